@@ -1,0 +1,122 @@
+"""The Textual app: loads the timeline (in a worker), owns shared state, shows MainScreen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from textual import work
+from textual.app import App
+
+from . import query as q
+from .loader import TimelineError, load
+from .model import Timeline
+from .state import State
+
+
+@dataclass
+class StartOptions:
+    """How to open: filters, a date to go to, a search (from the command line or saved state)."""
+
+    filters: q.Filters = field(default_factory=q.Filters)
+    goto: str = ""
+    search: str = ""
+    explicit: bool = False  # given on the command line: saved filters are not restored
+
+
+class TimelineApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "syria-timeline"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (18, "-tall")]
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(
+        self,
+        source: str | Timeline,
+        *,
+        ansi: bool = False,
+        start: StartOptions | None = None,
+        state: State | None = None,
+        detail_delay: float = 0.12,
+    ) -> None:
+        super().__init__()
+        self.source = source
+        self.timeline: Timeline | None = source if isinstance(source, Timeline) else None
+        self.index: q.Index | None = None
+        self.start = start
+        self.state = state
+        self.detail_delay = detail_delay
+        self.load_error: TimelineError | None = None
+        self.bookmarks: list[str] = []
+        self.use_ansi = ansi
+
+    @property
+    def timeline_path(self) -> str:
+        return self.source if isinstance(self.source, str) else (self.timeline.path if self.timeline else "")
+
+    def get_default_screen(self):
+        from .screens.main import MainScreen
+
+        return MainScreen()
+
+    def on_mount(self) -> None:
+        if self.use_ansi:
+            self.theme = "ansi-dark"
+        if self.timeline is not None:
+            self._timeline_ready(self.timeline)
+        else:
+            self._load(str(self.source))
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load(self, path: str) -> None:
+        try:
+            timeline = load(path)
+        except TimelineError as exc:
+            self.call_from_thread(self._failed, exc)
+            return
+        self.call_from_thread(self._timeline_ready, timeline)
+
+    def _failed(self, error: TimelineError) -> None:
+        self.load_error = error
+        self.exit(return_code=2)
+
+    def _timeline_ready(self, timeline: Timeline) -> None:
+        self.timeline = timeline
+        self.index = q.Index.build(timeline)
+        if self.state is not None:
+            for notice in self.state.notices:
+                self.notify(notice, severity="warning", markup=False, timeout=6)
+            self.state.notices.clear()
+            known = {event.id for event in timeline.events}
+            self.bookmarks = [b for b in self.state.bookmarks(timeline.path) if b in known]
+            if self.start is None or not self.start.explicit:
+                saved = q.filters_from_dict(self.state.filters(timeline.path), timeline)
+                self.start = StartOptions(filters=saved, goto=self.start.goto if self.start else "", search=self.start.search if self.start else "")
+        self.sub_title = timeline.title
+        main = self.main_screen
+        if main is not None and main.is_mounted:
+            main.data_ready()
+
+    @property
+    def main_screen(self):
+        from .screens.main import MainScreen
+
+        stack = self.screen_stack
+        return stack[0] if stack and isinstance(stack[0], MainScreen) else None
+
+    def filters_changed(self, filters: q.Filters) -> None:
+        if self.state is not None and self.timeline is not None:
+            self.state.set_filters(self.timeline.path, q.filters_to_dict(filters))
+            self._flush_notices()
+
+    def set_bookmarks(self, ids: list[str]) -> None:
+        self.bookmarks = ids
+        if self.state is not None and self.timeline is not None:
+            self.state.set_bookmarks(self.timeline.path, ids)
+            self._flush_notices()
+
+    def _flush_notices(self) -> None:
+        if self.state is not None:
+            for notice in self.state.notices:
+                self.notify(notice, severity="warning", markup=False, timeout=6)
+            self.state.notices.clear()

@@ -1,0 +1,182 @@
+"""The `syria-timeline` command. The TUI (and Textual) is imported only when it starts.
+
+    syria-timeline [PATH] [--actor ID ...] [--from DATE] [--to DATE] [--search TEXT] [--goto DATE]
+    syria-timeline validate [PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from .dates import DateError, parse_date
+from .loader import TimelineError, builtin_path, load
+
+KEYS_HELP = """\
+keys (in the app; ? shows them all):
+  ↑/↓ j/k  PgUp/PgDn  Home/End g/G   move          [ ] previous/next year, { } era
+  Enter  open event (Esc/q back)                    a actors  t tags  p places  d dates
+  c  clear filters   ctrl+f filters off/on          / search, n/N next/previous hit
+  :  go to a date    z/Z zoom the strip             m bookmark, ' list, u/U next/prev
+  y  copy citation (OSC 52)   ctrl+p palette        ? help   q quit
+"""
+
+COMMANDS = ("validate",)
+
+
+def _err(message: str) -> None:
+    print(f"syria-timeline: {message}", file=sys.stderr)
+
+
+def _print_problems(error: TimelineError, limit: int = 50) -> None:
+    for problem in error.problems[:limit]:
+        print(str(problem), file=sys.stderr)
+    if len(error.problems) >= limit:
+        print(f"(stopped after {limit} problems; fix these and run again)", file=sys.stderr)
+
+
+# --------------------------------------------------------------------------- validate
+
+
+def cmd_validate(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="syria-timeline validate", description="Check a timeline file and report every problem as path:line:col: message.")
+    parser.add_argument("path", nargs="?", help="timeline YAML file (default: the built-in timeline)")
+    args = parser.parse_args(argv)
+    path = args.path or builtin_path()
+    try:
+        timeline = load(path)
+    except TimelineError as exc:
+        _print_problems(exc)
+        return 2
+    years = timeline.years()
+    span = f"{years[0]}–{years[-1]}" if years else "no years"
+    print(
+        f"{path}: ok: {len(timeline.events)} events, {len(timeline.actors)} actors, "
+        f"{len(timeline.places)} places, {len(timeline.eras)} eras, {span}"
+    )
+    return 0
+
+
+# --------------------------------------------------------------------------- the app
+
+
+def _app_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="syria-timeline",
+        description="Explore a sourced timeline of the Syrian war (2011–2024) in the terminal.",
+        epilog=KEYS_HELP + "\ncommands:\n  syria-timeline validate [PATH]   check a timeline file\n",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("path", nargs="?", help="timeline YAML file (default: the built-in timeline)")
+    parser.add_argument("--ansi", action="store_true", help="use the terminal's own colours (ansi-dark theme)")
+    parser.add_argument("--no-mouse", action="store_true", help="do not capture the mouse")
+    group = parser.add_argument_group("start in a state")
+    group.add_argument("--actor", action="append", default=[], metavar="ACTOR", help="filter by actor id, name or alias (repeat for several)")
+    group.add_argument("--all-actors", action="store_true", help="events must involve all given actors (default: any)")
+    group.add_argument("--tag", action="append", default=[], help="filter by tag (repeatable)")
+    group.add_argument("--place", action="append", default=[], help="filter by place id or name (repeatable)")
+    group.add_argument("--from", dest="date_from", metavar="DATE", help="first date, e.g. 2016 or 2016-07")
+    group.add_argument("--to", dest="date_to", metavar="DATE", help="last date, e.g. 2019 or Dec 2019")
+    group.add_argument("--search", metavar="TEXT", help="search and mark hits")
+    group.add_argument("--goto", metavar="DATE", help="put the cursor on the first event on or after DATE")
+    return parser
+
+
+def build_filters(timeline, args):
+    """Filters from command-line options; raises ValueError with a message for the user."""
+    from . import query as q
+
+    actors: list[str] = []
+    for text in args.actor:
+        for part in filter(None, (p.strip() for p in text.split(","))):
+            found = q.resolve_actor(timeline, part) or q.fuzzy_actors(timeline, part)[:1]
+            if not found:
+                raise ValueError(f"no actor matches {part!r}; `syria-timeline actors` lists them")
+            actors.extend(a for a in found if a not in actors)
+    places: list[str] = []
+    for text in args.place:
+        folded = {p.id: p for p in timeline.places.values()}
+        match = [pid for pid, p in folded.items() if text.casefold() in (pid.casefold(), p.name.casefold())]
+        if not match:
+            raise ValueError(f"no place matches {text!r}")
+        places.extend(match)
+    try:
+        lo = parse_date(args.date_from) if args.date_from else None
+        hi = parse_date(args.date_to) if args.date_to else None
+        if args.goto:
+            parse_date(args.goto)
+    except DateError as exc:
+        raise ValueError(f"{exc}; write dates like 2016, 2016-12 or 'Dec 2016'") from None
+    return q.Filters(
+        actors=tuple(actors),
+        actor_mode=q.ALL if args.all_actors else q.ANY,
+        tags=tuple(args.tag),
+        places=tuple(places),
+        date_from=lo,
+        date_to=hi,
+    )
+
+
+def run_app(argv: list[str]) -> int:
+    parser = _app_parser()
+    args = parser.parse_args(argv)
+    path = args.path or builtin_path()
+    term = os.environ.get("TERM", "")
+    if not sys.stdout.isatty() or not sys.stdin.isatty():
+        _err("the explorer needs an interactive terminal; for plain text use `syria-timeline validate` (or pipe-friendly commands)")
+        return 2
+    if term in ("dumb", "unknown"):
+        _err(f"TERM={term} cannot show the explorer; set TERM=xterm-256color (or run it in tmux/screen)")
+        return 2
+    # check the file before taking over the screen, so errors print plainly
+    try:
+        from .loader import read_text
+
+        read_text(path)
+    except TimelineError as exc:
+        _print_problems(exc)
+        return 2
+    needs_start = any((args.actor, args.tag, args.place, args.date_from, args.date_to, args.search, args.goto))
+
+    from . import query as q  # noqa: F401  (cheap; no Textual)
+    from .app import StartOptions, TimelineApp
+    from .state import State
+
+    start = None
+    if needs_start:
+        try:
+            timeline = load(path)
+            filters = build_filters(timeline, args)
+        except TimelineError as exc:
+            _print_problems(exc)
+            return 2
+        except ValueError as exc:
+            _err(str(exc))
+            return 2
+        start = StartOptions(filters=filters, goto=args.goto or "", search=args.search or "", explicit=True)
+        source = timeline
+    else:
+        source = path
+    app = TimelineApp(source, ansi=args.ansi, start=start, state=State())
+    app.run(mouse=not args.no_mouse)
+    if app.load_error is not None:
+        _print_problems(app.load_error)
+        return 2
+    return app.return_code or 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] == "validate":
+            return cmd_validate(argv[1:])
+        return run_app(argv)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def entry() -> None:
+    sys.exit(main())

@@ -1,0 +1,88 @@
+"""The keymap: every action named once, with its keys, its words and its group.
+
+Screens build their BINDINGS from here and the help screen lists it, so a key is
+defined in exactly one place. No Textual here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Key:
+    keys: str  # Textual key names, comma-separated
+    action: str
+    description: str
+    group: str
+    show: bool = False  # shown in the footer
+    label: str = ""  # how the key is written for people, when the key name is not obvious
+
+
+LIST_KEYS = (
+    Key("down,j", "cursor_down", "Next event", "Move"),
+    Key("up,k", "cursor_up", "Previous event", "Move"),
+    Key("pagedown", "page_down", "Page down", "Move", label="PgDn"),
+    Key("pageup", "page_up", "Page up", "Move", label="PgUp"),
+    Key("home,g", "first", "First event", "Move", label="Home g"),
+    Key("end,G", "last", "Last event", "Move", label="End G"),
+    Key("right_square_bracket", "next_year", "Next year", "Move", label="]"),
+    Key("left_square_bracket", "prev_year", "Previous year", "Move", label="["),
+)
+
+MAIN_KEYS = (
+    Key("right_curly_bracket", "next_era", "Next era", "Move", label="}"),
+    Key("left_curly_bracket", "prev_era", "Previous era", "Move", label="{"),
+    Key("enter", "open_event", "Open event", "Read", show=True),
+    Key("a", "pick_actors", "Actors", "Filter", show=True),
+    Key("t", "pick_tags", "Tags", "Filter"),
+    Key("p", "pick_places", "Places", "Filter"),
+    Key("d", "date_range", "Dates", "Filter"),
+    Key("c", "clear_filters", "Clear", "Filter", show=True),
+    Key("ctrl+f", "toggle_filters", "Filters on/off", "Filter", label="ctrl+f"),
+    Key("slash", "search", "Search", "Find", show=True, label="/"),
+    Key("n", "next_hit", "Next hit", "Find"),
+    Key("N", "prev_hit", "Previous hit", "Find"),
+    Key("colon", "goto_date", "Go to date", "Find", label=":"),
+    Key("z", "zoom_in", "Zoom strip to months", "Find"),
+    Key("Z", "zoom_out", "Zoom strip to years", "Find"),
+    Key("m", "bookmark", "Bookmark", "Bookmarks"),
+    Key("apostrophe", "list_bookmarks", "List bookmarks", "Bookmarks", label="'"),
+    Key("u", "next_bookmark", "Next bookmark", "Bookmarks"),
+    Key("U", "prev_bookmark", "Previous bookmark", "Bookmarks"),
+    Key("y", "copy_citation", "Copy citation", "Read"),
+    Key("question_mark", "help", "Help", "App", show=True, label="?"),
+    Key("q", "quit", "Quit", "App", show=True),
+)
+
+EVENT_KEYS = (
+    Key("escape,q", "back", "Back", "Event screen", show=True, label="Esc q"),
+    Key("y", "copy_citation", "Copy citation", "Event screen", show=True),
+)
+
+PICKER_KEYS = (
+    Key("tab", "toggle_pick", "Pick/unpick", "Pickers", show=True),
+    Key("enter", "apply", "Apply", "Pickers", show=True),
+    Key("ctrl+t", "toggle_mode", "Any/All", "Pickers", show=True, label="ctrl+t"),
+    Key("ctrl+r", "clear_picks", "Clear picks", "Pickers", label="ctrl+r"),
+    Key("escape", "cancel", "Cancel", "Pickers", show=True, label="Esc"),
+)
+
+ALL_GROUPS = (LIST_KEYS, MAIN_KEYS, EVENT_KEYS, PICKER_KEYS)
+
+
+def bindings(keys: tuple[Key, ...]) -> list[tuple]:
+    """Textual BINDINGS tuples (key, action, description, show) for a key group."""
+    from textual.binding import Binding
+
+    return [
+        Binding(k.keys, k.action, k.description, show=k.show, key_display=k.label.split()[0] if k.label else None)
+        for k in keys
+    ]
+
+
+def label(key: Key) -> str:
+    if key.label:
+        return key.label
+    names = {"down": "↓", "up": "↑", "enter": "Enter", "escape": "Esc", "tab": "Tab"}
+    return " ".join(names.get(k, k) for k in key.keys.split(","))

@@ -1,0 +1,151 @@
+"""The timeline model: frozen dataclasses, built by `loader`, read by everything else.
+
+No Textual here. Events are kept sorted by date (file order among equal dates).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .dates import PartialDate
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    id: str
+    name: str
+    short: str = ""
+    aliases: tuple[str, ...] = ()
+    kind: str = ""
+    alignment: str = ""
+    description: str = ""
+
+    @property
+    def label(self) -> str:
+        """The short name for narrow places (falls back to the name)."""
+        return self.short or self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    id: str
+    name: str
+    arabic: str = ""
+    governorate: str = ""
+    country: str = ""
+    lat: float | None = None
+    lon: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Era:
+    id: str
+    title: str
+    start: PartialDate
+    end: PartialDate | None = None
+    summary: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    by: str
+    says: str
+    via: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    publisher: str
+    title: str = ""
+    date: PartialDate | None = None
+    url: str = ""
+
+    def citation(self) -> str:
+        parts = [self.publisher]
+        if self.title:
+            parts.append(f"“{self.title}”")
+        if self.date:
+            parts.append(str(self.date))
+        if self.url:
+            parts.append(self.url)
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Casualties:
+    low: int | None = None
+    high: int | None = None
+    note: str = ""
+
+    def __str__(self) -> str:
+        if self.low is not None and self.high is not None and self.low != self.high:
+            figure = f"{self.low:,}–{self.high:,}"
+        elif self.low is not None:
+            figure = f"at least {self.low:,}" if self.high is None else f"{self.low:,}"
+        elif self.high is not None:
+            figure = f"up to {self.high:,}"
+        else:
+            figure = "unknown"
+        return f"{figure} ({self.note})" if self.note else figure
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    date: PartialDate
+    title: str
+    actors: tuple[str, ...]
+    text: str
+    sources: tuple[Source, ...]
+    end: PartialDate | None = None
+    places: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    summary: str = ""
+    claims: tuple[Claim, ...] = ()
+    casualties: Casualties | None = None
+    related: tuple[str, ...] = ()
+    line: int = 0
+
+    @property
+    def when(self) -> str:
+        """The date as written, with the end of a span when there is one."""
+        if self.end is not None and self.end != self.date:
+            return f"{self.date} – {self.end}"
+        return str(self.date)
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    title: str
+    events: tuple[Event, ...]
+    actors: dict[str, Actor] = field(default_factory=dict)
+    places: dict[str, Place] = field(default_factory=dict)
+    eras: tuple[Era, ...] = ()
+    path: str = ""
+    version: int = 1
+
+    def __len__(self) -> int:
+        return len(self.events)
+
+    def index_of(self, event_id: str) -> int | None:
+        """Position of an event by id (built once, lazily)."""
+        ids = _ID_INDEX.get(id(self))
+        if ids is None or ids[0] is not self:
+            ids = (self, {event.id: i for i, event in enumerate(self.events)})
+            _ID_INDEX.clear()
+            _ID_INDEX[id(self)] = ids
+        return ids[1].get(event_id)
+
+    def years(self) -> list[int]:
+        return sorted({event.date.year for event in self.events})
+
+    def actor_label(self, actor_id: str) -> str:
+        actor = self.actors.get(actor_id)
+        return actor.label if actor else actor_id
+
+    def place_name(self, place_id: str) -> str:
+        place = self.places.get(place_id)
+        return place.name if place else place_id
+
+
+_ID_INDEX: dict[int, tuple[Timeline, dict[str, int]]] = {}

@@ -1,0 +1,331 @@
+"""Questions asked of a timeline: filters, search, counts. No Textual here.
+
+`Index` is built once per timeline (inverted lists per actor, tag and place, sorted
+date keys, and a folded search corpus built on first use) so that filtering and
+searching 100,000 events take milliseconds. Every function returns event indices
+(positions in `timeline.events`), in timeline order.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from .dates import PartialDate
+from .model import Event, Timeline
+from .safetext import fold
+
+ANY, ALL = "any", "all"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the reader asked for. Kinds combine with AND; actors with any-of or all-of."""
+
+    actors: tuple[str, ...] = ()
+    actor_mode: str = ANY
+    tags: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    date_from: PartialDate | None = None
+    date_to: PartialDate | None = None
+    search: str = ""  # filters in `list`/`export`; in the app search marks hits instead
+
+    @property
+    def active(self) -> bool:
+        return bool(self.actors or self.tags or self.places or self.date_from or self.date_to or self.search)
+
+    def without_search(self) -> Filters:
+        return replace(self, search="")
+
+    def describe(self, timeline: Timeline) -> list[str]:
+        """Human words for each active filter, e.g. ['actors any: HTS, Russia', 'dates: 2016–2019']."""
+        parts = []
+        if self.actors:
+            names = ", ".join(timeline.actor_label(a) for a in self.actors)
+            parts.append(f"actor{'s' if len(self.actors) > 1 else ''}{f' ({self.actor_mode} of)' if len(self.actors) > 1 else ''}: {names}")
+        if self.tags:
+            parts.append("tags: " + ", ".join(self.tags))
+        if self.places:
+            parts.append("places: " + ", ".join(timeline.place_name(p) for p in self.places))
+        if self.date_from or self.date_to:
+            if self.date_from == self.date_to:
+                parts.append(f"dates: {self.date_from}")
+            else:
+                parts.append(f"dates: {self.date_from or '…'} – {self.date_to or '…'}")
+        if self.search:
+            parts.append(f"search: {self.search}")
+        return parts
+
+
+@dataclass
+class Index:
+    timeline: Timeline
+    by_actor: dict[str, list[int]] = field(default_factory=dict)
+    by_tag: dict[str, list[int]] = field(default_factory=dict)
+    by_place: dict[str, list[int]] = field(default_factory=dict)
+    starts: list[int] = field(default_factory=list)  # first-day ordinals, sorted (events are sorted)
+    spans: list[int] = field(default_factory=list)  # events that have an end
+    _corpus: str | None = None
+    _offsets: list[int] | None = None
+
+    @classmethod
+    def build(cls, timeline: Timeline) -> Index:
+        index = cls(timeline)
+        for i, event in enumerate(timeline.events):
+            for actor in event.actors:
+                index.by_actor.setdefault(actor, []).append(i)
+            for tag in event.tags:
+                index.by_tag.setdefault(tag, []).append(i)
+            for place in event.places:
+                index.by_place.setdefault(place, []).append(i)
+            index.starts.append(event.date.first_day().toordinal())
+            if event.end is not None:
+                index.spans.append(i)
+        return index
+
+    def __len__(self) -> int:
+        return len(self.timeline.events)
+
+    # -- search corpus ---------------------------------------------------------
+    def corpus(self) -> tuple[str, list[int]]:
+        """All searchable text, folded, one block per event (built once)."""
+        if self._corpus is None:
+            blocks, offsets, at = [], [], 0
+            for event in self.timeline.events:
+                block = fold(searchable_text(self.timeline, event)) + "\x00"
+                offsets.append(at)
+                blocks.append(block)
+                at += len(block)
+            self._corpus, self._offsets = "".join(blocks), offsets
+        return self._corpus, self._offsets  # type: ignore[return-value]
+
+
+def searchable_text(timeline: Timeline, event: Event) -> str:
+    """What search looks in: title, summary, text, claims, actor and place names."""
+    parts = [event.title, event.summary, event.text]
+    for claim in event.claims:
+        parts.append(claim.says)
+        parts.append(claim.via)
+        by = timeline.actors.get(claim.by)
+        if by:
+            parts.append(by.name)
+    for actor_id in event.actors:
+        actor = timeline.actors.get(actor_id)
+        if actor:
+            parts.extend((actor.name, actor.short, *actor.aliases))
+    for place_id in event.places:
+        place = timeline.places.get(place_id)
+        if place:
+            parts.extend((place.name, place.arabic))
+    parts.extend(event.tags)
+    return "\n".join(p for p in parts if p)
+
+
+# --------------------------------------------------------------------------- filtering
+
+
+def apply(index: Index, filters: Filters) -> list[int]:
+    """Indices of the events that pass every active filter, in timeline order."""
+    total = len(index)
+    lo, hi = 0, total
+    if filters.date_to is not None:
+        hi = bisect.bisect_right(index.starts, filters.date_to.last_day().toordinal())
+    if filters.date_from is not None:
+        lo = bisect.bisect_left(index.starts, filters.date_from.first_day().toordinal())
+    sets: list[set[int] | list[int]] = []
+    if filters.actors:
+        lists = [index.by_actor.get(a, []) for a in filters.actors]
+        if filters.actor_mode == ALL:
+            sets.append(set.intersection(*(set(x) for x in lists)))
+        else:
+            sets.append(set().union(*lists))
+    if filters.tags:
+        sets.append(set().union(*(index.by_tag.get(t, []) for t in filters.tags)))
+    if filters.places:
+        sets.append(set().union(*(index.by_place.get(p, []) for p in filters.places)))
+    if filters.search:
+        sets.append(set(search(index, filters.search)))
+    in_range: list[int] = list(range(lo, hi))
+    if filters.date_from is not None and index.spans:
+        start = filters.date_from.first_day()
+        early = [i for i in index.spans if i < lo and index.timeline.events[i].end.last_day() >= start]  # type: ignore[union-attr]
+        in_range = early + in_range
+    if not sets:
+        return in_range
+    sets.sort(key=len)
+    keep = set(sets[0])
+    for other in sets[1:]:
+        keep.intersection_update(other)
+    if len(keep) < len(in_range):
+        lo_hi = set(in_range) if len(in_range) < total else None
+        return sorted(i for i in keep if lo_hi is None or i in lo_hi)
+    return [i for i in in_range if i in keep]
+
+
+def search(index: Index, query: str, within: list[int] | None = None) -> list[int]:
+    """Indices whose searchable text contains every word of `query` (folded), in order."""
+    words = [w for w in fold(query).split() if w]
+    if not words:
+        return []
+    corpus, offsets = index.corpus()
+    hits: set[int] | None = None
+    for word in words:
+        found: set[int] = set()
+        start = corpus.find(word)
+        while start != -1:
+            i = bisect.bisect_right(offsets, start) - 1
+            found.add(i)
+            nxt = offsets[i + 1] if i + 1 < len(offsets) else len(corpus)
+            start = corpus.find(word, nxt)
+        hits = found if hits is None else hits & found
+        if not hits:
+            return []
+    assert hits is not None
+    if within is not None:
+        return [i for i in within if i in hits]
+    return sorted(hits)
+
+
+# --------------------------------------------------------------------------- counts and lookups
+
+
+def actor_counts(index: Index, within: list[int] | None = None) -> Counter[str]:
+    """Events per actor (within a subset of events when given)."""
+    if within is None:
+        return Counter({actor: len(ids) for actor, ids in index.by_actor.items()})
+    events = index.timeline.events
+    return Counter(actor for i in within for actor in events[i].actors)
+
+
+def tag_counts(index: Index) -> Counter[str]:
+    return Counter({tag: len(ids) for tag, ids in index.by_tag.items()})
+
+
+def place_counts(index: Index) -> Counter[str]:
+    return Counter({place: len(ids) for place, ids in index.by_place.items()})
+
+
+def year_counts(index: Index, within: list[int] | None = None) -> Counter[int]:
+    events = index.timeline.events
+    indices = range(len(events)) if within is None else within
+    return Counter(events[i].date.year for i in indices)
+
+
+def month_counts(index: Index, year: int, within: list[int] | None = None) -> Counter[int]:
+    """Events per month (1-12) of one year; 0 counts events dated only to the year."""
+    events = index.timeline.events
+    indices = range(len(events)) if within is None else within
+    return Counter(events[i].date.month or 0 for i in indices if events[i].date.year == year)
+
+
+def resolve_actor(timeline: Timeline, text: str) -> list[str]:
+    """Actor ids whose id, name, short name or an alias equals `text` (folded)."""
+    want = fold(text.strip())
+    return [actor.id for actor in timeline.actors.values() if want in actor_names(actor)]
+
+
+def actor_names(actor) -> set[str]:
+    return {fold(name) for name in (actor.id, actor.name, actor.short, *actor.aliases) if name}
+
+
+def match_score(query: str, candidates: list[str]) -> int:
+    """How well a typed query matches any of the names: 0 no match; higher is better.
+
+    Prefix of a name beats a word prefix beats a substring beats letters in order.
+    """
+    q = fold(query).strip()
+    if not q:
+        return 1
+    best = 0
+    for name in candidates:
+        n = fold(name)
+        if n == q:
+            return 100
+        if n.startswith(q):
+            best = max(best, 80)
+        elif f" {q}" in f" {n}":
+            best = max(best, 60)
+        elif q in n:
+            best = max(best, 40)
+        elif _in_order(q.replace(" ", ""), n):
+            best = max(best, 10)
+    return best
+
+
+def _in_order(needle: str, hay: str) -> bool:
+    it = iter(hay)
+    return all(ch in it for ch in needle)
+
+
+def fuzzy_actors(timeline: Timeline, query: str) -> list[str]:
+    """Actor ids matching `query` by name, short name, id or alias, best first."""
+    scored = []
+    for actor in timeline.actors.values():
+        score = match_score(query, [actor.name, actor.short, actor.id, *actor.aliases])
+        if score:
+            scored.append((-score, actor.name.casefold(), actor.id))
+    return [actor_id for _, _, actor_id in sorted(scored)]
+
+
+def first_on_or_after(index: Index, visible: list[int], date: PartialDate) -> int | None:
+    """Position in `visible` of the first event on or after `date` (None if there is none)."""
+    target = date.first_day().toordinal()
+    keys = [index.starts[i] for i in visible] if len(visible) != len(index) else index.starts
+    pos = bisect.bisect_left(keys, target)
+    return pos if pos < len(visible) else None
+
+
+def era_of(timeline: Timeline, event: Event):
+    """The latest-starting era that contains the event's date, or None."""
+    found = None
+    for era in timeline.eras:
+        if era.start.first_day() <= event.date.first_day() and (era.end is None or event.date.first_day() <= era.end.last_day()):
+            found = era
+    return found
+
+
+# --------------------------------------------------------------------------- persistence
+
+
+def filters_to_dict(filters: Filters) -> dict:
+    """A JSON-friendly form of the filters (for the state file)."""
+    out: dict = {}
+    if filters.actors:
+        out["actors"] = list(filters.actors)
+        out["actor_mode"] = filters.actor_mode
+    if filters.tags:
+        out["tags"] = list(filters.tags)
+    if filters.places:
+        out["places"] = list(filters.places)
+    if filters.date_from:
+        out["from"] = filters.date_from.iso()
+    if filters.date_to:
+        out["to"] = filters.date_to.iso()
+    return out
+
+
+def filters_from_dict(data: dict, timeline: Timeline) -> Filters:
+    """Rebuild filters from the state file, dropping anything this timeline does not have."""
+    from .dates import DateError, parse_date
+
+    def strings(key: str, known) -> tuple[str, ...]:
+        value = data.get(key, [])
+        return tuple(v for v in value if isinstance(v, str) and v in known) if isinstance(value, list) else ()
+
+    def date(key: str) -> PartialDate | None:
+        try:
+            return parse_date(data[key]) if isinstance(data.get(key), str) else None
+        except DateError:
+            return None
+
+    tags = {tag for event in timeline.events for tag in event.tags}
+    mode = data.get("actor_mode") if data.get("actor_mode") in (ANY, ALL) else ANY
+    return Filters(
+        actors=strings("actors", timeline.actors),
+        actor_mode=mode,
+        tags=strings("tags", tags),
+        places=strings("places", timeline.places),
+        date_from=date("from"),
+        date_to=date("to"),
+    )

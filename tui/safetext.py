@@ -1,0 +1,59 @@
+"""Make text from a timeline file safe to show: it is data, never markup or control codes.
+
+Every string the loader reads goes through `clean`. C0 controls become the visible
+Unicode "control pictures" (ESC shows as ␛), C1 controls and DEL show as �,
+bidirectional overrides and zero-width characters are removed. Rich markup needs no
+escaping here because the UI never parses data as markup (it builds Text objects);
+`clean` only deals with what would reach the terminal as a control sequence.
+No Textual here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff\u061c"
+_TABLE: dict[int, str | None] = {code: chr(0x2400 + code) for code in range(0x20)}
+_TABLE[0x7F] = "\u2421"
+_TABLE.update({code: "\ufffd" for code in range(0x80, 0xA0)})
+_TABLE.update({ord(ch): None for ch in _INVISIBLE})
+_TABLE.update({0xD800 + i: "\ufffd" for i in range(0x800)})  # lone surrogates
+_MULTILINE = dict(_TABLE)
+_MULTILINE[ord("\n")] = "\n"
+_MULTILINE[ord("\t")] = "    "
+_SINGLE = dict(_TABLE)
+_SINGLE[ord("\n")] = " "
+_SINGLE[ord("\t")] = " "
+_NEEDS = re.compile("[\x00-\x1f\x7f-\x9f" + _INVISIBLE + "\ud800-\udfff]")
+
+
+def clean(text: str, multiline: bool = False) -> str:
+    """Return `text` with every control, bidi override and zero-width character neutralised."""
+    if not _NEEDS.search(text):
+        return text
+    if multiline:
+        text = text.replace("\r\n", "\n")
+    return text.translate(_MULTILINE if multiline else _SINGLE)
+
+
+def fold(text: str) -> str:
+    """A loose form for matching, so that spellings of one name meet.
+
+    Case-folded, accents and Arabic vowel marks dropped, apostrophes and tatweel dropped,
+    hyphens read as spaces, runs of one letter collapsed: "Ma'arrat al-Nu'man",
+    "Maarat Al-Numan" and "maarat al numan" all fold to "marat al numan".
+    """
+    if text.isascii():
+        text = text.lower()
+    else:
+        text = "".join(
+            ch for ch in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(ch)
+        )
+    text = text.translate(_FOLD_TABLE)
+    return _REPEATS.sub(lambda m: m.group(1) or " ", text)
+
+
+_FOLD_TABLE = {ord(ch): None for ch in "'’‘ʼʿʾ`\u0640"}
+_FOLD_TABLE.update({ord(ch): " " for ch in "-_\u2010\u2011\u2013\u2014"})
+_REPEATS = re.compile(r"(\w)\1| +")

@@ -1,0 +1,59 @@
+"""The full event: text, claims, sources, and related events to follow (Esc goes back)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..keys import EVENT_KEYS, bindings
+from ..model import Timeline
+from ..widgets.event_text import citation, event_text
+
+
+class EventScreen(Screen[None]):
+    BINDINGS = bindings(EVENT_KEYS)
+
+    def __init__(self, timeline: Timeline, event_index: int, trail: tuple[str, ...] = ()) -> None:
+        super().__init__()
+        self.timeline = timeline
+        self.event = timeline.events[event_index]
+        self.trail = trail + (self.event.id,)
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="event-body"):
+            if len(self.trail) > 1:
+                path = " › ".join(self.timeline.events[self.timeline.index_of(i)].title[:30] for i in self.trail[:-1])
+                yield Static(Text(f"Path: {path}  (Esc goes back)", style="dim"), id="event-trail")
+            yield Static(event_text(self.timeline, self.event, full=True), id="event-full")
+            related = [self.timeline.index_of(r) for r in self.event.related]
+            related = [r for r in related if r is not None]
+            if related:
+                yield Static(Text("Related events (Enter to follow)", style="bold underline"))
+                options = [
+                    Option(Text.assemble(f"→ {self.timeline.events[r].date}  ", self.timeline.events[r].title), id=self.timeline.events[r].id)
+                    for r in related
+                ]
+                yield OptionList(*options, id="related")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.query("#related"):
+            self.query_one("#related").focus()
+        else:
+            self.query_one("#event-body").focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        index = self.timeline.index_of(event.option.id or "")
+        if index is not None:
+            self.app.push_screen(EventScreen(self.timeline, index, self.trail))
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_copy_citation(self) -> None:
+        self.app.copy_to_clipboard(citation(self.timeline, self.event))
+        self.notify("Citation copied (OSC 52 clipboard)", markup=False)

@@ -1,0 +1,420 @@
+"""The main screen: filter bar, overview strip, event list, detail pane, footer.
+
+The screen holds the reader's state (filters, search, hits) and asks `query` for
+answers; widgets only draw what they are given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Container, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, Static
+
+from .. import query as q
+from ..dates import DateError, parse_date, parse_range
+from ..keys import MAIN_KEYS, bindings
+from ..widgets.bars import FilterBar, Histogram
+from ..widgets.event_list import EventList
+from ..widgets.event_text import citation, event_text
+from .event import EventScreen
+from .help import HelpScreen
+from .picker import Item, Picked, Picker
+
+DETAIL_DELAY = 0.12  # seconds the cursor must rest before the detail pane redraws
+SEARCH_DELAY = 0.15
+
+
+class MainScreen(Screen[None]):
+    BINDINGS = bindings(MAIN_KEYS)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.filters = q.Filters()
+        self.paused: q.Filters | None = None  # filters put aside by ctrl+f
+        self.shown_events: list[int] = []
+        self.search_text = ""
+        self.hits: list[int] = []
+        self.prompt_mode = ""  # "search" | "goto" | "dates"
+        self.zoom_year: int | None = None
+        self._detail_timer: Timer | None = None
+        self._search_timer: Timer | None = None
+        self._shown_event = -2
+
+    def compose(self) -> ComposeResult:
+        yield FilterBar(id="filters")
+        yield Histogram(id="histogram")
+        with Container(id="body"):
+            yield EventList(id="events")
+            with VerticalScroll(id="detail"):
+                yield Static(id="detail-text")
+        yield Input(id="prompt")
+        yield Footer()
+
+    @property
+    def event_list(self) -> EventList:
+        return self.query_one(EventList)
+
+    def on_mount(self) -> None:
+        self.query_one("#prompt").display = False
+        self.event_list.focus()
+        if self.app.index is not None:
+            self.data_ready()
+
+    # -- data --------------------------------------------------------------------
+    def data_ready(self) -> None:
+        """The app has a timeline: apply the start-up options and draw."""
+        start = self.app.start
+        filters = self.filters
+        if start:
+            filters = start.filters
+        self.set_filters(filters)
+        if start and start.goto:
+            self._goto(start.goto)
+        if start and start.search:
+            self.search_text = start.search
+            self._run_search(start.search, move=not start.goto)
+
+    def set_filters(self, filters: q.Filters, keep: int | None = None) -> None:
+        """Apply filters: recompute the visible events and redraw list, bar and strip."""
+        app = self.app
+        if keep is None:
+            keep = self.event_list.current_event if self.event_list.rows else None
+        self.filters = filters
+        self.shown_events = q.apply(app.index, filters)
+        self.event_list.empty_message = "No events match these filters (c clears them)" if filters.active else "This timeline has no events"
+        self.event_list.set_events(app.timeline, self.shown_events, keep if keep is not None and keep >= 0 else None)
+        if self.search_text:
+            self._set_hits(q.search(app.index, self.search_text, within=self.shown_events))
+        self._update_bar()
+        self._update_histogram()
+        app.filters_changed(filters)
+
+    def _update_bar(self) -> None:
+        extra = ""
+        if self.search_text:
+            current = self.event_list.current_event
+            if self.hits:
+                try:
+                    at = self.hits.index(current) + 1
+                    extra = f"“{self.search_text}”: hit {at} of {len(self.hits)}"
+                except ValueError:
+                    extra = f"“{self.search_text}”: {len(self.hits)} hit{'s' if len(self.hits) != 1 else ''} (n/N)"
+            else:
+                extra = f"“{self.search_text}”: no hits"
+        self.query_one(FilterBar).show(
+            self.filters.describe(self.app.timeline), len(self.shown_events), len(self.app.timeline), extra, paused=self.paused is not None
+        )
+
+    def _update_histogram(self) -> None:
+        index = self.app.index
+        timeline = self.app.timeline
+        current = self.event_list.current_event
+        cur_event = timeline.events[current] if current >= 0 else None
+        if self.zoom_year is not None:
+            year = self.zoom_year
+            shown = q.month_counts(index, year, self.shown_events)
+            total = q.month_counts(index, year)
+            names = "Y Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+            buckets = [(names[m], shown.get(m, 0), total.get(m, 0)) for m in range(0, 13)]
+            if not total.get(0):
+                buckets = buckets[1:]
+                offset = 1
+            else:
+                offset = 0
+            at = (cur_event.date.month or 0) - offset if cur_event and cur_event.date.year == year else -1
+            caption = f"{year} by month (Z: years)"
+        else:
+            years = timeline.years()
+            if not years:
+                self.query_one(Histogram).show([], -1)
+                return
+            shown = q.year_counts(index, self.shown_events)
+            total = q.year_counts(index)
+            span = range(years[0], years[-1] + 1)
+            buckets = [(str(y), shown.get(y, 0), total.get(y, 0)) for y in span]
+            at = cur_event.date.year - years[0] if cur_event else -1
+            era = q.era_of(timeline, cur_event) if cur_event else None
+            caption = era.title if era else ""
+        self.query_one(Histogram).show(buckets, at, caption)
+
+    # -- cursor and detail -------------------------------------------------------------
+    def on_event_list_moved(self, message: EventList.Moved) -> None:
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+        self._detail_timer = self.set_timer(max(0.001, self.app.detail_delay), self._show_detail)
+        if self.search_text:
+            self._update_bar()
+
+    def _show_detail(self) -> None:
+        current = self.event_list.current_event
+        self._update_histogram()
+        if current == self._shown_event:
+            return
+        self._shown_event = current
+        body = self.query_one("#detail-text", Static)
+        if current < 0:
+            body.update(Text("No event selected.", style="dim"))
+        else:
+            body.update(event_text(self.app.timeline, self.app.timeline.events[current]))
+        self.query_one("#detail", VerticalScroll).scroll_home(animate=False)
+
+    # -- actions -------------------------------------------------------------------------
+    def action_open_event(self) -> None:
+        current = self.event_list.current_event
+        if current >= 0:
+            self.app.push_screen(EventScreen(self.app.timeline, current))
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen())
+
+    def action_quit(self) -> None:
+        self.app.exit()
+
+    def _live_filters(self) -> q.Filters:
+        """The filters to edit: the paused ones come back when the reader edits them."""
+        if self.paused is not None:
+            filters, self.paused = self.paused, None
+            return filters
+        return self.filters
+
+    def action_pick_actors(self) -> None:
+        timeline, index = self.app.timeline, self.app.index
+        counts = q.actor_counts(index)
+        items = [
+            Item(a.id, a.name, (a.short, a.id, *a.aliases), counts.get(a.id, 0), a.short if a.short != a.name else "")
+            for a in sorted(timeline.actors.values(), key=lambda a: (-counts.get(a.id, 0), a.name.casefold()))
+        ]
+        base = self._live_filters()
+
+        def done(result: Picked | None) -> None:
+            if result is not None:
+                self.set_filters(replace(base, actors=result.ids, actor_mode=result.mode))
+            elif base is not self.filters:
+                self.set_filters(base)
+
+        self.app.push_screen(Picker("Filter by actor", items, base.actors, base.actor_mode, with_mode=True), done)
+
+    def action_pick_tags(self) -> None:
+        counts = q.tag_counts(self.app.index)
+        items = [Item(t, t, (), n) for t, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+        base = self._live_filters()
+        self.app.push_screen(
+            Picker("Filter by tag (any of the picked)", items, base.tags),
+            lambda r: self.set_filters(replace(base, tags=r.ids)) if r is not None else None,
+        )
+
+    def action_pick_places(self) -> None:
+        timeline = self.app.timeline
+        counts = q.place_counts(self.app.index)
+        items = [
+            Item(p.id, p.name, (p.arabic, p.id, p.governorate), counts.get(p.id, 0), p.governorate or p.country)
+            for p in sorted(timeline.places.values(), key=lambda p: (-counts.get(p.id, 0), p.name.casefold()))
+        ]
+        base = self._live_filters()
+        self.app.push_screen(
+            Picker("Filter by place (any of the picked)", items, base.places),
+            lambda r: self.set_filters(replace(base, places=r.ids)) if r is not None else None,
+        )
+
+    def action_clear_filters(self) -> None:
+        self.paused = None
+        self.search_text = ""
+        self._set_hits([])
+        self.set_filters(q.Filters())
+        self.notify("Filters and search cleared", markup=False, timeout=2)
+
+    def action_toggle_filters(self) -> None:
+        if self.paused is not None:
+            filters, self.paused = self.paused, None
+            self.set_filters(filters)
+        elif self.filters.active:
+            self.paused = self.filters
+            self.set_filters(q.Filters())
+        else:
+            self.notify("No filters to switch off", markup=False, timeout=2)
+
+    # -- prompt: search, go to date, date range ----------------------------------------------
+    def _open_prompt(self, mode: str, placeholder: str, value: str = "") -> None:
+        prompt = self.query_one("#prompt", Input)
+        self.prompt_mode = mode
+        prompt.placeholder = placeholder
+        prompt.value = value
+        prompt.display = True
+        prompt.focus()
+
+    def _close_prompt(self) -> None:
+        prompt = self.query_one("#prompt", Input)
+        prompt.display = False
+        self.prompt_mode = ""
+        self.event_list.focus()
+
+    def action_search(self) -> None:
+        self._open_prompt("search", "search titles, text, claims, actors, places (Enter keeps, Esc leaves)", self.search_text)
+
+    def action_goto_date(self) -> None:
+        self._open_prompt("goto", "go to date: 2016-12, Dec 2016, 22 December 2016, 2016")
+
+    def action_date_range(self) -> None:
+        f = self.filters
+        current = ""
+        if f.date_from or f.date_to:
+            current = f.date_from.iso() if f.date_from == f.date_to else f"{f.date_from.iso() if f.date_from else ''}..{f.date_to.iso() if f.date_to else ''}"
+        self._open_prompt("dates", "date range: 2016, 2016-07..2016-12, 2019.., ..2012 (empty clears)", current)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if self.prompt_mode != "search":
+            return
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        value = event.value
+        self._search_timer = self.set_timer(SEARCH_DELAY, lambda: self._run_search(value))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        mode, value = self.prompt_mode, event.value.strip()
+        if mode == "search":
+            if self._search_timer is not None:
+                self._search_timer.stop()
+            self._close_prompt()
+            self._run_search(value)
+        elif mode == "goto":
+            if self._goto(value):
+                self._close_prompt()
+        elif mode == "dates":
+            if not value:
+                self._close_prompt()
+                self.set_filters(replace(self._live_filters(), date_from=None, date_to=None))
+                return
+            try:
+                lo, hi = parse_range(value)
+            except DateError as exc:
+                self.notify(f"{exc}. Try 2016, 2016-07..2016-12 or 2019..", severity="error", markup=False)
+                return
+            self._close_prompt()
+            self.set_filters(replace(self._live_filters(), date_from=lo, date_to=hi))
+
+    def on_key(self, event) -> None:
+        if event.key == "escape" and self.prompt_mode:
+            if self._search_timer is not None:
+                self._search_timer.stop()
+            self._close_prompt()
+            event.stop()
+            event.prevent_default()
+
+    def _goto(self, text: str) -> bool:
+        try:
+            date = parse_date(text)
+        except DateError as exc:
+            self.notify(f"{exc}. Try 2016-12, Dec 2016 or 22 December 2016", severity="error", markup=False)
+            return False
+        position = q.first_on_or_after(self.app.index, self.shown_events, date)
+        if position is None:
+            self.notify(f"No event on or after {date}; moved to the last one", markup=False, timeout=3)
+            self.event_list.action_last()
+        else:
+            self.event_list.move_to(position, center=True)
+        return True
+
+    # -- search -------------------------------------------------------------------------------
+    def _run_search(self, text: str, move: bool = True) -> None:
+        self.search_text = text.strip()
+        if not self.search_text:
+            self._set_hits([])
+            self._update_bar()
+            return
+        self._search_worker(self.search_text, list(self.shown_events), move)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search_worker(self, text: str, visible: list[int], move: bool) -> None:
+        hits = q.search(self.app.index, text, within=visible)
+        self.app.call_from_thread(self._search_done, text, hits, move)
+
+    def _search_done(self, text: str, hits: list[int], move: bool) -> None:
+        if text != self.search_text:
+            return
+        self._set_hits(hits)
+        if move and hits:
+            self._jump_hit(+1, include_current=True)
+        self._update_bar()
+
+    def _set_hits(self, hits: list[int]) -> None:
+        self.hits = hits
+        self.event_list.set_marks(hits=set(hits))
+
+    def _jump_hit(self, direction: int, include_current: bool = False) -> None:
+        if not self.hits:
+            self.notify("No search hits; press / to search", markup=False, timeout=2)
+            return
+        import bisect
+
+        current = self.event_list.current_event
+        if direction > 0:
+            pos = bisect.bisect_left(self.hits, current) if include_current else bisect.bisect_right(self.hits, current)
+            target = self.hits[pos % len(self.hits)]
+        else:
+            pos = bisect.bisect_left(self.hits, current) - 1
+            target = self.hits[pos % len(self.hits)]
+        self.event_list.move_to_event(target)
+        self._update_bar()
+
+    def action_next_hit(self) -> None:
+        self._jump_hit(+1)
+
+    def action_prev_hit(self) -> None:
+        self._jump_hit(-1)
+
+    # -- eras and zoom ----------------------------------------------------------------------------
+    def _era_jump(self, direction: int) -> None:
+        eras = self.app.timeline.eras
+        current = self.event_list.current_event
+        if not eras or current < 0:
+            return
+        date = self.app.timeline.events[current].date.first_day()
+        starts = [era.start.first_day() for era in eras]
+        if direction > 0:
+            targets = [i for i, s in enumerate(starts) if s > date]
+            pick = targets[0] if targets else None
+        else:
+            here = [i for i, s in enumerate(starts) if s <= date]
+            # from inside an era, { goes to its start first; from its start, to the one before
+            pick = None
+            if here:
+                i = here[-1]
+                first = q.first_on_or_after(self.app.index, self.shown_events, eras[i].start)
+                pick = i if first is not None and first < self.event_list.cursor else (i - 1 if i > 0 else None)
+        if pick is None:
+            self.notify("No more eras that way", markup=False, timeout=2)
+            return
+        era = eras[pick]
+        position = q.first_on_or_after(self.app.index, self.shown_events, era.start)
+        if position is not None:
+            self.event_list.move_to(position, center=True)
+            self.notify(f"Era: {era.title}", markup=False, timeout=2)
+
+    def action_next_era(self) -> None:
+        self._era_jump(+1)
+
+    def action_prev_era(self) -> None:
+        self._era_jump(-1)
+
+    def action_zoom_in(self) -> None:
+        current = self.event_list.current_event
+        if current >= 0:
+            self.zoom_year = self.app.timeline.events[current].date.year
+            self._update_histogram()
+
+    def action_zoom_out(self) -> None:
+        self.zoom_year = None
+        self._update_histogram()
+
+    def action_copy_citation(self) -> None:
+        current = self.event_list.current_event
+        if current >= 0:
+            self.app.copy_to_clipboard(citation(self.app.timeline, self.app.timeline.events[current]))
+            self.notify("Citation copied (OSC 52 clipboard)", markup=False, timeout=2)
+

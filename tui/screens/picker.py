@@ -1,0 +1,149 @@
+"""A fuzzy multi-picker (actors, tags, places): type to narrow, Tab to pick, Enter to apply."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..keys import PICKER_KEYS, bindings
+from ..query import ALL, ANY, match_score
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    label: str
+    names: tuple[str, ...]  # everything typing may match: name, short, aliases, id
+    count: int
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Picked:
+    ids: tuple[str, ...]
+    mode: str = ANY
+
+
+class Picker(ModalScreen[Picked | None]):
+    BINDINGS = bindings(PICKER_KEYS) + bindings(())
+    AUTO_FOCUS = "#picker-input"
+
+    def __init__(self, title: str, items: list[Item], picked: tuple[str, ...] = (), mode: str = ANY, with_mode: bool = False) -> None:
+        super().__init__()
+        self.title_text = title
+        self.items = items
+        self.picked: list[str] = list(picked)
+        self.match_mode = mode
+        self.with_mode = with_mode
+        self.shown: list[Item] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker"):
+            yield Static(Text(self.title_text, style="bold"), id="picker-title")
+            yield Input(placeholder="type to narrow (names, short names, aliases)", id="picker-input")
+            yield OptionList(id="picker-list")
+            yield Static(id="picker-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._refilter("")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._refilter(event.value)
+
+    def _refilter(self, query: str) -> None:
+        scored = []
+        for n, item in enumerate(self.items):
+            score = match_score(query, [item.label, *item.names])
+            if score:
+                scored.append((-score, -item.count, n, item))
+        self.shown = [item for *_, item in sorted(scored)] if query.strip() else list(self.items)
+        self._render_options(keep_highlight=False)
+
+    def _render_options(self, keep_highlight: bool = True) -> None:
+        options = self.query_one("#picker-list", OptionList)
+        highlighted = options.highlighted if keep_highlight else 0
+        options.clear_options()
+        options.add_options([Option(self._prompt(item), id=item.id) for item in self.shown])
+        if self.shown:
+            options.highlighted = min(highlighted or 0, len(self.shown) - 1)
+        self._render_status()
+
+    def _prompt(self, item: Item) -> Text:
+        text = Text()
+        text.append("[x] " if item.id in self.picked else "[ ] ", style="bold" if item.id in self.picked else "")
+        text.append(item.label)
+        if item.detail:
+            text.append(f"  {item.detail}", style="dim")
+        text.append(f"  · {item.count:,} event{'s' if item.count != 1 else ''}", style="dim")
+        return text
+
+    def _render_status(self) -> None:
+        text = Text()
+        labels = {item.id: item.label for item in self.items}
+        text.append(f"{len(self.shown):,} shown", style="dim")
+        if self.picked:
+            text.append("  ·  picked: ", style="bold")
+            text.append(", ".join(labels.get(p, p) for p in self.picked))
+        if self.with_mode:
+            text.append("  ·  match ", style="dim")
+            text.append("ANY of the picked" if self.match_mode == ANY else "ALL of the picked", style="bold")
+            text.append(" (ctrl+t)", style="dim")
+        self.query_one("#picker-status", Static).update(text)
+
+    # -- keys --------------------------------------------------------------------
+    def on_key(self, event) -> None:
+        options = self.query_one("#picker-list", OptionList)
+        if event.key in ("down", "up", "pagedown", "pageup") and self.focused is self.query_one("#picker-input"):
+            getattr(options, f"action_{'cursor_' if event.key in ('down', 'up') else 'page_'}{event.key.replace('page', '')}")()
+            event.stop()
+            event.prevent_default()
+
+    def _highlighted(self) -> str | None:
+        options = self.query_one("#picker-list", OptionList)
+        if options.highlighted is None or not self.shown:
+            return None
+        return self.shown[options.highlighted].id
+
+    def action_toggle_pick(self) -> None:
+        item_id = self._highlighted()
+        if item_id is None:
+            return
+        if item_id in self.picked:
+            self.picked.remove(item_id)
+        else:
+            self.picked.append(item_id)
+        self._render_options()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_toggle_pick()
+
+    def action_apply(self) -> None:
+        if not self.picked:
+            item_id = self._highlighted()
+            if item_id is not None and self.query_one("#picker-input", Input).value.strip():
+                self.picked.append(item_id)
+        self.dismiss(Picked(tuple(self.picked), self.match_mode))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_apply()
+
+    def action_toggle_mode(self) -> None:
+        if self.with_mode:
+            self.match_mode = ALL if self.match_mode == ANY else ANY
+            self._render_status()
+
+    def action_clear_picks(self) -> None:
+        self.picked.clear()
+        self._render_options()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,279 @@
+"""The event list: one line per event with year headers, drawn with the Line API.
+
+Rows are ints: an event index (>= 0) or a year header (-year). Only the rows on
+screen are ever rendered, and a cursor move repaints just the two rows it touches,
+so the list costs the same with 100 events or 100,000.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import OrderedDict
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ..keys import LIST_KEYS, bindings
+from ..model import Timeline
+
+DATE_WIDTH = 12
+
+
+def build_rows(timeline: Timeline, visible: list[int]) -> list[int]:
+    """Rows for the visible events: a -year header before each year's first event."""
+    rows: list[int] = []
+    events = timeline.events
+    year = None
+    for i in visible:
+        y = events[i].date.year
+        if y != year:
+            rows.append(-y)
+            year = y
+        rows.append(i)
+    return rows
+
+
+class EventList(ScrollView, can_focus=True):
+    BINDINGS = bindings(LIST_KEYS)
+    COMPONENT_CLASSES = {
+        "event-list--cursor",
+        "event-list--year",
+        "event-list--date",
+        "event-list--actors",
+        "event-list--hit",
+        "event-list--empty",
+    }
+
+    class Moved(Message):
+        """The cursor is on another event (or on none: -1)."""
+
+        def __init__(self, event_index: int) -> None:
+            super().__init__()
+            self.event_index = event_index
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.timeline: Timeline | None = None
+        self.rows: list[int] = []
+        self.event_rows: list[int] = []  # row numbers of event rows, ascending
+        self.cursor = 0  # index into event_rows
+        self.hits: set[int] = set()
+        self.bookmarks: set[str] = set()
+        self.empty_message = "Loading…"
+        self._cache: OrderedDict[tuple, Strip] = OrderedDict()
+
+    # -- data ------------------------------------------------------------------
+    def set_events(self, timeline: Timeline, visible: list[int], keep: int | None = None) -> None:
+        """Show `visible` events; keep the cursor on event index `keep` (or the nearest after it)."""
+        self.timeline = timeline
+        self.rows = build_rows(timeline, visible)
+        self.event_rows = [r for r, v in enumerate(self.rows) if v >= 0]
+        self._cache.clear()
+        self.virtual_size = Size(0, len(self.rows))
+        position = 0
+        if keep is not None and visible:
+            position = bisect.bisect_left(visible, keep)
+            position = min(position, len(visible) - 1)
+        self.cursor = position
+        self.refresh()
+        self._scroll_cursor_into_view(center=True)
+        self.post_message(self.Moved(self.current_event))
+
+    def set_marks(self, hits: set[int] | None = None, bookmarks: set[str] | None = None) -> None:
+        if hits is not None:
+            self.hits = hits
+        if bookmarks is not None:
+            self.bookmarks = bookmarks
+        self._cache.clear()
+        self.refresh()
+
+    @property
+    def current_event(self) -> int:
+        """Event index under the cursor, or -1 when the list is empty."""
+        if not self.event_rows:
+            return -1
+        return self.rows[self.event_rows[self.cursor]]
+
+    @property
+    def visible_events(self) -> list[int]:
+        return [self.rows[r] for r in self.event_rows]
+
+    # -- cursor ----------------------------------------------------------------
+    def move_to(self, position: int, center: bool = False) -> None:
+        """Put the cursor on the `position`-th visible event."""
+        if not self.event_rows:
+            return
+        position = max(0, min(position, len(self.event_rows) - 1))
+        if position == self.cursor:
+            return
+        old_row = self.event_rows[self.cursor]
+        self.cursor = position
+        new_row = self.event_rows[position]
+        self.refresh_lines(old_row)
+        self.refresh_lines(new_row)
+        self._scroll_cursor_into_view(center=center)
+        self.post_message(self.Moved(self.current_event))
+
+    def move_to_event(self, event_index: int, center: bool = True) -> bool:
+        """Put the cursor on an event index if it is visible."""
+        visible = self.visible_events
+        pos = bisect.bisect_left(visible, event_index)
+        if pos < len(visible) and visible[pos] == event_index:
+            self.move_to(pos, center=center)
+            return True
+        return False
+
+    def _scroll_cursor_into_view(self, center: bool = False) -> None:
+        if not self.event_rows:
+            return
+        row = self.event_rows[self.cursor]
+        height = max(1, self.scrollable_content_region.height)
+        top = self.scroll_offset.y
+        # keep the year header above the first event of a year in view
+        want_top = row - 1 if row > 0 and self.rows[row - 1] < 0 else row
+        if center and not (top <= want_top and row < top + height):
+            self.scroll_to(y=max(0, row - height // 3), animate=False, immediate=True)
+        elif want_top < top:
+            self.scroll_to(y=want_top, animate=False, immediate=True)
+        elif row >= top + height:
+            self.scroll_to(y=row - height + 1, animate=False, immediate=True)
+
+    def action_cursor_down(self) -> None:
+        self.move_to(self.cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        self.move_to(self.cursor - 1)
+
+    def _page(self) -> int:
+        return max(1, self.scrollable_content_region.height - 1)
+
+    def action_page_down(self) -> None:
+        if not self.event_rows:
+            return
+        target_row = self.event_rows[self.cursor] + self._page()
+        self.move_to(bisect.bisect_left(self.event_rows, target_row))
+
+    def action_page_up(self) -> None:
+        if not self.event_rows:
+            return
+        target_row = self.event_rows[self.cursor] - self._page()
+        self.move_to(bisect.bisect_left(self.event_rows, target_row))
+
+    def action_first(self) -> None:
+        self.move_to(0)
+        self.scroll_to(y=0, animate=False, immediate=True)
+
+    def action_last(self) -> None:
+        self.move_to(len(self.event_rows) - 1)
+
+    def _year_header_rows(self) -> list[int]:
+        return [r for r, v in enumerate(self.rows) if v < 0]
+
+    def action_next_year(self) -> None:
+        if not self.event_rows:
+            return
+        headers = self._year_header_rows()
+        row = self.event_rows[self.cursor]
+        pos = bisect.bisect_right(headers, row)
+        if pos < len(headers):
+            self.move_to(bisect.bisect_left(self.event_rows, headers[pos]), center=False)
+            self._top_at(headers[pos])
+
+    def action_prev_year(self) -> None:
+        if not self.event_rows:
+            return
+        headers = self._year_header_rows()
+        row = self.event_rows[self.cursor]
+        pos = bisect.bisect_left(headers, row) - 1  # header of this year
+        first_of_year = headers[pos] + 1 if pos >= 0 else 0
+        if row == first_of_year and pos >= 1:
+            pos -= 1
+        if pos >= 0:
+            self.move_to(bisect.bisect_left(self.event_rows, headers[pos]), center=False)
+            self._top_at(headers[pos])
+
+    def _top_at(self, row: int) -> None:
+        """Scroll so a year header sits near the top, as a reader jumping by year expects."""
+        self.scroll_to(y=row, animate=False, immediate=True)
+
+    # -- drawing ---------------------------------------------------------------
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache.clear()
+
+    def on_resize(self) -> None:
+        self._cache.clear()
+        self.virtual_size = Size(0, len(self.rows))
+
+    def render_line(self, y: int) -> Strip:
+        row = self.scroll_offset.y + y
+        width = self.scrollable_content_region.width
+        if not self.rows:
+            if y == 0:
+                style = self.get_component_rich_style("event-list--empty")
+                return Strip([Segment(set_cell_size(f"  {self.empty_message}", width), style)], width)
+            return Strip.blank(width, self.rich_style)
+        if row >= len(self.rows):
+            return Strip.blank(width, self.rich_style)
+        value = self.rows[row]
+        is_cursor = bool(self.event_rows) and row == self.event_rows[self.cursor]
+        key = (value, width, is_cursor, value in self.hits, self.has_focus)
+        strip = self._cache.get(key)
+        if strip is None:
+            strip = self._render_row(value, width, is_cursor)
+            self._cache[key] = strip
+            if len(self._cache) > 512:
+                self._cache.popitem(last=False)
+        return strip
+
+    def on_focus(self) -> None:
+        self._cache.clear()
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self._cache.clear()
+        self.refresh()
+
+    def _render_row(self, value: int, width: int, is_cursor: bool) -> Strip:
+        assert self.timeline is not None
+        base = self.rich_style
+        if value < 0:
+            style = self.get_component_rich_style("event-list--year")
+            label = f"── {-value} "
+            return Strip([Segment(set_cell_size(label + "─" * max(0, width - cell_len(label)), width), base + style)], width)
+        event = self.timeline.events[value]
+        style = base
+        if is_cursor:
+            style = base + self.get_component_rich_style("event-list--cursor")
+        marks = ("▶" if is_cursor else " ") + ("★" if event.id in self.bookmarks else "•" if value in self.hits else " ")
+        date = str(event.date).rjust(DATE_WIDTH)
+        actors = ""
+        if width >= 64 and event.actors:
+            actors = ", ".join(self.timeline.actor_label(a) for a in event.actors[:4])
+            if len(event.actors) > 4:
+                actors += f" +{len(event.actors) - 4}"
+            actors = set_cell_size(actors, min(cell_len(actors), max(10, width // 4)))
+        title_width = max(0, width - 2 - DATE_WIDTH - 1 - (cell_len(actors) + 1 if actors else 0) - 1)
+        title = event.title
+        if cell_len(title) > title_width:
+            title = set_cell_size(title, max(0, title_width - 1)) + "…" if title_width > 0 else ""
+        else:
+            title = set_cell_size(title, title_width)
+        date_style = style if is_cursor else style + self.get_component_rich_style("event-list--date")
+        hit_style = style + self.get_component_rich_style("event-list--hit") if value in self.hits and not is_cursor else style
+        segments = [
+            Segment(marks, hit_style),
+            Segment(date, date_style),
+            Segment(" ", style),
+            Segment(title, style),
+        ]
+        if actors:
+            actor_style = style if is_cursor else style + self.get_component_rich_style("event-list--actors")
+            segments += [Segment(" ", style), Segment(actors, actor_style)]
+        strip = Strip(segments)
+        return strip.adjust_cell_length(width, style)

@@ -8,7 +8,8 @@ from textual import work
 from textual.app import App
 
 from . import query as q
-from .loader import TimelineError, load
+from .loader import TimelineError
+from .loading import open_timeline
 from .model import Timeline
 from .state import State
 
@@ -69,12 +70,20 @@ class TimelineApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self, path: str) -> None:
+        def progress(message: str) -> None:
+            self.call_from_thread(self._progress, message)
+
         try:
-            timeline = load(path)
+            timeline = open_timeline(path, progress=progress)
         except TimelineError as exc:
             self.call_from_thread(self._failed, exc)
             return
         self.call_from_thread(self._timeline_ready, timeline)
+
+    def _progress(self, message: str) -> None:
+        main = self.main_screen
+        if main is not None and main.is_mounted and self.index is None:
+            main.show_progress(message)
 
     def _failed(self, error: TimelineError) -> None:
         self.load_error = error

@@ -11,7 +11,8 @@ import os
 import sys
 
 from .dates import DateError, parse_date
-from .loader import TimelineError, builtin_path, load
+from .loader import TimelineError, builtin_path
+from .loading import open_timeline as load
 
 KEYS_HELP = """\
 keys (in the app; ? shows them all):
@@ -23,6 +24,7 @@ keys (in the app; ? shows them all):
 """
 
 COMMANDS = ("validate",)
+EXTRA_COMMANDS = ("list", "show", "actors", "places", "tags", "export", "import")
 
 
 def _err(message: str) -> None:
@@ -171,6 +173,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if argv and argv[0] == "validate":
             return cmd_validate(argv[1:])
+        if argv and argv[0] in EXTRA_COMMANDS:
+            from . import commands  # list, show, actors, places, tags, export, import
+
+            return commands.run(argv[0], argv[1:])
         return run_app(argv)
     except KeyboardInterrupt:
         return 130

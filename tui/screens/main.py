@@ -66,6 +66,11 @@ class MainScreen(Screen[None]):
         if self.app.index is not None:
             self.data_ready()
 
+    def show_progress(self, message: str) -> None:
+        """While a big file loads: say what is happening in the list."""
+        self.event_list.empty_message = f"Loading {self.app.timeline_path} … {message}"
+        self.event_list.refresh()
+
     # -- data --------------------------------------------------------------------
     def data_ready(self) -> None:
         """The app has a timeline: apply the start-up options and draw."""

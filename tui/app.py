@@ -24,12 +24,19 @@ class StartOptions:
     explicit: bool = False  # given on the command line: saved filters are not restored
 
 
+def _timeline_commands():
+    from .commands_palette import TimelineCommands
+
+    return TimelineCommands
+
+
 class TimelineApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "syria-timeline"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (18, "-tall")]
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {lambda: _timeline_commands()}
 
     def __init__(
         self,
@@ -39,6 +46,8 @@ class TimelineApp(App[None]):
         start: StartOptions | None = None,
         state: State | None = None,
         detail_delay: float = 0.12,
+        watch: bool = False,
+        watch_interval: float = 1.0,
     ) -> None:
         super().__init__()
         self.source = source
@@ -50,6 +59,9 @@ class TimelineApp(App[None]):
         self.load_error: TimelineError | None = None
         self.bookmarks: list[str] = []
         self.use_ansi = ansi
+        self.watch_file = watch
+        self.watch_interval = watch_interval
+        self._file_stamp: tuple[int, int] | None = None
 
     @property
     def timeline_path(self) -> str:
@@ -102,6 +114,9 @@ class TimelineApp(App[None]):
                 saved = q.filters_from_dict(self.state.filters(timeline.path), timeline)
                 self.start = StartOptions(filters=saved, goto=self.start.goto if self.start else "", search=self.start.search if self.start else "")
         self.sub_title = timeline.title
+        if self.watch_file and timeline.path and self._file_stamp is None:
+            self._file_stamp = self._stamp(timeline.path)
+            self.set_interval(self.watch_interval, self._check_file)
         main = self.main_screen
         if main is not None and main.is_mounted:
             main.data_ready()
@@ -112,6 +127,51 @@ class TimelineApp(App[None]):
 
         stack = self.screen_stack
         return stack[0] if stack and isinstance(stack[0], MainScreen) else None
+
+    # -- --watch: reload when the file changes, keep the last good version on errors -----------------
+    @staticmethod
+    def _stamp(path: str) -> tuple[int, int] | None:
+        import os
+
+        try:
+            info = os.stat(path)
+        except OSError:
+            return None
+        return (info.st_mtime_ns, info.st_size)
+
+    def _check_file(self) -> None:
+        assert self.timeline is not None
+        stamp = self._stamp(self.timeline.path)
+        if stamp != self._file_stamp:
+            self._file_stamp = stamp
+            self._reload(self.timeline.path)
+
+    @work(thread=True, exclusive=True, group="reload")
+    def _reload(self, path: str) -> None:
+        try:
+            timeline = open_timeline(path)
+        except TimelineError as exc:
+            self.call_from_thread(self._reload_failed, exc)
+            return
+        self.call_from_thread(self._reloaded, timeline)
+
+    def _reload_failed(self, error: TimelineError) -> None:
+        main = self.main_screen
+        if main is not None:
+            main.show_banner(error.problems)
+
+    def _reloaded(self, timeline: Timeline) -> None:
+        main = self.main_screen
+        old = self.timeline
+        current = main.event_list.current_event if main is not None else -1
+        current_id = old.events[current].id if old is not None and current >= 0 else None
+        self.timeline = timeline
+        self.index = q.Index.build(timeline)
+        known = {event.id for event in timeline.events}
+        self.bookmarks = [b for b in self.bookmarks if b in known]
+        if main is not None:
+            main.timeline_replaced(current_id)
+        self.notify(f"Reloaded {timeline.path}: {len(timeline.events)} events", markup=False, timeout=3)
 
     def filters_changed(self, filters: q.Filters) -> None:
         if self.state is not None and self.timeline is not None:

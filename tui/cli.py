@@ -73,6 +73,7 @@ def _app_parser() -> argparse.ArgumentParser:
     parser.add_argument("path", nargs="?", help="timeline YAML file (default: the built-in timeline)")
     parser.add_argument("--ansi", action="store_true", help="use the terminal's own colours (ansi-dark theme)")
     parser.add_argument("--no-mouse", action="store_true", help="do not capture the mouse")
+    parser.add_argument("--watch", action="store_true", help="reload when the file changes (for curators); errors show in a banner")
     group = parser.add_argument_group("start in a state")
     group.add_argument("--actor", action="append", default=[], metavar="ACTOR", help="filter by actor id, name or alias (repeat for several)")
     group.add_argument("--all-actors", action="store_true", help="events must involve all given actors (default: any)")
@@ -160,7 +161,7 @@ def run_app(argv: list[str]) -> int:
         source = timeline
     else:
         source = path
-    app = TimelineApp(source, ansi=args.ansi, start=start, state=State())
+    app = TimelineApp(source, ansi=args.ansi, start=start, state=State(), watch=args.watch)
     app.run(mouse=not args.no_mouse)
     if app.load_error is not None:
         _print_problems(app.load_error)

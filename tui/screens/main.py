@@ -47,6 +47,7 @@ class MainScreen(Screen[None]):
         self._shown_event = -2
 
     def compose(self) -> ComposeResult:
+        yield Static(id="banner")
         yield FilterBar(id="filters")
         yield Histogram(id="histogram")
         with Container(id="body"):
@@ -62,6 +63,7 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#prompt").display = False
+        self.query_one("#banner").display = False
         self.event_list.focus()
         if self.app.index is not None:
             self.data_ready()
@@ -71,6 +73,29 @@ class MainScreen(Screen[None]):
         self.event_list.empty_message = f"Loading {self.app.timeline_path} … {message}"
         self.event_list.refresh()
 
+    def show_banner(self, problems) -> None:
+        """--watch found an invalid file: say what is wrong, keep showing the last good version."""
+        text = Text()
+        text.append(f"The file has {len(problems)} problem{'s' if len(problems) != 1 else ''}; still showing the last good version:\n", style="bold")
+        for problem in problems[:3]:
+            text.append(str(problem) + "\n")
+        if len(problems) > 3:
+            text.append(f"… and {len(problems) - 3} more (syria-timeline validate lists them all)")
+        banner = self.query_one("#banner", Static)
+        banner.update(text)
+        banner.display = True
+
+    def timeline_replaced(self, current_id: str | None) -> None:
+        """--watch loaded a new version: keep the filters and the cursor's event."""
+        self.query_one("#banner").display = False
+        timeline = self.app.timeline
+        filters = q.filters_from_dict(q.filters_to_dict(self.filters), timeline)
+        filters = replace(filters, search=self.filters.search)
+        keep = timeline.index_of(current_id) if current_id else None
+        self._shown_event = -2
+        self.event_list.set_marks(bookmarks=set(self.app.bookmarks))
+        self.set_filters(filters, keep=keep if keep is not None else 0)
+
     # -- data --------------------------------------------------------------------
     def data_ready(self) -> None:
         """The app has a timeline: apply the start-up options and draw."""
@@ -78,6 +103,7 @@ class MainScreen(Screen[None]):
         filters = self.filters
         if start:
             filters = start.filters
+        self.event_list.set_marks(bookmarks=set(self.app.bookmarks))
         self.set_filters(filters)
         if start and start.goto:
             self._goto(start.goto)
@@ -416,6 +442,80 @@ class MainScreen(Screen[None]):
     def action_zoom_out(self) -> None:
         self.zoom_year = None
         self._update_histogram()
+
+    # -- bookmarks --------------------------------------------------------------------------------
+    def action_bookmark(self) -> None:
+        current = self.event_list.current_event
+        if current < 0:
+            return
+        event_id = self.app.timeline.events[current].id
+        marks = list(self.app.bookmarks)
+        if event_id in marks:
+            marks.remove(event_id)
+            self.notify("Bookmark removed", markup=False, timeout=2)
+        else:
+            marks.append(event_id)
+            self.notify("Bookmarked (★); ' lists bookmarks", markup=False, timeout=2)
+        self.app.set_bookmarks(marks)
+        self.event_list.set_marks(bookmarks=set(marks))
+
+    def _bookmark_positions(self) -> list[int]:
+        timeline = self.app.timeline
+        marked = set(self.app.bookmarks)
+        return [i for i in self.shown_events if timeline.events[i].id in marked]
+
+    def _jump_bookmark(self, direction: int) -> None:
+        import bisect
+
+        marks = self._bookmark_positions()
+        if not marks:
+            self.notify("No bookmarks among the shown events (m adds one)", markup=False, timeout=2)
+            return
+        current = self.event_list.current_event
+        if direction > 0:
+            target = marks[bisect.bisect_right(marks, current) % len(marks)]
+        else:
+            target = marks[(bisect.bisect_left(marks, current) - 1) % len(marks)]
+        self.event_list.move_to_event(target)
+
+    def action_next_bookmark(self) -> None:
+        self._jump_bookmark(+1)
+
+    def action_prev_bookmark(self) -> None:
+        self._jump_bookmark(-1)
+
+    def action_list_bookmarks(self) -> None:
+        timeline = self.app.timeline
+        items = []
+        for event_id in self.app.bookmarks:
+            index = timeline.index_of(event_id)
+            if index is not None:
+                event = timeline.events[index]
+                items.append(Item(event.id, f"{event.date}  {event.title}", (), 1, ""))
+        if not items:
+            self.notify("No bookmarks yet: m bookmarks the event under the cursor", markup=False, timeout=3)
+            return
+
+        def done(result: Picked | None) -> None:
+            if result is not None and result.ids:
+                self.goto_event(timeline.index_of(result.ids[-1]))
+
+        self.app.push_screen(Picker("Bookmarks (Enter jumps)", items, single=True), done)
+
+    # -- palette and start-up hooks -------------------------------------------------------------
+    def filter_by(self, **changes) -> None:
+        """Replace one kind of filter (used by the command palette)."""
+        self.set_filters(replace(self._live_filters(), **changes))
+
+    def goto_text(self, text: str) -> None:
+        self._goto(text)
+
+    def goto_event(self, index: int | None) -> None:
+        """Move to an event; if the filters hide it, say so and offer to clear them."""
+        if index is None:
+            return
+        if not self.event_list.move_to_event(index):
+            self.notify("That event is hidden by the filters; c clears them", markup=False, timeout=3)
 
     def action_copy_citation(self) -> None:
         current = self.event_list.current_event

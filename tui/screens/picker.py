@@ -34,8 +34,9 @@ class Picker(ModalScreen[Picked | None]):
     BINDINGS = bindings(PICKER_KEYS) + bindings(())
     AUTO_FOCUS = "#picker-input"
 
-    def __init__(self, title: str, items: list[Item], picked: tuple[str, ...] = (), mode: str = ANY, with_mode: bool = False) -> None:
+    def __init__(self, title: str, items: list[Item], picked: tuple[str, ...] = (), mode: str = ANY, with_mode: bool = False, single: bool = False) -> None:
         super().__init__()
+        self.single = single  # Enter picks the highlighted item and closes (bookmark list)
         self.title_text = title
         self.items = items
         self.picked: list[str] = list(picked)
@@ -77,11 +78,13 @@ class Picker(ModalScreen[Picked | None]):
 
     def _prompt(self, item: Item) -> Text:
         text = Text()
-        text.append("[x] " if item.id in self.picked else "[ ] ", style="bold" if item.id in self.picked else "")
+        if not self.single:
+            text.append("[x] " if item.id in self.picked else "[ ] ", style="bold" if item.id in self.picked else "")
         text.append(item.label)
         if item.detail:
             text.append(f"  {item.detail}", style="dim")
-        text.append(f"  · {item.count:,} event{'s' if item.count != 1 else ''}", style="dim")
+        if not self.single:
+            text.append(f"  · {item.count:,} event{'s' if item.count != 1 else ''}", style="dim")
         return text
 
     def _render_status(self) -> None:
@@ -123,9 +126,16 @@ class Picker(ModalScreen[Picked | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.action_toggle_pick()
+        if self.single:
+            self.action_apply()
+        else:
+            self.action_toggle_pick()
 
     def action_apply(self) -> None:
+        if self.single:
+            item_id = self._highlighted()
+            self.dismiss(Picked((item_id,)) if item_id else None)
+            return
         if not self.picked:
             item_id = self._highlighted()
             if item_id is not None and self.query_one("#picker-input", Input).value.strip():

@@ -222,7 +222,8 @@ class EventList(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         value = self.rows[row]
         is_cursor = bool(self.event_rows) and row == self.event_rows[self.cursor]
-        key = (value, width, is_cursor, value in self.hits, self.has_focus)
+        marked = value >= 0 and self.timeline.events[value].id in self.bookmarks
+        key = (value, width, is_cursor, value in self.hits, marked, self.has_focus)
         strip = self._cache.get(key)
         if strip is None:
             strip = self._render_row(value, width, is_cursor)

@@ -1,0 +1,419 @@
+"""Pilot tests: the explorer driven by keys, as a reader would."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tui import query as q
+from tui.app import StartOptions, TimelineApp
+from tui.dates import parse_date
+from tui.loader import load
+from tui.screens.event import EventScreen
+from tui.screens.help import HelpScreen
+from tui.screens.picker import Picker
+from tui.state import State
+
+from conftest import MINI
+
+SIZE = (80, 24)
+
+
+def make_app(tmp_path, source=None, **kwargs) -> TimelineApp:
+    state = State(tmp_path / "state.json")
+    return TimelineApp(source if source is not None else load(MINI), state=state, detail_delay=0.01, **kwargs)
+
+
+async def ready(pilot) -> None:
+    for _ in range(100):
+        await pilot.pause()
+        if pilot.app.index is not None and pilot.app.main_screen.event_list.rows:
+            break
+    await pilot.pause(0.05)
+
+
+def current_id(app) -> str:
+    main = app.main_screen
+    return app.timeline.events[main.event_list.current_event].id
+
+
+def bar_text(app) -> str:
+    return str(app.main_screen.query_one("#filters").render())
+
+
+def detail_text(app) -> str:
+    return str(app.main_screen.query_one("#detail-text").render())
+
+
+async def test_moves_through_events(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert current_id(app) == "year-only-2011"
+        await pilot.press("down", "j")
+        assert current_id(app) == "rebels-aleppo-2012"
+        await pilot.press("k")
+        assert current_id(app) == "protests-2011"
+        await pilot.press("end")
+        assert current_id(app) == "damascus-2024"
+        await pilot.press("home")
+        assert current_id(app) == "year-only-2011"
+        await pilot.press("G")
+        assert current_id(app) == "damascus-2024"
+        await pilot.press("g", "pagedown")
+        after_down = app.main_screen.event_list.cursor
+        assert after_down > 3
+        await pilot.press("pageup")
+        assert 0 < app.main_screen.event_list.cursor < after_down
+        await pilot.press("pageup")
+        assert current_id(app) == "year-only-2011"
+
+
+async def test_year_and_era_jumps(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("right_square_bracket")
+        assert current_id(app) == "rebels-aleppo-2012"
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        assert current_id(app) == "russia-2015"  # 2014 has no events
+        await pilot.press("left_square_bracket")
+        assert current_id(app) == "nusra-2013"
+        await pilot.press("home", "right_curly_bracket")
+        assert current_id(app) == "protests-2011"  # the year-only 2011 event sorts before the first era's start
+        await pilot.press("right_curly_bracket")
+        assert current_id(app) == "rebels-aleppo-2012"  # Battle for Aleppo era starts 2012-07-19
+        await pilot.press("right_curly_bracket")
+        assert current_id(app) == "turkey-2018"  # next era starts 2017
+        await pilot.press("left_curly_bracket")
+        assert current_id(app) == "rebels-aleppo-2012"
+
+
+async def test_detail_pane_follows_cursor(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("end")
+        await pilot.pause(0.1)
+        text = detail_text(app)
+        assert "Damascus falls" in text and "Sources" in text and "Hayat Tahrir al-Sham" in text
+
+
+async def test_actor_picker_by_alias_filters_and_counts(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("a")
+        assert isinstance(app.screen, Picker)
+        await pilot.press(*"Jabhat al-Nusra")
+        await pilot.press("enter")
+        await pilot.pause()
+        main = app.main_screen
+        assert main.filters.actors == ("hts",)
+        assert [app.timeline.events[i].id for i in main.shown_events] == [
+            "rebels-aleppo-2012", "nusra-2013", "rebels-return-2024", "damascus-2024"
+        ]
+        assert "4 of 10 events" in bar_text(app)
+        assert "HTS" in bar_text(app)
+        await pilot.press("c")
+        assert len(main.shown_events) == 10
+        assert "All 10 events" in bar_text(app)
+
+
+async def test_actor_picker_several_all_of(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("a", *"govern", "tab")
+        await pilot.press(*("backspace",) * 6, *"russia", "tab", "ctrl+t", "enter")
+        await pilot.pause()
+        main = app.main_screen
+        assert set(main.filters.actors) == {"gov", "russia"}
+        assert main.filters.actor_mode == q.ALL
+        assert len(main.shown_events) == 3
+        assert "all of" in bar_text(app)
+        await pilot.press("a", "escape")  # cancel keeps the filters
+        assert len(main.shown_events) == 3
+
+
+async def test_open_event_follow_related_and_back(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("colon", *"2016-12", "enter")
+        assert current_id(app) == "aleppo-falls-2016"
+        await pilot.press("enter")
+        assert isinstance(app.screen, EventScreen)
+        assert app.screen.event.id == "aleppo-falls-2016"
+        full = str(app.screen.query_one("#event-full").render())
+        assert "The east of the city is evacuated." in full and "Test Wire" in full
+        await pilot.press("down", "enter")  # second related event
+        assert app.screen.event.id == "rebels-return-2024"
+        assert "About 20 fighters" in str(app.screen.query_one("#event-full").render())
+        await pilot.press("enter")  # its related: back to 2016
+        assert app.screen.event.id == "aleppo-falls-2016"
+        await pilot.press("escape")
+        assert app.screen.event.id == "rebels-return-2024"
+        await pilot.press("q")
+        assert app.screen.event.id == "aleppo-falls-2016"
+        await pilot.press("escape")
+        assert app.screen is app.main_screen
+
+
+async def test_search_marks_hits_and_n_N(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"aleppo")
+        await pilot.pause(0.4)
+        main = app.main_screen
+        ids = [app.timeline.events[i].id for i in main.hits]
+        assert ids == ["rebels-aleppo-2012", "aleppo-falls-2016", "rebels-return-2024"]
+        assert current_id(app) == "rebels-aleppo-2012"
+        await pilot.press("enter")
+        assert "hit 1 of 3" in bar_text(app)
+        await pilot.press("n")
+        assert current_id(app) == "aleppo-falls-2016"
+        assert "hit 2 of 3" in bar_text(app)
+        await pilot.press("n", "n")
+        assert current_id(app) == "rebels-aleppo-2012"  # wraps
+        await pilot.press("N")
+        assert current_id(app) == "rebels-return-2024"
+
+
+async def test_search_ignores_diacritics_and_escape_keeps_cursor(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"Maarat")
+        await pilot.pause(0.4)
+        assert current_id(app) == "maarat-2020"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert current_id(app) == "maarat-2020"
+        assert not app.main_screen.query_one("#prompt").display
+
+
+@pytest.mark.parametrize(
+    "typed, expected",
+    [("2016-12", "aleppo-falls-2016"), ("Dec 2016", "aleppo-falls-2016"), ("22 December 2016", "aleppo-falls-2016"),
+     ("2016", "aleppo-falls-2016"), ("2014", "russia-2015"), ("March 2011", "protests-2011")],
+)
+async def test_go_to_date_forms(tmp_path, typed, expected):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("colon", *typed, "enter")
+        assert current_id(app) == expected
+
+
+async def test_go_to_bad_date_keeps_prompt(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("colon", *"Smarch", "enter")
+        assert app.main_screen.query_one("#prompt").display
+        assert current_id(app) == "year-only-2011"
+
+
+async def test_date_tag_place_filters_combine(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        main = app.main_screen
+        await pilot.press("d", *"2012..2020", "enter")
+        assert len(main.shown_events) == 6
+        await pilot.press("t", *"aleppo", "enter")
+        assert [app.timeline.events[i].id for i in main.shown_events] == ["rebels-aleppo-2012", "aleppo-falls-2016"]
+        await pilot.press("p", *"حلب", "enter")  # Arabic place name
+        assert main.filters.places == ("aleppo",)
+        assert "2 of 10 events" in bar_text(app)
+        assert "tags: aleppo" in bar_text(app) and "places: Aleppo" in bar_text(app)
+        await pilot.press("ctrl+f")
+        assert len(main.shown_events) == 10 and "Filters OFF" in bar_text(app)
+        await pilot.press("ctrl+f")
+        assert len(main.shown_events) == 2
+        await pilot.press("d", *("backspace",) * 12, "enter")  # empty range clears dates only
+        assert main.filters.date_from is None and main.filters.tags == ("aleppo",)
+
+
+async def test_histogram_reflects_filters_and_zoom(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        histogram = app.main_screen.query_one("Histogram")
+        before = dict((label, shown) for label, shown, _ in histogram.buckets)
+        assert before["2011"] == 2 and before["2024"] == 2
+        await pilot.press("a", *"turkey", "enter")
+        await pilot.pause(0.1)
+        after = dict((label, shown) for label, shown, _ in histogram.buckets)
+        assert after["2011"] == 0 and after["2024"] == 1 and after["2018"] == 1
+        assert all(total == before[label] for label, _, total in histogram.buckets)
+        await pilot.press("z")
+        labels = [label for label, _, _ in histogram.buckets]
+        assert "Sep" in labels and "2018" in histogram.caption
+        await pilot.press("Z")
+        assert "2018" in [label for label, _, _ in histogram.buckets]
+
+
+async def test_bookmarks_persist_across_runs(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("j", "m", "end", "m")
+        assert app.bookmarks == ["protests-2011", "damascus-2024"]
+        await pilot.press("u")
+        assert current_id(app) == "protests-2011"
+        await pilot.press("u")
+        assert current_id(app) == "damascus-2024"
+        await pilot.press("U")
+        assert current_id(app) == "protests-2011"
+    saved = json.loads((tmp_path / "state.json").read_text())
+    assert list(saved["timelines"].values())[0]["bookmarks"] == ["protests-2011", "damascus-2024"]
+
+    again = make_app(tmp_path)
+    async with again.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert again.bookmarks == ["protests-2011", "damascus-2024"]
+        await pilot.press("apostrophe")
+        assert isinstance(again.screen, Picker)
+        await pilot.press("down", "enter")
+        assert current_id(again) == "damascus-2024"
+
+
+async def test_last_filters_restored(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("a", *"russia", "enter")
+        assert len(app.main_screen.shown_events) == 4
+    again = make_app(tmp_path)
+    async with again.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert again.main_screen.filters.actors == ("russia",)
+        assert "4 of 10 events" in bar_text(again)
+
+
+async def test_corrupt_state_file_gives_notice_and_app_works(tmp_path):
+    (tmp_path / "state.json").write_text("{not json")
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert any("corrupt" in n.message for n in app._notifications)
+        await pilot.press("m")
+        assert app.bookmarks == ["year-only-2011"]
+    assert list(tmp_path.glob("state.json.corrupt-*"))
+
+
+async def test_command_palette_filters_and_jumps(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"filter by actor turkey")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.1)
+        assert app.main_screen.filters.actors == ("turkey",)
+        await pilot.press("c", "ctrl+p", *"Government retakes")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.1)
+        assert current_id(app) == "aleppo-falls-2016"
+
+
+async def test_start_options(tmp_path):
+    timeline = load(MINI)
+    start = StartOptions(
+        filters=q.Filters(actors=("hts",), date_from=parse_date("2012"), date_to=parse_date("2025")),
+        goto="2024-11",
+        search="Aleppo",
+        explicit=True,
+    )
+    app = make_app(tmp_path, timeline, start=start)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.pause(0.2)
+        main = app.main_screen
+        assert len(main.shown_events) == 4
+        assert current_id(app) == "rebels-return-2024"
+        assert [timeline.events[i].id for i in main.hits] == ["rebels-aleppo-2012", "rebels-return-2024"]
+
+
+def test_cli_flags_build_start_filters(mini_path):
+    from tui.cli import _app_parser, build_filters
+
+    args = _app_parser().parse_args([mini_path, "--actor", "Jabhat al-Nusra", "--from", "2016", "--to", "Dec 2019", "--place", "Aleppo"])
+    filters = build_filters(load(mini_path), args)
+    assert filters.actors == ("hts",) and filters.places == ("aleppo",)
+    assert filters.date_from.iso() == "2016" and filters.date_to.iso() == "2019-12"
+    with pytest.raises(ValueError, match="no actor matches"):
+        build_filters(load(mini_path), _app_parser().parse_args(["--actor", "qqqqqq"]))
+
+
+async def test_copy_citation(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("end", "y")
+        assert app.clipboard.startswith("Damascus falls (8 Dec 2024)")
+        assert "Source: Test Wire" in app.clipboard
+
+
+async def test_help_lists_keys_and_closes(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert app.screen is app.main_screen
+
+
+async def test_quit(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_loads_from_path_in_worker_and_reports_errors(tmp_path, write_yaml):
+    app = make_app(tmp_path, str(MINI))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert len(app.main_screen.shown_events) == 10
+    bad = make_app(tmp_path, write_yaml("version: 1\nevents: [\n"))
+    async with bad.run_test(size=SIZE) as pilot:
+        for _ in range(50):
+            await pilot.pause()
+    assert bad.load_error is not None and bad.return_code == 2
+
+
+async def test_watch_reloads_and_keeps_last_good(tmp_path, write_yaml):
+    text = MINI.read_text()
+    path = write_yaml(text, "watched.yaml")
+    app = make_app(tmp_path, load(path), watch=True, watch_interval=0.05)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("a", *"russia", "enter", "end")
+        assert current_id(app) == "maarat-2020"
+        with open(path, "w") as handle:
+            handle.write(text.replace("title: Russia intervenes", "title: Russia intervenes (edited)"))
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if "edited" in app.timeline.events[4].title:
+                break
+        assert app.timeline.events[4].title == "Russia intervenes (edited)"
+        assert current_id(app) == "maarat-2020" and app.main_screen.filters.actors == ("russia",)
+        with open(path, "w") as handle:
+            handle.write(text + "  - id: broken\n")
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if app.main_screen.query_one("#banner").display:
+                break
+        banner = str(app.main_screen.query_one("#banner").render())
+        assert "watched.yaml:" in banner and "missing 'date'" in banner
+        assert app.timeline.events[4].title == "Russia intervenes (edited)"  # last good version kept

@@ -1,0 +1,85 @@
+"""Real-terminal start-up: the installed command in a pseudo-terminal at 80x24."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from tui.loader import builtin_path, load
+
+from ptyterm import Term
+
+pytestmark = pytest.mark.terminal
+
+
+def command() -> list[str]:
+    installed = shutil.which("syria-timeline")
+    return [installed] if installed else [sys.executable, "-m", "tui"]
+
+
+@pytest.mark.parametrize("term", ["xterm-256color", "screen-256color", "tmux-256color", "xterm"])
+def test_installed_command_shows_first_events(term, tmp_path):
+    first = load(builtin_path()).events[0]
+    t = Term(command(), 80, 24, env={"TERM": term})
+    try:
+        assert t.wait_for(first.title[:40]), t.text()
+        screen = t.text()
+        assert "── 2011" in screen
+        assert "events" in screen  # the filter bar
+        t.settle()
+        t.send("j")
+        t.settle(0.3)
+        t.send("q")
+        assert t.wait_exit() == 0
+    finally:
+        t.close()
+
+
+def test_broken_file_gets_one_line_error(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("version: 1\nevents:\n  - id: [oops\n")
+    t = Term(command() + [str(bad)], 80, 24)
+    try:
+        code = t.wait_exit()
+        out = t.text()
+    finally:
+        t.close()
+    assert code == 2
+    assert f"{bad}:4:1:" in out or f"{bad}:3:" in out, out
+    assert "Traceback" not in out
+
+
+def test_not_a_terminal_is_refused_plainly():
+    result = subprocess.run(command(), capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    assert result.returncode == 2
+    assert "interactive terminal" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_validate_exit_codes(tmp_path):
+    ok = subprocess.run(command() + ["validate"], capture_output=True, text=True)
+    assert ok.returncode == 0 and "ok:" in ok.stdout
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "version: 1\nevents:\n  - id: x\n    date: 2016-02-30\n    title: T\n    actors: [who]\n"
+        "    text: T\n    sources: [{publisher: P}]\n  - id: y\n"
+    )
+    result = subprocess.run(command() + ["validate", str(bad)], capture_output=True, text=True)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert lines[0].startswith(f"{bad}:4:11: date: 2016-02 has no day 30")
+    assert f"{bad}:6:14: unknown actor 'who'; define it under 'actors:' or fix the id" in lines
+    assert any(line.startswith(f"{bad}:9:5: event 'y' is missing 'date'") for line in lines)
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_file_and_directory(tmp_path):
+    for target, words in ((tmp_path / "nope.yaml", "no such file"), (tmp_path, "is a folder")):
+        result = subprocess.run(command() + ["validate", str(target)], capture_output=True, text=True)
+        assert result.returncode == 2
+        assert words in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1

@@ -1,0 +1,74 @@
+"""One CSV row per event (RFC 4180: comma separated, CRLF, quoted when needed, UTF-8).
+
+List fields are joined with "; ". The columns are documented in docs/commands.md.
+A cell that would start with = + - @ (or a tab or carriage return) gets a leading
+apostrophe, so that a spreadsheet shows it as text instead of running it as a formula.
+No Textual here.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Sequence
+
+from ..model import Event, Timeline
+from .common import era_of, precision_name
+
+SEP = "; "
+COLUMNS = (
+    "id", "date", "end", "precision", "approximate", "first_day", "last_day",
+    "title", "summary", "text",
+    "actors", "actor_names", "places", "place_names", "tags", "era",
+    "claims", "casualties_low", "casualties_high", "casualties_note",
+    "sources", "source_urls", "related",
+)
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe(value: str) -> str:
+    return "'" + value if value.startswith(_FORMULA) else value
+
+
+def row(timeline: Timeline, event: Event) -> dict[str, str]:
+    era = era_of(timeline, event)
+    cas = event.casualties
+    claims = []
+    for claim in event.claims:
+        text = f"{timeline.actor_label(claim.by)}: {claim.says}"
+        claims.append(f"{text} (via {claim.via})" if claim.via else text)
+    values = {
+        "id": event.id,
+        "date": event.date.iso(),
+        "end": event.end.iso() if event.end else "",
+        "precision": precision_name(event.date),
+        "approximate": "yes" if event.date.approx else "no",
+        "first_day": event.date.first_day().isoformat(),
+        "last_day": (event.end or event.date).last_day().isoformat(),
+        "title": event.title,
+        "summary": event.summary,
+        "text": event.text,
+        "actors": SEP.join(event.actors),
+        "actor_names": SEP.join(timeline.actors[a].name if a in timeline.actors else a for a in event.actors),
+        "places": SEP.join(event.places),
+        "place_names": SEP.join(timeline.place_name(p) for p in event.places),
+        "tags": SEP.join(event.tags),
+        "era": era.id if era else "",
+        "claims": SEP.join(claims),
+        "casualties_low": "" if cas is None or cas.low is None else str(cas.low),
+        "casualties_high": "" if cas is None or cas.high is None else str(cas.high),
+        "casualties_note": cas.note if cas is not None else "",
+        "sources": SEP.join(source.citation() for source in event.sources),
+        "source_urls": SEP.join(source.url for source in event.sources if source.url),
+        "related": SEP.join(event.related),
+    }
+    return {key: _safe(value) for key, value in values.items()}
+
+
+def render(timeline: Timeline, events: Sequence[Event]) -> str:
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for event in events:
+        writer.writerow(row(timeline, event))
+    return out.getvalue()

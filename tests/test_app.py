@@ -148,10 +148,10 @@ async def test_open_event_follow_related_and_back(tmp_path):
         assert app.screen.event.id == "aleppo-falls-2016"
         full = str(app.screen.query_one("#event-full").render())
         assert "The east of the city is evacuated." in full and "Test Wire" in full
-        await pilot.press("down", "enter")  # second related event
+        await pilot.press("tab", "down", "enter")  # second related event
         assert app.screen.event.id == "rebels-return-2024"
         assert "About 20 fighters" in str(app.screen.query_one("#event-full").render())
-        await pilot.press("enter")  # its related: back to 2016
+        await pilot.press("tab", "enter")  # its related: back to 2016
         assert app.screen.event.id == "aleppo-falls-2016"
         await pilot.press("escape")
         assert app.screen.event.id == "rebels-return-2024"

@@ -57,6 +57,9 @@ MAIN_KEYS = (
 
 EVENT_KEYS = (
     Key("escape,q", "back", "Back", "Event screen", show=True, label="Esc q"),
+    Key("tab", "related", "Related events", "Event screen", show=True, label="Tab"),
+    Key("j", "scroll_body(1)", "Scroll down", "Event screen", label="j ↓ PgDn"),
+    Key("k", "scroll_body(-1)", "Scroll up", "Event screen", label="k ↑ PgUp"),
     Key("y", "copy_citation", "Copy citation", "Event screen", show=True),
 )
 

@@ -254,8 +254,21 @@ def match_score(query: str, candidates: list[str]) -> int:
 
 
 def _in_order(needle: str, hay: str) -> bool:
-    it = iter(hay)
-    return all(ch in it for ch in needle)
+    """The needle's letters appear in order within a short stretch of hay ("hts" in "hayat tahrir al-sham" no; "hzb" in "hezbollah" yes)."""
+    if not needle:
+        return True
+    limit = 2 * len(needle) + 2
+    start = hay.find(needle[0])
+    while start != -1:
+        at = start
+        for ch in needle[1:]:
+            at = hay.find(ch, at + 1)
+            if at == -1 or at - start >= limit:
+                break
+        else:
+            return True
+        start = hay.find(needle[0], start + 1)
+    return False
 
 
 def fuzzy_actors(timeline: Timeline, query: str) -> list[str]:

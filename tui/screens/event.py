@@ -32,7 +32,7 @@ class EventScreen(Screen[None]):
             related = [self.timeline.index_of(r) for r in self.event.related]
             related = [r for r in related if r is not None]
             if related:
-                yield Static(Text("Related events (Enter to follow)", style="bold underline"))
+                yield Static(Text("Related events (Tab to reach, Enter to follow)", style="bold underline"))
                 options = [
                     Option(Text.assemble(f"→ {self.timeline.events[r].date}  ", self.timeline.events[r].title), id=self.timeline.events[r].id)
                     for r in related
@@ -41,10 +41,21 @@ class EventScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        if self.query("#related"):
-            self.query_one("#related").focus()
-        else:
+        self.query_one("#event-body").focus()
+
+    def action_related(self) -> None:
+        """Tab moves between the text and the related events (Enter follows one)."""
+        related = self.query("#related")
+        if not related:
+            self.notify("This event has no related events", markup=False, timeout=2)
+        elif self.focused is related.first():
             self.query_one("#event-body").focus()
+        else:
+            related.first().focus()
+
+    def action_scroll_body(self, direction: int) -> None:
+        body = self.query_one("#event-body", VerticalScroll)
+        body.scroll_relative(y=direction, animate=False)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         index = self.timeline.index_of(event.option.id or "")

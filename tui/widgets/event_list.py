@@ -254,11 +254,11 @@ class EventList(ScrollView, can_focus=True):
         marks = ("▶" if is_cursor else " ") + ("★" if event.id in self.bookmarks else "•" if value in self.hits else " ")
         date = str(event.date).rjust(DATE_WIDTH)
         actors = ""
-        if width >= 64 and event.actors:
+        if width >= 90 and event.actors:
             actors = ", ".join(self.timeline.actor_label(a) for a in event.actors[:4])
             if len(event.actors) > 4:
                 actors += f" +{len(event.actors) - 4}"
-            actors = set_cell_size(actors, min(cell_len(actors), max(10, width // 4)))
+            actors = set_cell_size(actors, min(cell_len(actors), max(12, width // 5)))
         title_width = max(0, width - 2 - DATE_WIDTH - 1 - (cell_len(actors) + 1 if actors else 0) - 1)
         title = event.title
         if cell_len(title) > title_width:

@@ -1,0 +1,79 @@
+"""Named snapshots at fixed sizes with the default theme (colour variables scrubbed in conftest).
+
+Update after a deliberate visual change with: pytest tests/test_snapshots.py --snapshot-update
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.app import TimelineApp
+from tui.loader import load
+from tui.state import State
+
+from conftest import MINI
+
+
+@pytest.fixture(autouse=True)
+def _frozen(monkeypatch):
+    """Freeze what varies between runs: the text cursor's blink."""
+    from textual.widgets import Input
+
+    monkeypatch.setattr(Input, "cursor_blink", False)
+
+
+def app_for(tmp_path) -> TimelineApp:
+    return TimelineApp(load(MINI), state=State(tmp_path / "state.json"), detail_delay=0.01)
+
+
+async def settle(pilot) -> None:
+    for _ in range(20):
+        await pilot.pause()
+    await pilot.pause(0.1)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_main_screen(snap_compare, tmp_path, size):
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("j", "j")
+        await settle(pilot)
+
+    assert snap_compare(app_for(tmp_path), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_filtered_and_searched(snap_compare, tmp_path, size):
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("a", *"russia", "enter", "slash", *"aleppo", "enter")
+        await settle(pilot)
+
+    assert snap_compare(app_for(tmp_path), terminal_size=size, run_before=run_before)
+
+
+def test_event_screen(snap_compare, tmp_path):
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("end", "k", "enter")
+        await settle(pilot)
+
+    assert snap_compare(app_for(tmp_path), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_actor_picker(snap_compare, tmp_path):
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("a", *"nusra", "tab")
+        await settle(pilot)
+
+    assert snap_compare(app_for(tmp_path), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_help(snap_compare, tmp_path):
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+
+    assert snap_compare(app_for(tmp_path), terminal_size=(80, 24), run_before=run_before)

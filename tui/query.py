@@ -289,13 +289,16 @@ def first_on_or_after(index: Index, visible: list[int], date: PartialDate) -> in
     return pos if pos < len(visible) else None
 
 
+def eras_of(timeline: Timeline, event: Event) -> list:
+    """Every era whose span contains the event's date (eras may overlap), earliest first."""
+    day = event.date.first_day()
+    return [era for era in timeline.eras if era.start.first_day() <= day and (era.end is None or day <= era.end.last_day())]
+
+
 def era_of(timeline: Timeline, event: Event):
     """The latest-starting era that contains the event's date, or None."""
-    found = None
-    for era in timeline.eras:
-        if era.start.first_day() <= event.date.first_day() and (era.end is None or event.date.first_day() <= era.end.last_day()):
-            found = era
-    return found
+    found = eras_of(timeline, event)
+    return found[-1] if found else None
 
 
 # --------------------------------------------------------------------------- persistence

@@ -170,8 +170,8 @@ class MainScreen(Screen[None]):
             span = range(years[0], years[-1] + 1)
             buckets = [(str(y), shown.get(y, 0), total.get(y, 0)) for y in span]
             at = cur_event.date.year - years[0] if cur_event else -1
-            era = q.era_of(timeline, cur_event) if cur_event else None
-            caption = era.title if era else ""
+            eras = q.eras_of(timeline, cur_event) if cur_event else []
+            caption = " / ".join(era.title for era in eras)
         self.query_one(Histogram).show(buckets, at, caption)
 
     # -- cursor and detail -------------------------------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from ..model import Event, Timeline
-from ..query import era_of
+from ..query import eras_of
 
 MAX_NAMES = 40
 
@@ -26,9 +26,9 @@ def event_text(timeline: Timeline, event: Event, *, full: bool = False) -> Text:
     out.append(event.title, style="bold")
     out.append("\n")
     out.append(event.when, style="bold")
-    era = era_of(timeline, event)
-    if era:
-        out.append(f"  ·  {era.title}", style="dim")
+    eras = eras_of(timeline, event)
+    if eras:
+        out.append("  ·  " + " / ".join(era.title for era in eras), style="dim")
     out.append("\n")
     _field(out, "Actors", _names([_actor_name(timeline, a, full) for a in event.actors]))
     if event.places:

@@ -30,6 +30,11 @@ DETAIL_DELAY = 0.12  # seconds the cursor must rest before the detail pane redra
 SEARCH_DELAY = 0.15
 
 
+def _year_position(day, first_year: int) -> float:
+    """Where a day falls on the year strip, in buckets (2016-07-01 is about 5.5 if the strip starts in 2011)."""
+    return day.year - first_year + (day.timetuple().tm_yday - 1) / 366
+
+
 class MainScreen(Screen[None]):
     BINDINGS = bindings(MAIN_KEYS)
 
@@ -170,8 +175,13 @@ class MainScreen(Screen[None]):
             span = range(years[0], years[-1] + 1)
             buckets = [(str(y), shown.get(y, 0), total.get(y, 0)) for y in span]
             at = cur_event.date.year - years[0] if cur_event else -1
-            eras = q.eras_of(timeline, cur_event) if cur_event else []
-            caption = " / ".join(era.title for era in eras)
+            caption = ""
+            spans = [
+                (_year_position(era.start.first_day(), years[0]), _year_position(era.end.last_day(), years[0]) if era.end else len(buckets), era.title)
+                for era in timeline.eras
+            ]
+            self.query_one(Histogram).show(buckets, at, caption, spans)
+            return
         self.query_one(Histogram).show(buckets, at, caption)
 
     # -- cursor and detail -------------------------------------------------------------

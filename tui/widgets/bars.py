@@ -31,7 +31,9 @@ class FilterBar(Static):
 
 
 class Histogram(Widget):
-    """Events per year as block bars, the cursor's year marked, filters reflected."""
+    """Events per bucket (year, or month when zoomed) as one row of block bars, the labels,
+    and a strip naming the eras where they fit. The cursor's bucket is shown reversed; buckets
+    the filters empty show a dot where events exist."""
 
     DEFAULT_CSS = "Histogram { height: 3; }"
 
@@ -40,11 +42,13 @@ class Histogram(Widget):
         self.buckets: list[tuple[str, int, int]] = []  # (label, shown, total)
         self.current = -1
         self.caption = ""
+        self.spans: list[tuple[float, float, str]] = []  # (first bucket, end bucket, name), in buckets
 
-    def show(self, buckets: list[tuple[str, int, int]], current: int, caption: str = "") -> None:
-        if buckets == self.buckets and current == self.current and caption == self.caption:
+    def show(self, buckets: list[tuple[str, int, int]], current: int, caption: str = "", spans: list[tuple[float, float, str]] | None = None) -> None:
+        spans = spans or []
+        if (buckets, current, caption, spans) == (self.buckets, self.current, self.caption, self.spans):
             return
-        self.buckets, self.current, self.caption = buckets, current, caption
+        self.buckets, self.current, self.caption, self.spans = buckets, current, caption, spans
         self.refresh()
 
     def render(self) -> Text:
@@ -53,39 +57,48 @@ class Histogram(Widget):
             return Text("")
         n = len(self.buckets)
         per = max(1, width // n)
-        if per * n > width:
-            per = 1
+        shown_n = min(n, width // per)
         peak = max((total for _, _, total in self.buckets), default=1) or 1
-        top, bottom, labels = Text(), Text(), Text()
-        for i, (label, shown, total) in enumerate(self.buckets[: width // per]):
-            level = round(16 * shown / peak)
-            ghost = round(16 * total / peak)
-            style = "bold reverse" if i == self.current else ""
-            bar_style = "$accent" if False else ""
-            for row, text in ((1, top), (0, bottom)):
-                lvl = max(0, min(8, level - row * 8))
-                glvl = max(0, min(8, ghost - row * 8))
-                if lvl:
-                    ch = BLOCKS[lvl]
-                    text.append(ch * max(1, per - 1), style=("bold" if i == self.current else bar_style))
-                elif glvl:
-                    text.append("·" * max(1, per - 1), style="dim")
-                else:
-                    text.append(" " * max(1, per - 1))
-                if per > 1:
-                    text.append(" ")
-            if per >= 5:
-                cell = label
-            elif per >= 3:
-                cell = label[-2:]
+        bars, labels = Text(), Text()
+        cell = max(1, per - 1)
+        for i, (label, shown, total) in enumerate(self.buckets[:shown_n]):
+            here = i == self.current
+            level = -(-8 * shown // peak)  # ceiling: any event shows at least ▁
+            if level:
+                bars.append(BLOCKS[level] * cell, style="bold reverse" if here else "")
+            elif total:
+                bars.append("·" * cell, style="reverse" if here else "dim")
             else:
-                cell = label[-1:] if i % 2 == 0 else " "
-            cell = cell[: max(1, per - 1)].ljust(max(1, per - 1))
-            labels.append(cell, style=style or "dim")
+                bars.append(("▔" if here else " ") * cell)
+            if per >= 5:
+                text = label
+            elif per >= 3:
+                text = label[-2:]
+            else:
+                text = label[-1:] if i % 2 == 0 else " "
+            labels.append(text[:cell].ljust(cell), style="bold reverse" if here else "dim")
             if per > 1:
+                bars.append(" ")
                 labels.append(" ")
-        if self.caption:
-            room = width - labels.cell_len
-            if room > len(self.caption) + 2:
-                labels.append("  " + self.caption, style="italic")
-        return Text("\n").join([top, bottom, labels])
+        return Text("\n").join([bars, labels, self._era_strip(width, per, shown_n)])
+
+    def _era_strip(self, width: int, per: int, shown_n: int) -> Text:
+        """Each era named across the columns it covers; a later era takes over where they overlap."""
+        if not self.spans:
+            return Text(self.caption[:width], style="italic")
+        cells = [" "] * min(width, shown_n * per)
+        owner = [-1] * len(cells)
+        for k, (first, end, name) in enumerate(self.spans):
+            a = max(0, int(first * per))
+            b = min(len(cells), max(a + 1, int(end * per)))
+            if b - a < 3:
+                continue
+            body = f"├{name}"
+            body = body[: b - a - 1] + "┤" if len(body) >= b - a else body + "─" * (b - a - 1 - len(body)) + "┤"
+            for j, ch in enumerate(body):
+                cells[a + j] = ch
+                owner[a + j] = k
+        strip = Text()
+        for ch, k in zip(cells, owner):
+            strip.append(ch, style="italic" if k % 2 == 0 else "italic dim")
+        return strip

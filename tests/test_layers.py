@@ -5,7 +5,11 @@ import sys
 
 import pytest
 
-HEADLESS = ["tui.dates", "tui.model", "tui.loader", "tui.query", "tui.safetext", "tui.state", "tui.keys", "tui.cli"]
+HEADLESS = [
+    "tui.dates", "tui.model", "tui.loader", "tui.query", "tui.safetext", "tui.state", "tui.keys", "tui.cli",
+    "tui.commands", "tui.acled", "tui.formats", "tui.formats.common", "tui.formats.markdown",
+    "tui.formats.json_format", "tui.formats.csv_format", "tui.formats.ics", "tui.formats.timelinejs",
+]
 
 
 @pytest.mark.parametrize("module", HEADLESS)
@@ -23,3 +27,34 @@ def test_validate_command_does_not_import_textual(mini_path):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "ok: 10 events" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["list", "--file", "{mini}"],
+        ["show", "nusra-2013", "--file", "{mini}"],
+        ["actors", "--file", "{mini}", "--format", "json"],
+        ["export", "--format", "ics", "--file", "{mini}", "-o", "-"],
+        ["export", "--format", "timelinejs", "--file", "{mini}", "-o", "-"],
+    ],
+)
+def test_commands_run_without_importing_textual(mini_path, argv):
+    argv = [a.replace("{mini}", mini_path) for a in argv]
+    code = (
+        "import sys; from tui.cli import main; rc = main(%r); "
+        "sys.exit(rc or (3 if any(m.startswith('textual') for m in sys.modules) else 0))" % argv
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout
+
+
+def test_formats_do_not_import_the_query_layer():
+    """Formats sit below query in the layer table: they import only the data layer."""
+    code = (
+        "import sys, tui.formats.markdown, tui.formats.json_format, tui.formats.csv_format, tui.formats.ics, "
+        "tui.formats.timelinejs; sys.exit(3 if 'tui.query' in sys.modules else 0)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -23,6 +23,25 @@ keys (in the app; ? shows them all):
   y  copy citation (OSC 52)   ctrl+p palette        ? help   q quit
 """
 
+COMMANDS_HELP = """
+commands (each has --help; all but import take --file PATH, default the built-in timeline):
+  syria-timeline validate [PATH]             check a timeline file
+  syria-timeline list [FILTERS] [--search TEXT] [--format text|md|json|csv]
+                                             one event per line (plain when piped)
+  syria-timeline show ID [--format text|md|json]
+                                             one event in full: text, claims, sources
+  syria-timeline actors|places|tags [FILTERS]
+                                             the registry with event counts
+  syria-timeline export --format md|json|csv|ics|timelinejs -o FILE [FILTERS]
+                                             write the (filtered) timeline; -o - for stdout
+  syria-timeline import acled FILE.csv -o timeline.yaml
+                                             convert an ACLED export into a timeline
+  FILTERS: --actor A (repeatable) [--all-actors] --tag T --place P --from DATE --to DATE
+examples:
+  syria-timeline list --actor hts --from 2024 | grep -i aleppo
+  syria-timeline export --format ics --tag aleppo -o aleppo.ics
+"""
+
 COMMANDS = ("validate",)
 EXTRA_COMMANDS = ("list", "show", "actors", "places", "tags", "export", "import")
 
@@ -67,7 +86,7 @@ def _app_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="syria-timeline",
         description="Explore a sourced timeline of the Syrian war (2011–2024) in the terminal.",
-        epilog=KEYS_HELP + "\ncommands:\n  syria-timeline validate [PATH]   check a timeline file\n",
+        epilog=KEYS_HELP + COMMANDS_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("path", nargs="?", help="timeline YAML file (default: the built-in timeline)")

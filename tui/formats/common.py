@@ -32,11 +32,14 @@ def last_day_of(event: Event) -> _dt.date:
 
 
 def newest_day(timeline: Timeline) -> _dt.date | None:
-    """The latest day the timeline mentions (event dates, ends and source dates), for reproducible stamps."""
+    """The latest day the timeline names (event dates, ends and source dates), for reproducible stamps.
+
+    Partial dates count from their first day, so a source dated "2025" does not stamp 31 Dec 2025.
+    """
     days = []
     for event in timeline.events:
-        days.append(last_day_of(event))
-        days.extend(source.date.last_day() for source in event.sources if source.date is not None)
+        days.append((event.end or event.date).first_day())
+        days.extend(source.date.first_day() for source in event.sources if source.date is not None)
     return max(days) if days else None
 
 

@@ -12,6 +12,7 @@ No Textual here.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from typing import Sequence
 
 from ..dates import DAY, MONTH, PartialDate
@@ -22,6 +23,7 @@ PRODID = "-//syria-timeline//syria-timeline timeline export//EN"
 UID_DOMAIN = "syria-timeline"
 CRLF = "\r\n"
 LIMIT = 75  # octets per line, CRLF excluded
+_TOKENS = re.compile(r"\\.|.", re.DOTALL)  # an escape pair, or one character
 
 
 def escape(text: str) -> str:
@@ -33,20 +35,23 @@ def escape(text: str) -> str:
 
 
 def fold(line: str) -> str:
-    """Fold one content line at 75 octets (section 3.1); never splits a UTF-8 sequence."""
+    """Fold one content line at 75 octets (section 3.1).
+
+    Never splits a UTF-8 sequence, nor an escape such as `\\n` (allowed, but some readers trip).
+    """
     if len(line.encode("utf-8")) <= LIMIT:
         return line
     parts: list[str] = []
     current: list[str] = []
     size = 0
     limit = LIMIT
-    for ch in line:
-        width = len(ch.encode("utf-8"))
+    for token in _TOKENS.findall(line):
+        width = len(token.encode("utf-8"))
         if size + width > limit:
             parts.append("".join(current))
             current, size = [], 0
             limit = LIMIT - 1  # continuation lines start with one space
-        current.append(ch)
+        current.append(token)
         size += width
     parts.append("".join(current))
     return (CRLF + " ").join(parts)

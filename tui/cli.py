@@ -82,6 +82,20 @@ def cmd_validate(argv: list[str]) -> int:
 # --------------------------------------------------------------------------- the app
 
 
+def add_filter_options(parser: argparse.ArgumentParser, title: str, search: bool = True) -> None:
+    """The filter options the app and the commands share."""
+    group = parser.add_argument_group(title)
+    group.add_argument("--actor", action="append", default=[], metavar="ACTOR", help="actor id, name or alias (repeat, or comma-separate, for several)")
+    group.add_argument("--all-actors", action="store_true", help="events must involve all given actors (default: any of them)")
+    group.add_argument("--tag", action="append", default=[], help="tag (repeatable; any of them)")
+    group.add_argument("--place", action="append", default=[], help="place id or name (repeatable; any of them)")
+    group.add_argument("--from", dest="date_from", metavar="DATE", help="first date, e.g. 2016, 2016-07 or 'Jul 2016'")
+    group.add_argument("--to", dest="date_to", metavar="DATE", help="last date (inclusive: --to 2016 includes all of 2016)")
+    if search:
+        group.add_argument("--search", metavar="TEXT", default="", help="search: every word, in text, titles, claims, actors, places")
+    parser.set_defaults(goto=None)
+
+
 def _app_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="syria-timeline",
@@ -93,15 +107,8 @@ def _app_parser() -> argparse.ArgumentParser:
     parser.add_argument("--ansi", action="store_true", help="use the terminal's own colours (ansi-dark theme)")
     parser.add_argument("--no-mouse", action="store_true", help="do not capture the mouse")
     parser.add_argument("--watch", action="store_true", help="reload when the file changes (for curators); errors show in a banner")
-    group = parser.add_argument_group("start in a state")
-    group.add_argument("--actor", action="append", default=[], metavar="ACTOR", help="filter by actor id, name or alias (repeat for several)")
-    group.add_argument("--all-actors", action="store_true", help="events must involve all given actors (default: any)")
-    group.add_argument("--tag", action="append", default=[], help="filter by tag (repeatable)")
-    group.add_argument("--place", action="append", default=[], help="filter by place id or name (repeatable)")
-    group.add_argument("--from", dest="date_from", metavar="DATE", help="first date, e.g. 2016 or 2016-07")
-    group.add_argument("--to", dest="date_to", metavar="DATE", help="last date, e.g. 2019 or Dec 2019")
-    group.add_argument("--search", metavar="TEXT", help="search and mark hits")
-    group.add_argument("--goto", metavar="DATE", help="put the cursor on the first event on or after DATE")
+    add_filter_options(parser, "start in a state (filters combine with AND)")
+    parser.add_argument("--goto", metavar="DATE", help="put the cursor on the first event on or after DATE")
     return parser
 
 

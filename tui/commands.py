@@ -146,16 +146,9 @@ def _add_file(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_filters(parser: argparse.ArgumentParser, search: bool = True) -> None:
-    group = parser.add_argument_group("filters (as in the app; kinds combine with AND)")
-    group.add_argument("--actor", action="append", default=[], metavar="ACTOR", help="actor id, name or alias (repeat, or comma-separate, for several)")
-    group.add_argument("--all-actors", action="store_true", help="events must involve all given actors (default: any of them)")
-    group.add_argument("--tag", action="append", default=[], help="tag (repeatable; any of them)")
-    group.add_argument("--place", action="append", default=[], help="place id or name (repeatable; any of them)")
-    group.add_argument("--from", dest="date_from", metavar="DATE", help="first date, e.g. 2016, 2016-07 or 'Jul 2016'")
-    group.add_argument("--to", dest="date_to", metavar="DATE", help="last date (inclusive: --to 2016 includes all of 2016)")
-    if search:
-        group.add_argument("--search", metavar="TEXT", default="", help="only events whose text, title, claims, actors or places contain every word")
-    parser.set_defaults(goto=None)
+    from .cli import add_filter_options
+
+    add_filter_options(parser, "filters (as in the app; kinds combine with AND)", search)
 
 
 def _add_color(parser: argparse.ArgumentParser) -> None:

@@ -4,7 +4,25 @@ from __future__ import annotations
 
 from functools import partial
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
+
+
+def _literal(text: str) -> Content:
+    """Timeline text for the palette: never parsed as markup (a title "[/]" or "[@click=app.quit]"
+    would raise MarkupError or become an action; plain strings given to Hit/DiscoveryHit are markup)."""
+    return Content(text)
+
+
+def _highlight(matcher: Matcher, text: str) -> Content:
+    """Like Matcher.highlight, but on literal text (Matcher.highlight parses its argument as markup)."""
+    content = Content(text)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    if score:
+        for offset in offsets:
+            if not text[offset].isspace():
+                content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 class TimelineCommands(Provider):
@@ -35,7 +53,7 @@ class TimelineCommands(Provider):
 
     async def discover(self) -> Hits:
         for display, _, callback, help_text in self._entries()[:0] or self._discovery():
-            yield DiscoveryHit(display, callback, help=help_text)
+            yield DiscoveryHit(_literal(display), callback, text=display, help=_literal(help_text))
 
     def _discovery(self):
         return [entry for entry in self._entries() if not entry[0].startswith("Event: ")][:40]
@@ -45,4 +63,4 @@ class TimelineCommands(Provider):
         for display, names, callback, help_text in self._entries():
             score = max(matcher.match(display), matcher.match(names) * 0.9)
             if score > 0:
-                yield Hit(score, matcher.highlight(display), callback, text=display, help=help_text)
+                yield Hit(score, _highlight(matcher, display), callback, text=display, help=_literal(help_text))

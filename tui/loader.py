@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass
 from typing import Callable, NamedTuple
 
@@ -20,13 +21,42 @@ from .dates import DateError, PartialDate, parse_date
 from .model import Actor, Casualties, Claim, Era, Event, Place, Source, Timeline
 from .safetext import clean
 
+MAX_PROBLEMS = 50
+MAX_FILE_BYTES = 512 * 1024 * 1024
+MAX_DEPTH = 100  # YAML nesting; a timeline needs 5 levels (libyaml itself stops at 1000)
+MAX_LINE_CHARS = 2_000  # one-line strings: titles, names, URLs, summaries
+MAX_TEXT_CHARS = 50_000  # multi-line text: an event's account, a claim, a description
+# Every YAML value costs a few hundred bytes of memory once composed: a 50 MB file of "- a" lines
+# would need gigabytes. A cheap over-estimate of the number of values is checked before parsing.
+# Real timelines hold one value per ~20 bytes (a 100,000-event file: ~5 million values in ~110 MB);
+# refused: more than MAX_VALUES, or more than a million packed denser than one per DENSE_BYTES bytes.
+MAX_VALUES = 12_000_000
+DENSE_VALUES = 1_000_000
+DENSE_BYTES = 8
+
+
+class _PureLoader(yaml.SafeLoader):
+    """PyYAML's pure-Python safe loader, refusing deep nesting before Python's recursion limit."""
+
+    _depth = 0
+
+    def compose_node(self, parent, index):  # type: ignore[override]
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                event = self.peek_event()
+                raise yaml.composer.ComposerError(
+                    None, None, f"more than {MAX_DEPTH} levels", event.start_mark
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
 try:  # libyaml is much faster; PyYAML's pure-Python loader gives the same nodes
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on the PyYAML build
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
-
-MAX_PROBLEMS = 50
-MAX_FILE_BYTES = 512 * 1024 * 1024
+    _Loader = _PureLoader  # type: ignore[assignment,misc]
 ACTOR_KINDS = (
     "state", "armed-forces", "armed-group", "coalition", "monitor", "media",
     "international", "civilians", "person",
@@ -53,12 +83,19 @@ class TimelineError(Exception):
     """A timeline that cannot be used; `problems` lists every problem found (capped)."""
 
     def __init__(self, problems: list[Problem]):
+        # messages may quote the file (a bad date, an unknown key): never let them carry control codes
+        problems = [Problem(clean(str(p.path)), p.line, p.col, _short(clean(p.message), 400)) for p in problems]
         self.problems = sorted(problems, key=lambda p: (p.line, p.col))
         super().__init__(str(self.problems[0]) if problems else "invalid timeline")
 
 
 class _TooMany(Exception):
     pass
+
+
+def _short(text: str, limit: int = 60) -> str:
+    """`text` cut to `limit` characters (with … when cut), for quoting file content in messages."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @dataclass
@@ -83,6 +120,7 @@ def read_text(path: str) -> str:
     """Read a timeline file as UTF-8 text or raise TimelineError saying what to do."""
     display = str(path)
     where = lambda msg: TimelineError([Problem(display, 0, 0, msg)])  # noqa: E731
+    binary = "is a binary file, not a YAML timeline; give the path of a .yaml file"
     try:
         if os.path.isdir(path):
             raise where("is a folder, not a timeline file; give the path of a .yaml file")
@@ -90,7 +128,15 @@ def read_text(path: str) -> str:
         if size > MAX_FILE_BYTES:
             raise where(f"is {size / 1e6:.0f} MB; timelines larger than {MAX_FILE_BYTES // 2**20} MiB are not read")
         with open(path, "rb") as handle:
-            data = handle.read()
+            if stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                data = handle.read()
+            else:  # a pipe or a device (/dev/zero, <(...)): read a bounded amount
+                first = handle.read(65536)
+                if b"\x00" in first:
+                    raise where(binary)
+                data = first + handle.read(MAX_FILE_BYTES + 1 - len(first))
+                if len(data) > MAX_FILE_BYTES:
+                    raise where(f"gives more than {MAX_FILE_BYTES // 2**20} MiB; timelines that large are not read")
     except FileNotFoundError:
         raise where("no such file; check the path (run `syria-timeline` with no argument for the built-in timeline)") from None
     except PermissionError:
@@ -99,8 +145,12 @@ def read_text(path: str) -> str:
         raise where("is a folder, not a timeline file; give the path of a .yaml file") from None
     except OSError as exc:
         raise where(f"cannot be read ({exc.strerror or exc}); check the path") from None
+    except MemoryError:
+        raise where("is too large to read into memory") from None
+    if data[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff") or data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise where("is saved as UTF-16 or UTF-32; save it as UTF-8")
     if b"\x00" in data[:65536] or b"\x00" in data[-65536:]:
-        raise where("is a binary file, not a YAML timeline; give the path of a .yaml file")
+        raise where(binary)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -111,17 +161,53 @@ def read_text(path: str) -> str:
         ) from None
 
 
+def _located(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of character `index` in `text`."""
+    index = max(0, min(index, len(text)))
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def estimate_values(text: str) -> int:
+    """A quick over-estimate of how many YAML values (nodes) `text` holds, without parsing it."""
+    return sum(text.count(mark) for mark in ("\n", ",", ": ", "- ", "[", "{"))
+
+
 def compose(text: str, path: str) -> yaml.Node | None:
     """Parse YAML text into a node tree (safe loader only), or raise TimelineError."""
+    if len(text) > DENSE_VALUES:  # smaller texts cannot hold too many values
+        values = estimate_values(text)
+        if values > MAX_VALUES or (values > DENSE_VALUES and values * DENSE_BYTES > len(text)):
+            raise TimelineError([Problem(path, 0, 0, (
+                f"holds about {values:,} YAML values in {len(text) / 1e6:.0f} MB, far more than a timeline needs "
+                f"(about 30 an event, one per 20 bytes; at most {MAX_VALUES:,}); "
+                "remove the long repeated lists or split the file"
+            ))])
     try:
         return yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         what = exc.problem or exc.context or "invalid YAML"
+        if "nesting depth" in what or (what.startswith("more than ") and what.endswith(" levels")):
+            raise TimelineError([Problem(path, line, col, f"YAML nested too deeply ({what}); a timeline needs only a few levels")]) from None
         raise TimelineError([Problem(path, line, col, f"YAML syntax: {what}; fix the YAML at this spot")]) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (raw control codes)
+        index = exc.position
+        if exc.encoding != "unicode":  # libyaml counts bytes of the UTF-8 text; turn that into characters
+            index = len(text.encode("utf-8", "surrogatepass")[: exc.position].decode("utf-8", "ignore"))
+        line, col = _located(text, index)
+        code = exc.character if isinstance(exc.character, int) else -1
+        if 0xD800 <= code <= 0xDFFF:
+            what = "text is not valid Unicode (a lone surrogate); save the file as UTF-8"
+        else:
+            kind = "a raw control code" if code < 0x20 or 0x7F <= code < 0xA0 else "a character YAML does not allow"
+            what = f"character U+{max(code, 0):04X} is {kind}; remove it, or write it as an escape (\\u{max(code, 0):04x}) in a double-quoted string"
+        raise TimelineError([Problem(path, line, col, what)]) from None
     except yaml.YAMLError as exc:
         raise TimelineError([Problem(path, 0, 0, f"YAML error: {str(exc).splitlines()[0]}")]) from None
+    except UnicodeEncodeError as exc:  # lone surrogates in text given to loads()
+        line, col = _located(text, exc.start)
+        raise TimelineError([Problem(path, line, col, "text is not valid Unicode (a lone surrogate); save the file as UTF-8")]) from None
     except RecursionError:
         raise TimelineError([Problem(path, 0, 0, "YAML nested too deeply; a timeline needs only a few levels")]) from None
 
@@ -134,12 +220,12 @@ class _Walker:
 
     def __init__(self, ctx: _Ctx):
         self.ctx = ctx
-        self.seen: set[int] = set()
+        self.seen: set[int] = set()  # collections and scalars already read: meeting one again means an alias
 
     def bad_tag(self, node: yaml.Node) -> bool:
         if node.tag in _PLAIN_TAGS:
             return False
-        self.ctx.add(node, f"tag {node.tag!r} is not allowed; timelines hold plain text, numbers and dates")
+        self.ctx.add(node, f"tag {_short(node.tag)!r} is not allowed; timelines hold plain text, numbers and dates")
         return True
 
     def mapping(self, node: yaml.Node, what: str, allowed: tuple[str, ...] | None = None) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
@@ -160,10 +246,10 @@ class _Walker:
             key = clean(str(key_node.value))
             if key in out:
                 first = out[key][0].start_mark.line + 1
-                self.ctx.add(key_node, f"duplicate key {key!r} in {what} (first on line {first}); keep one")
+                self.ctx.add(key_node, f"duplicate key {_short(key)!r} in {what} (first on line {first}); keep one")
                 continue
             if allowed is not None and key not in allowed:
-                self.ctx.add(key_node, f"unknown key {key!r} in {what}; allowed: {', '.join(allowed)}")
+                self.ctx.add(key_node, f"unknown key {_short(key)!r} in {what}; allowed: {', '.join(allowed)}")
                 continue
             out[key] = (key_node, value_node)
         return out
@@ -183,12 +269,15 @@ class _Walker:
         return list(node.value)
 
     def _scalar(self, node: yaml.Node, what: str) -> yaml.ScalarNode | None:
+        if self.bad_tag(node):
+            return None
         if not isinstance(node, yaml.ScalarNode):
             self.ctx.add(node, f"{what} must be a single value, not a {'list' if isinstance(node, yaml.SequenceNode) else 'mapping'}")
             return None
-        if node.tag not in (_STR, _INT, _FLOAT, _BOOL, _NULL, _TIME):
-            self.ctx.add(node, f"tag {node.tag!r} is not allowed; timelines hold plain text, numbers and dates")
+        if id(node) in self.seen:
+            self.ctx.add(node, "anchors and aliases (&name / *name) are not supported; write the value out")
             return None
+        self.seen.add(id(node))
         return node
 
     def text(self, node: yaml.Node, what: str, *, required: bool = False, multiline: bool = False) -> str:
@@ -200,6 +289,10 @@ class _Walker:
                 self.ctx.add(node, f"{what} is empty; write it out")
             return ""
         value = str(scalar.value)
+        limit = MAX_TEXT_CHARS if multiline else MAX_LINE_CHARS
+        if len(value) > limit:
+            self.ctx.add(node, f"{what} is {len(value):,} characters long; the limit is {limit:,}; shorten it")
+            return ""
         return clean(value.strip() if not multiline else value.rstrip(), multiline=multiline)
 
     def ident(self, node: yaml.Node, what: str) -> str:

@@ -2,7 +2,9 @@
 
 Every string the loader reads goes through `clean`. C0 controls become the visible
 Unicode "control pictures" (ESC shows as ␛), C1 controls and DEL show as �,
-bidirectional overrides and zero-width characters are removed. Rich markup needs no
+bidirectional overrides, zero-width characters, invisible tag characters (U+E0000
+block) and interlinear annotations are removed, and the Unicode line and paragraph
+separators become plain line breaks (spaces in one-line fields). Rich markup needs no
 escaping here because the UI never parses data as markup (it builds Text objects);
 `clean` only deals with what would reach the terminal as a control sequence.
 No Textual here.
@@ -13,19 +15,22 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff\u061c"
+_INVISIBLE = (
+    "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064"
+    "\u2066\u2067\u2068\u2069\ufeff\u061c\u180e\ufff9\ufffa\ufffb"
+)
+_TAGS = "\U000e0000-\U000e007f"  # invisible "tag" characters, used to smuggle hidden text
 _TABLE: dict[int, str | None] = {code: chr(0x2400 + code) for code in range(0x20)}
 _TABLE[0x7F] = "\u2421"
 _TABLE.update({code: "\ufffd" for code in range(0x80, 0xA0)})
 _TABLE.update({ord(ch): None for ch in _INVISIBLE})
 _TABLE.update({0xD800 + i: "\ufffd" for i in range(0x800)})  # lone surrogates
+_TABLE.update({0xE0000 + i: None for i in range(0x80)})
 _MULTILINE = dict(_TABLE)
-_MULTILINE[ord("\n")] = "\n"
-_MULTILINE[ord("\t")] = "    "
+_MULTILINE.update({ord("\n"): "\n", 0x2028: "\n", 0x2029: "\n", ord("\t"): "    "})
 _SINGLE = dict(_TABLE)
-_SINGLE[ord("\n")] = " "
-_SINGLE[ord("\t")] = " "
-_NEEDS = re.compile("[\x00-\x1f\x7f-\x9f" + _INVISIBLE + "\ud800-\udfff]")
+_SINGLE.update({ord("\n"): " ", 0x2028: " ", 0x2029: " ", ord("\t"): " "})
+_NEEDS = re.compile("[\x00-\x1f\x7f-\x9f" + _INVISIBLE + "\u2028\u2029\ud800-\udfff" + _TAGS + "]")
 
 
 def clean(text: str, multiline: bool = False) -> str:

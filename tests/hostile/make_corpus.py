@@ -249,10 +249,14 @@ def build(dest: Path, only: list[str] | None = None) -> Path:
 
 
 def cleanup(dest: Path) -> None:
-    """Make the unreadable file removable again (pytest deletes old temp folders)."""
+    """Make the unreadable file removable again (pytest deletes old temp folders) and drop the
+    big files at once (pytest keeps the last three runs' folders)."""
     target = dest / "unreadable.yaml"
     if target.exists():
         os.chmod(target, 0o600)
+    for path in dest.iterdir():
+        if path.is_file() and path.stat().st_size > 1_000_000:
+            path.unlink()
 
 
 if __name__ == "__main__":

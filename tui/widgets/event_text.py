@@ -12,6 +12,12 @@ from ..model import Event, Timeline
 from ..query import eras_of
 
 MAX_NAMES = 40
+MAX_ITEMS = 200  # claims and sources shown in full; the rest are counted
+
+
+def _more(out: Text, count: int, what: str) -> None:
+    if count > MAX_ITEMS:
+        out.append(f"  … and {count - MAX_ITEMS} more {what} (syria-timeline show ID lists them all)\n", style="dim")
 
 
 def _names(labels: list[str]) -> str:
@@ -44,7 +50,7 @@ def event_text(timeline: Timeline, event: Event, *, full: bool = False) -> Text:
     out.append("\n")
     if event.claims:
         out.append("\nClaims (attributed, not asserted by us)\n", style="bold underline")
-        for claim in event.claims[: MAX_NAMES * 5]:
+        for claim in event.claims[:MAX_ITEMS]:
             out.append("  • ")
             out.append(_actor_name(timeline, claim.by, True), style="bold")
             out.append(" says: ")
@@ -52,13 +58,15 @@ def event_text(timeline: Timeline, event: Event, *, full: bool = False) -> Text:
             if claim.via:
                 out.append(f" (via {claim.via})", style="dim")
             out.append("\n")
+        _more(out, len(event.claims), "claims")
     if event.casualties:
         _field(out, "Casualties", str(event.casualties), newline_before=True)
     out.append("\nSources\n", style="bold underline")
-    for n, source in enumerate(event.sources[: MAX_NAMES * 5], 1):
+    for n, source in enumerate(event.sources[:MAX_ITEMS], 1):
         out.append(f"  {n}. ")
         out.append(source.citation())
         out.append("\n")
+    _more(out, len(event.sources), "sources")
     if event.related and not full:
         out.append("\nRelated\n", style="bold underline")
         for related_id in event.related[:MAX_NAMES]:

@@ -8,6 +8,7 @@ so the list costs the same with 100 events or 100,000.
 from __future__ import annotations
 
 import bisect
+import time
 from collections import OrderedDict
 
 from rich.cells import cell_len, set_cell_size
@@ -22,6 +23,7 @@ from ..keys import LIST_KEYS, bindings
 from ..model import Timeline
 
 DATE_WIDTH = 12
+REPEAT_GAP = 0.1  # seconds: cursor moves closer together than this come from a held-down key
 
 
 def build_rows(timeline: Timeline, visible: list[int]) -> list[int]:
@@ -66,6 +68,7 @@ class EventList(ScrollView, can_focus=True):
         self.bookmarks: set[str] = set()
         self.empty_message = "Loading…"
         self._cache: OrderedDict[tuple, Strip] = OrderedDict()
+        self._last_move = 0.0
 
     # -- data ------------------------------------------------------------------
     def set_events(self, timeline: Timeline, visible: list[int], keep: int | None = None) -> None:
@@ -111,12 +114,14 @@ class EventList(ScrollView, can_focus=True):
         position = max(0, min(position, len(self.event_rows) - 1))
         if position == self.cursor:
             return
+        now = time.monotonic()
+        held, self._last_move = now - self._last_move < REPEAT_GAP, now
         old_row = self.event_rows[self.cursor]
         self.cursor = position
         new_row = self.event_rows[position]
         self.refresh_lines(old_row)
         self.refresh_lines(new_row)
-        self._scroll_cursor_into_view(center=center)
+        self._scroll_cursor_into_view(center=center, held=held)
         self.post_message(self.Moved(self.current_event))
 
     def move_to_event(self, event_index: int, center: bool = True) -> bool:
@@ -128,7 +133,7 @@ class EventList(ScrollView, can_focus=True):
             return True
         return False
 
-    def _scroll_cursor_into_view(self, center: bool = False) -> None:
+    def _scroll_cursor_into_view(self, center: bool = False, held: bool = False) -> None:
         if not self.event_rows:
             return
         row = self.event_rows[self.cursor]
@@ -136,12 +141,17 @@ class EventList(ScrollView, can_focus=True):
         top = self.scroll_offset.y
         # keep the year header above the first event of a year in view
         want_top = row - 1 if row > 0 and self.rows[row - 1] < 0 else row
+        # Bytes over SSH: every scroll step repaints the whole list (about 2 KB at 80x24), so a
+        # held-down key scrolls a page at a time (the cursor lands near the far edge, with one
+        # line of context), and a single press still scrolls by one line.
         if center and not (top <= want_top and row < top + height):
             self.scroll_to(y=max(0, row - height // 3), animate=False, immediate=True)
         elif want_top < top:
-            self.scroll_to(y=want_top, animate=False, immediate=True)
+            y = max(0, min(want_top, row - height + 2)) if held and height > 3 else want_top
+            self.scroll_to(y=y, animate=False, immediate=True)
         elif row >= top + height:
-            self.scroll_to(y=row - height + 1, animate=False, immediate=True)
+            y = max(row - height + 1, want_top - 1) if held and height > 3 else row - height + 1
+            self.scroll_to(y=y, animate=False, immediate=True)
 
     def action_cursor_down(self) -> None:
         self.move_to(self.cursor + 1)
@@ -209,6 +219,17 @@ class EventList(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         self._cache.clear()
         self.virtual_size = Size(0, len(self.rows))
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        # Bytes over SSH: Textual's ScrollView compares the compositor's virtual size (the visible
+        # region) with its own (all rows); they never match, so every layout pass anywhere on the
+        # screen (each detail-pane update) repainted this list's scrollbar, about 250 bytes. Only a
+        # change of our size or of our row count needs the scrollbar updated.
+        key = (size, container_size, self.virtual_size)
+        if key == getattr(self, "_sized_for", None):
+            return False
+        self._sized_for = key
+        return super()._size_updated(size, virtual_size, container_size, layout)
 
     def render_line(self, y: int) -> Strip:
         row = self.scroll_offset.y + y

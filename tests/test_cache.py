@@ -1,0 +1,220 @@
+"""The parse cache (tui/cache.py) as used by tui/loading.open_timeline: hits, misses, damage."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from pathlib import Path
+
+import pytest
+
+from tui import cache, loading
+from tui.loader import TimelineError, builtin_path, load
+from tui.state import cache_dir
+
+from conftest import MINI
+
+ROOT = Path(__file__).parent.parent
+
+
+def _gen():
+    spec = importlib.util.spec_from_file_location("bench_gen", ROOT / "bench" / "gen.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+def entries() -> list[Path]:
+    folder = cache_dir()
+    return sorted(folder.glob(f"*{cache.SUFFIX}")) if folder.exists() else []
+
+
+@pytest.fixture
+def no_parse(monkeypatch):
+    """After this, any parse fails the test: what loads must come from the cache."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("parsed again instead of using the cache")
+
+    def arm():
+        monkeypatch.setattr(loading, "load", refuse)
+        monkeypatch.setattr(loading, "parse", refuse)
+
+    return arm
+
+
+@pytest.fixture
+def copy_of_mini(tmp_path) -> Path:
+    path = tmp_path / "mini.yaml"
+    path.write_bytes(MINI.read_bytes())
+    return path
+
+
+def test_round_trip_is_exact(tmp_path):
+    generated = tmp_path / "gen.yaml"
+    generated.write_text(_gen().generate(300, seed=3), encoding="utf-8")
+    for path in (builtin_path(), str(MINI), str(generated)):
+        timeline = load(path)
+        again = cache.decode(cache.encode(timeline), timeline.path)
+        assert again == timeline
+        assert [e.line for e in again.events] == [e.line for e in timeline.events]
+        assert again.events[0].date.precision == timeline.events[0].date.precision
+
+
+def test_hit_gives_the_same_timeline_without_parsing(copy_of_mini, no_parse):
+    first = loading.open_timeline(str(copy_of_mini))
+    assert len(entries()) == 1
+    no_parse()
+    second = loading.open_timeline(str(copy_of_mini))
+    assert second == first
+
+
+def test_hit_keeps_the_path_as_given(copy_of_mini, monkeypatch, no_parse):
+    loading.open_timeline(str(copy_of_mini))
+    no_parse()
+    monkeypatch.chdir(copy_of_mini.parent)
+    assert loading.open_timeline("mini.yaml").path == "mini.yaml"
+
+
+def test_changed_file_is_read_again(copy_of_mini):
+    first = loading.open_timeline(str(copy_of_mini))
+    text = copy_of_mini.read_text(encoding="utf-8")
+    copy_of_mini.write_text(text.replace(f"title: {first.title}", "title: Another title", 1), encoding="utf-8")
+    second = loading.open_timeline(str(copy_of_mini))
+    assert second.title == "Another title" != first.title
+    assert second == load(str(copy_of_mini))
+    assert len(entries()) == 1  # the entry was replaced, not added
+
+
+def test_same_size_and_mtime_but_new_content_is_read_again(copy_of_mini):
+    first = loading.open_timeline(str(copy_of_mini))
+    before = copy_of_mini.stat()
+    text = copy_of_mini.read_text(encoding="utf-8")
+    swapped = text.replace(first.title, first.title[::-1], 1)
+    assert len(swapped) == len(text) and swapped != text
+    copy_of_mini.write_text(swapped, encoding="utf-8")
+    os.utime(copy_of_mini, ns=(before.st_atime_ns, before.st_mtime_ns))  # as if nothing changed
+    assert copy_of_mini.stat().st_size == before.st_size
+    assert loading.open_timeline(str(copy_of_mini)).title == first.title[::-1]
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "flipped", "empty", "other-format", "world-writable"])
+def test_damaged_entry_is_ignored_and_replaced(copy_of_mini, damage):
+    good = loading.open_timeline(str(copy_of_mini))
+    [entry] = entries()
+    data = entry.read_bytes()
+    if damage == "garbage":
+        entry.write_bytes(b"\x00\xff" * 500)
+    elif damage == "truncated":
+        entry.write_bytes(data[: len(data) // 2])
+    elif damage == "flipped":
+        middle = len(data) - 40
+        entry.write_bytes(data[:middle] + bytes([data[middle] ^ 0x55]) + data[middle + 1 :])
+    elif damage == "empty":
+        entry.write_bytes(b"")
+    elif damage == "other-format":
+        entry.write_bytes(data.replace(b'"format": 1', b'"format": 9', 1))
+    elif damage == "world-writable":
+        entry.chmod(0o666)
+    assert loading.open_timeline(str(copy_of_mini)) == good
+    [entry] = entries()
+    assert cache.get(str(copy_of_mini), copy_of_mini.stat()) == good  # rewritten, readable again
+    assert entry.stat().st_mode & 0o077 == 0
+
+
+def test_entry_from_other_code_is_not_used(copy_of_mini, monkeypatch):
+    loading.open_timeline(str(copy_of_mini))
+    monkeypatch.setattr(cache, "_fingerprint", "another version")
+    assert cache.get(str(copy_of_mini), copy_of_mini.stat()) is None
+
+
+def test_unwritable_cache_folder_is_no_error(copy_of_mini, tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder would be")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    first = loading.open_timeline(str(copy_of_mini))
+    second = loading.open_timeline(str(copy_of_mini))
+    assert first == second == load(str(copy_of_mini))
+    assert cache.put(str(copy_of_mini), copy_of_mini.stat(), first) is False
+
+
+def test_unreadable_entry_is_a_miss(copy_of_mini, tmp_path, monkeypatch):
+    loading.open_timeline(str(copy_of_mini))
+    [entry] = entries()
+    entry.unlink()
+    entry.mkdir()  # something that cannot be read as a file
+    assert cache.get(str(copy_of_mini), copy_of_mini.stat()) is None
+    assert loading.open_timeline(str(copy_of_mini)) == load(str(copy_of_mini))
+
+
+def test_a_file_that_fails_is_never_cached(write_yaml):
+    bad = write_yaml("version: 1\nevents:\n  - id: x\n    date: 2016-02-30\n    title: T\n    actors: []\n"
+                     "    text: T\n    sources: [{publisher: P}]\n")
+    for _ in range(2):
+        with pytest.raises(TimelineError) as caught:
+            loading.open_timeline(bad)
+        assert any(p.line == 4 and "no day 30" in p.message for p in caught.value.problems)
+    assert entries() == []
+
+
+def test_cache_is_bounded(tmp_path):
+    text = MINI.read_text(encoding="utf-8")
+    for n in range(cache.MAX_ENTRIES + 3):
+        path = tmp_path / f"t{n}.yaml"
+        path.write_text(text, encoding="utf-8")
+        loading.open_timeline(str(path))
+    assert len(entries()) == cache.MAX_ENTRIES
+
+
+def test_cache_can_be_switched_off(copy_of_mini, monkeypatch):
+    monkeypatch.setenv(loading.NO_CACHE_ENV, "1")
+    loading.open_timeline(str(copy_of_mini))
+    assert entries() == []
+
+
+def test_big_file_is_parsed_in_a_child_process(copy_of_mini, monkeypatch, no_parse):
+    monkeypatch.setattr(loading, "BIG_BYTES", 1)  # everything counts as big
+    assert loading._child_possible()
+    messages: list[str] = []
+    timeline = loading.open_timeline(str(copy_of_mini), progress=messages.append)
+    assert timeline == load(str(copy_of_mini))
+    assert "saving to the cache" in messages  # relayed from the child
+    assert len(entries()) == 1
+    no_parse()
+    assert loading.open_timeline(str(copy_of_mini)) == timeline
+
+
+def test_child_reports_problems_like_the_loader(write_yaml, monkeypatch):
+    monkeypatch.setattr(loading, "BIG_BYTES", 1)
+    bad = write_yaml("version: 1\nevents:\n  - id: x\n    date: 2016-02-30\n    title: T\n    actors: [who]\n"
+                     "    text: T\n    sources: [{publisher: P}]\n")
+    with pytest.raises(TimelineError) as in_child:
+        loading.open_timeline(bad)
+    with pytest.raises(TimelineError) as here:
+        load(bad)
+    assert in_child.value.problems == here.value.problems
+    assert entries() == []
+
+
+def test_without_a_child_the_work_is_done_here(copy_of_mini, monkeypatch):
+    monkeypatch.setattr(loading, "BIG_BYTES", 1)
+    monkeypatch.setenv(loading.NO_CHILD_ENV, "1")
+    assert not loading._child_possible()
+    assert loading.open_timeline(str(copy_of_mini)) == load(str(copy_of_mini))
+    assert len(entries()) == 1
+
+
+def test_precheck_is_cheap_for_cached_files_and_strict_for_others(copy_of_mini, write_yaml, monkeypatch, tmp_path):
+    loading.open_timeline(str(copy_of_mini))
+    monkeypatch.setattr(loading, "read_text", lambda path: (_ for _ in ()).throw(AssertionError("read")))
+    loading.precheck(str(copy_of_mini))  # cached: no read
+    monkeypatch.undo()
+    with pytest.raises(TimelineError, match="no such file"):
+        loading.precheck(str(tmp_path / "missing.yaml"))
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    with pytest.raises(TimelineError, match="folder"):
+        loading.precheck(str(folder))
+    copy_of_mini.write_bytes(b"\x00\x01binary")
+    with pytest.raises(TimelineError, match="binary"):
+        loading.precheck(str(copy_of_mini))  # changed since cached: checked again

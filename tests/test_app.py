@@ -417,3 +417,19 @@ async def test_watch_reloads_and_keeps_last_good(tmp_path, write_yaml):
         banner = str(app.main_screen.query_one("#banner").render())
         assert "watched.yaml:" in banner and "missing 'date'" in banner
         assert app.timeline.events[4].title == "Russia intervenes (edited)"  # last good version kept
+
+
+async def test_mouse_click_moves_and_double_click_opens(tmp_path):
+    from tui.widgets.event_list import EventList
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        # rows: 0 "── 2011", 1 year-only-2011, 2 protests-2011, 3 "── 2012", 4 rebels-aleppo-2012
+        await pilot.click(EventList, offset=(20, 4))
+        assert current_id(app) == "rebels-aleppo-2012"
+        await pilot.click(EventList, offset=(20, 3))  # a year header selects its first event
+        assert current_id(app) == "rebels-aleppo-2012"
+        await pilot.click(EventList, offset=(20, 2), times=2)
+        await pilot.pause()
+        assert isinstance(app.screen, EventScreen) and app.screen.event.id == "protests-2011"

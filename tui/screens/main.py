@@ -192,6 +192,9 @@ class MainScreen(Screen[None]):
         if self.search_text:
             self._update_bar()
 
+    def on_event_list_opened(self, message: EventList.Opened) -> None:
+        self.action_open_event()
+
     def _show_detail(self) -> None:
         current = self.event_list.current_event
         self._update_histogram()

@@ -51,6 +51,13 @@ class EventList(ScrollView, can_focus=True):
         "event-list--empty",
     }
 
+    class Opened(Message):
+        """The reader double-clicked an event."""
+
+        def __init__(self, event_index: int) -> None:
+            super().__init__()
+            self.event_index = event_index
+
     class Moved(Message):
         """The cursor is on another event (or on none: -1)."""
 
@@ -152,6 +159,17 @@ class EventList(ScrollView, can_focus=True):
         elif row >= top + height:
             y = max(row - height + 1, want_top - 1) if held and height > 3 else row - height + 1
             self.scroll_to(y=y, animate=False, immediate=True)
+
+    def on_click(self, event) -> None:
+        """Mouse works but is never needed: a click puts the cursor on the event, a double-click opens it."""
+        row = self.scroll_offset.y + event.y
+        if not self.event_rows or not 0 <= row < len(self.rows):
+            return
+        position = bisect.bisect_left(self.event_rows, row)  # a year header selects its first event
+        position = min(position, len(self.event_rows) - 1)
+        self.move_to(position)
+        if getattr(event, "chain", 1) >= 2:
+            self.post_message(self.Opened(self.current_event))
 
     def action_cursor_down(self) -> None:
         self.move_to(self.cursor + 1)

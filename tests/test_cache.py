@@ -218,3 +218,11 @@ def test_precheck_is_cheap_for_cached_files_and_strict_for_others(copy_of_mini, 
     copy_of_mini.write_bytes(b"\x00\x01binary")
     with pytest.raises(TimelineError, match="binary"):
         loading.precheck(str(copy_of_mini))  # changed since cached: checked again
+
+
+def test_quitting_stops_the_child_at_once(copy_of_mini, monkeypatch):
+    monkeypatch.setattr(loading, "BIG_BYTES", 1)
+    with pytest.raises(TimelineError, match="loading stopped"):
+        loading.open_timeline(str(copy_of_mini), cancelled=lambda: True)
+    assert entries() == []
+    assert not [p for p in cache_dir().iterdir() if p.name.endswith(".tmp")]

@@ -42,8 +42,14 @@ NO_CACHE_ENV = "SYRIA_TIMELINE_NO_CACHE"  # set to 1 to neither read nor write t
 NO_FAST_ENV = "SYRIA_TIMELINE_NO_FAST"  # set to 1 to read every file with the loader (PyYAML)
 
 
-def open_timeline(path: str, progress: Progress | None = None) -> Timeline:
-    """Load `path` (raises TimelineError for any problem with it)."""
+def open_timeline(path: str, progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> Timeline:
+    """Load `path` (raises TimelineError for any problem with it).
+
+    `progress` gets short messages while a big file loads ("checking 50,000 of 100,000
+    events"). `cancelled`, if given, is asked a few times a second while a child process
+    parses a big file; when it says yes (the app is quitting), the child is stopped and
+    TimelineError("loading stopped") is raised at once instead of waiting for the parse.
+    """
     display = os.fspath(path)
     st = _stat(display)
     if st is None:  # missing, a folder, a pipe...: the loader says what is wrong, or reads the pipe
@@ -55,7 +61,7 @@ def open_timeline(path: str, progress: Progress | None = None) -> Timeline:
             return _settled(hit)
     timeline = None
     if st.st_size >= BIG_BYTES and _child_possible():
-        timeline = _load_in_child(display, st, progress, use_cache)
+        timeline = _load_in_child(display, st, progress, use_cache, cancelled)
     if timeline is None:
         timeline = parse(display, progress, big=st.st_size >= BIG_BYTES)
         if use_cache and _same_file(display, st):
@@ -138,7 +144,9 @@ def _child_possible() -> bool:
     )
 
 
-def _load_in_child(display: str, st: os.stat_result, progress: Progress | None, use_cache: bool) -> Timeline | None:
+def _load_in_child(
+    display: str, st: os.stat_result, progress: Progress | None, use_cache: bool, cancelled: Callable[[], bool] | None = None
+) -> Timeline | None:
     """Parse in a child process; None if it could not do the work (the caller then does it here)."""
     folder = cache.cache_dir()
     try:
@@ -168,7 +176,9 @@ def _load_in_child(display: str, st: os.stat_result, progress: Progress | None, 
         _remove(out)
         return None
     try:
-        result = _follow(child, progress)
+        result = _follow(child, progress, cancelled)
+        if result is False:  # the program is quitting while the file loads: neither wait nor redo the work
+            raise TimelineError([Problem(display, 0, 0, "loading stopped")])
         if result is None:
             return None
         if isinstance(result, list):
@@ -199,16 +209,17 @@ def _load_in_child(display: str, st: os.stat_result, progress: Progress | None, 
         _remove(out)
 
 
-def _follow(child: subprocess.Popen, progress: Progress | None) -> list | bool | None:
-    """Relay the child's progress; True when it is done, a problem list on errors, None if it failed."""
+def _follow(child: subprocess.Popen, progress: Progress | None, cancelled: Callable[[], bool] | None = None) -> list | bool | None:
+    """Relay the child's progress: True when it is done, a problem list on errors, False if
+    cancelled (or the program is exiting), None if the child failed."""
     assert child.stdout is not None
     fd = child.stdout.fileno()
     pending = b""
     main = threading.main_thread()
     while True:
-        if not main.is_alive():  # the program is exiting: do not keep it waiting
+        if not main.is_alive() or (cancelled is not None and cancelled()):
             child.kill()
-            return None
+            return False
         ready, _, _ = select.select([fd], [], [], 0.2)
         if not ready:
             continue

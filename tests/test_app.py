@@ -43,7 +43,7 @@ def bar_text(app) -> str:
 
 
 def detail_text(app) -> str:
-    return str(app.main_screen.query_one("#detail-text").render())
+    return app.main_screen.query_one("#detail").plain_text
 
 
 async def test_moves_through_events(tmp_path):

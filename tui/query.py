@@ -92,13 +92,32 @@ class Index:
         """All searchable text, folded, one block per event (built once)."""
         if self._corpus is None:
             blocks, offsets, at = [], [], 0
-            for event in self.timeline.events:
-                block = fold(searchable_text(self.timeline, event)) + "\x00"
+            timeline = self.timeline
+            # names are folded once per actor and place, not once per event that mentions them
+            actor_names = {a.id: fold("\n".join(filter(None, (a.name, a.short, *a.aliases)))) for a in timeline.actors.values()}
+            place_names = {p.id: fold("\n".join(filter(None, (p.name, p.arabic)))) for p in timeline.places.values()}
+            for event in timeline.events:
+                parts = [fold(_own_text(timeline, event))]
+                parts.extend(actor_names.get(a, "") for a in event.actors)
+                parts.extend(place_names.get(p, "") for p in event.places)
+                block = "\n".join(parts) + "\x00"
                 offsets.append(at)
                 blocks.append(block)
                 at += len(block)
             self._corpus, self._offsets = "".join(blocks), offsets
         return self._corpus, self._offsets  # type: ignore[return-value]
+
+
+def _own_text(timeline: Timeline, event: Event) -> str:
+    """The event's own words: title, summary, text, claims (with who made them) and tags."""
+    parts = [event.title, event.summary, event.text, *event.tags]
+    for claim in event.claims:
+        parts.append(claim.says)
+        parts.append(claim.via)
+        by = timeline.actors.get(claim.by)
+        if by:
+            parts.append(by.name)
+    return "\n".join(p for p in parts if p)
 
 
 def searchable_text(timeline: Timeline, event: Event) -> str:

@@ -46,19 +46,21 @@ def fold(text: str) -> str:
     """A loose form for matching, so that spellings of one name meet.
 
     Case-folded, accents and Arabic vowel marks dropped, apostrophes and tatweel dropped,
-    hyphens read as spaces, runs of one letter collapsed: "Ma'arrat al-Nu'man",
-    "Maarat Al-Numan" and "maarat al numan" all fold to "marat al numan".
+    hyphens read as spaces, doubled letters and runs of spaces collapsed: "Ma'arrat al-Nu'man",
+    "Maarat Al-Numan" and "maarat al numan" all fold to "marat al numan". Every step is a C-level
+    string or regex operation, so folding the text of 100,000 events takes seconds, not minutes.
     """
     if text.isascii():
         text = text.lower()
     else:
-        text = "".join(
-            ch for ch in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(ch)
-        )
+        text = _MARKS.sub("", unicodedata.normalize("NFKD", text.casefold()))
     text = text.translate(_FOLD_TABLE)
-    return _REPEATS.sub(lambda m: m.group(1) or " ", text)
+    return _SPACES.sub(" ", _DOUBLES.sub(r"\1", text))
 
 
 _FOLD_TABLE = {ord(ch): None for ch in "'’‘ʼʿʾ`\u0640"}
 _FOLD_TABLE.update({ord(ch): " " for ch in "-_\u2010\u2011\u2013\u2014"})
-_REPEATS = re.compile(r"(\w)\1| +")
+_DOUBLES = re.compile(r"(\w)\1")
+_SPACES = re.compile(r" {2,}")
+# combining marks: Latin accents, Arabic harakat, shadda, sukun, superscript alef, Quranic marks
+_MARKS = re.compile("[\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")

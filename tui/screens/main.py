@@ -11,7 +11,7 @@ from dataclasses import replace
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.containers import Container, VerticalScroll
+from textual.containers import Container
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
@@ -20,6 +20,7 @@ from .. import query as q
 from ..dates import DateError, parse_date, parse_range
 from ..keys import MAIN_KEYS, bindings
 from ..widgets.bars import FilterBar, Histogram
+from ..widgets.detail import DetailView
 from ..widgets.event_list import EventList
 from ..widgets.event_text import citation, event_text
 from .event import EventScreen
@@ -57,8 +58,7 @@ class MainScreen(Screen[None]):
         yield Histogram(id="histogram")
         with Container(id="body"):
             yield EventList(id="events")
-            with VerticalScroll(id="detail"):
-                yield Static(id="detail-text")
+            yield DetailView(id="detail")
         yield Input(id="prompt")
         yield Footer()
 
@@ -201,12 +201,11 @@ class MainScreen(Screen[None]):
         if current == self._shown_event:
             return
         self._shown_event = current
-        body = self.query_one("#detail-text", Static)
+        body = self.query_one(DetailView)
         if current < 0:
-            body.update(Text("No event selected.", style="dim"))
+            body.show(Text("No event selected.", style="dim"))
         else:
-            body.update(event_text(self.app.timeline, self.app.timeline.events[current]))
-        self.query_one("#detail", VerticalScroll).scroll_home(animate=False)
+            body.show(event_text(self.app.timeline, self.app.timeline.events[current]))
 
     # -- actions -------------------------------------------------------------------------
     def action_open_event(self) -> None:

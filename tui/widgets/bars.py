@@ -99,6 +99,10 @@ class Histogram(Widget):
                 cells[a + j] = ch
                 owner[a + j] = k
         strip = Text()
-        for ch, k in zip(cells, owner):
-            strip.append(ch, style="italic" if k % 2 == 0 else "italic dim")
+        start = 0
+        for j in range(1, len(cells) + 1):  # one append per run of one style, not per character
+            if j == len(cells) or owner[j] % 2 != owner[start] % 2:
+                strip.append("".join(cells[start:j]), style="italic" if owner[start] % 2 == 0 else "italic dim")
+                start = j
         return strip
+

@@ -315,5 +315,4 @@ class EventList(ScrollView, can_focus=True):
         if actors:
             actor_style = style if is_cursor else style + self.get_component_rich_style("event-list--actors")
             segments += [Segment(" ", style), Segment(actors, actor_style)]
-        strip = Strip(segments)
-        return strip.adjust_cell_length(width, style)
+        return Strip(segments).adjust_cell_length(width, style).simplify()

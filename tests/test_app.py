@@ -173,6 +173,7 @@ async def test_search_marks_hits_and_n_N(tmp_path):
         assert current_id(app) == "rebels-aleppo-2012"
         await pilot.press("enter")
         assert "hit 1 of 3" in bar_text(app)
+        assert "no filters" not in bar_text(app)  # the hint gives way so the hit count fits 80 columns
         await pilot.press("n")
         assert current_id(app) == "aleppo-falls-2016"
         assert "hit 2 of 3" in bar_text(app)

@@ -22,7 +22,7 @@ class FilterBar(Static):
             text.append(f"  —  {shown:,} of {total:,} events", style="bold")
         else:
             text.append(f"All {total:,} events", style="bold")
-            if not paused:
+            if not paused and not extra:  # the search's "hit i of k" matters more than the hint
                 text.append("  ·  no filters (a actors, t tags, p places, d dates)", style="dim")
         if extra:
             text.append("  ·  ")

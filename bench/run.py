@@ -19,7 +19,6 @@ import os
 import platform
 import pty
 import re
-import resource
 import select
 import shutil
 import signal

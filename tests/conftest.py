@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -10,6 +9,16 @@ import pytest
 DATA = Path(__file__).parent / "data"
 MINI = DATA / "mini.yaml"
 ROOT = Path(__file__).parent.parent
+
+
+def load_bench_gen():
+    """The benchmark's timeline generator (bench/gen.py), imported as a module."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_gen", ROOT / "bench" / "gen.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
 
 
 @pytest.fixture(autouse=True)

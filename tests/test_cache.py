@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 from pathlib import Path
 
@@ -12,16 +11,8 @@ from tui import cache, loading
 from tui.loader import TimelineError, builtin_path, load
 from tui.state import cache_dir
 
-from conftest import MINI
+from conftest import MINI, load_bench_gen
 
-ROOT = Path(__file__).parent.parent
-
-
-def _gen():
-    spec = importlib.util.spec_from_file_location("bench_gen", ROOT / "bench" / "gen.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
-    return module
 
 
 def entries() -> list[Path]:
@@ -52,7 +43,7 @@ def copy_of_mini(tmp_path) -> Path:
 
 def test_round_trip_is_exact(tmp_path):
     generated = tmp_path / "gen.yaml"
-    generated.write_text(_gen().generate(300, seed=3), encoding="utf-8")
+    generated.write_text(load_bench_gen().generate(300, seed=3), encoding="utf-8")
     for path in (builtin_path(), str(MINI), str(generated)):
         timeline = load(path)
         again = cache.decode(cache.encode(timeline), timeline.path)

@@ -6,9 +6,7 @@ The rule: fastload gives exactly the loader's timeline (line numbers included) o
 
 from __future__ import annotations
 
-import importlib.util
 import sys
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -19,16 +17,8 @@ pytest.importorskip("yaml_rs")
 from tui import fastload, loader  # noqa: E402
 from tui.safetext import clean  # noqa: E402
 
-from conftest import MINI  # noqa: E402
+from conftest import MINI, load_bench_gen  # noqa: E402
 
-ROOT = Path(__file__).parent.parent
-
-
-def _gen():
-    spec = importlib.util.spec_from_file_location("bench_gen", ROOT / "bench" / "gen.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
-    return module
 
 
 def reference(text: str):
@@ -58,7 +48,7 @@ def test_builtin_timeline_is_identical():
 
 
 def test_mini_and_generated_timelines_are_identical():
-    gen = _gen()
+    gen = load_bench_gen()
     texts = [MINI.read_text(encoding="utf-8")] + [gen.generate(n, seed) for n, seed in ((200, 1), (600, 7), (50, 11))]
     for text in texts:
         fast = fastload.loads(text, "t.yaml")

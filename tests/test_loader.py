@@ -1,7 +1,6 @@
 """The loader: every rule of the format, each failure at the right line and column."""
 
 import os
-import textwrap
 
 import pytest
 

@@ -168,7 +168,6 @@ def run_app(argv: list[str]) -> int:
         return 2
     needs_start = any((args.actor, args.tag, args.place, args.date_from, args.date_to, args.search, args.goto))
 
-    from . import query as q  # noqa: F401  (cheap; no Textual)
     from .app import StartOptions, TimelineApp
     from .state import State
 

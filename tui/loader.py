@@ -344,6 +344,9 @@ class _Walker:
             return None
         return value
 
+    def number_float(self, node: yaml.Node, what: str) -> float | None:
+        return self.number(node, what, float)
+
 
 def _require(ctx: _Ctx, node: yaml.Node, fields: dict, names: tuple[str, ...], what: str) -> bool:
     missing = [name for name in names if name not in fields]
@@ -544,11 +547,6 @@ def _peek_id(fields: dict) -> str:
     return str(node.value)[:60] if isinstance(node, yaml.ScalarNode) else "?"
 
 
-def _number_float(self: _Walker, node: yaml.Node, what: str) -> float | None:
-    return self.number(node, what, float)
-
-
-_Walker.number_float = _number_float  # type: ignore[attr-defined]
 
 
 # --------------------------------------------------------------------------- the whole

@@ -120,27 +120,6 @@ def _own_text(timeline: Timeline, event: Event) -> str:
     return "\n".join(p for p in parts if p)
 
 
-def searchable_text(timeline: Timeline, event: Event) -> str:
-    """What search looks in: title, summary, text, claims, actor and place names."""
-    parts = [event.title, event.summary, event.text]
-    for claim in event.claims:
-        parts.append(claim.says)
-        parts.append(claim.via)
-        by = timeline.actors.get(claim.by)
-        if by:
-            parts.append(by.name)
-    for actor_id in event.actors:
-        actor = timeline.actors.get(actor_id)
-        if actor:
-            parts.extend((actor.name, actor.short, *actor.aliases))
-    for place_id in event.places:
-        place = timeline.places.get(place_id)
-        if place:
-            parts.extend((place.name, place.arabic))
-    parts.extend(event.tags)
-    return "\n".join(p for p in parts if p)
-
-
 # --------------------------------------------------------------------------- filtering
 
 

@@ -43,6 +43,7 @@ class Picker(ModalScreen[Picked | None]):
         self.match_mode = mode
         self.with_mode = with_mode
         self.shown: list[Item] = []
+        self._drawn = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker"):
@@ -64,7 +65,10 @@ class Picker(ModalScreen[Picked | None]):
             score = match_score(query, [item.label, *item.names])
             if score:
                 scored.append((-score, -item.count, n, item))
-        self.shown = [item for *_, item in sorted(scored)] if query.strip() else list(self.items)
+        shown = [item for *_, item in sorted(scored)] if query.strip() else list(self.items)
+        if self._drawn and shown == self.shown:
+            return  # bytes over SSH: a letter that narrows nothing repaints nothing but the input
+        self.shown = shown
         self._render_options(keep_highlight=False)
 
     def _render_options(self, keep_highlight: bool = True) -> None:
@@ -72,6 +76,7 @@ class Picker(ModalScreen[Picked | None]):
         highlighted = options.highlighted if keep_highlight else 0
         options.clear_options()
         options.add_options([Option(self._prompt(item), id=item.id) for item in self.shown])
+        self._drawn = True
         if self.shown:
             options.highlighted = min(highlighted or 0, len(self.shown) - 1)
         self._render_status()

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
+MARGIN = 1  # blank columns either side of the overview strip
 
 
 class FilterBar(Static):
@@ -43,16 +46,52 @@ class Histogram(Widget):
         self.current = -1
         self.caption = ""
         self.spans: list[tuple[float, float, str]] = []  # (first bucket, end bucket, name), in buckets
+        self._strips: list[Strip] | None = None
 
     def show(self, buckets: list[tuple[str, int, int]], current: int, caption: str = "", spans: list[tuple[float, float, str]] | None = None) -> None:
         spans = spans or []
         if (buckets, current, caption, spans) == (self.buckets, self.current, self.caption, self.spans):
             return
+        before = self._strips
         self.buckets, self.current, self.caption, self.spans = buckets, current, caption, spans
+        self._strips = None
+        if before is None or len(before) != self.size.height:
+            self.refresh()
+            return
+        # bytes over SSH: when only the cursor's year changes, the era strip stays as it is
+        for y, strip in enumerate(self._lines()):
+            if strip != before[y]:
+                self.refresh(Region(0, y, self.size.width, 1))
+
+    def on_resize(self) -> None:
+        self._strips = None
         self.refresh()
 
-    def render(self) -> Text:
-        width = self.size.width
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips = None
+
+    def _lines(self) -> list[Strip]:
+        """The three rows as strips, rendered once per change."""
+        if self._strips is None or len(self._strips) != self.size.height:
+            width = self.size.width
+            console = self.app.console
+            inner = max(0, width - 2 * MARGIN)
+            lines = self._text(inner).split("\n", allow_blank=True) if inner else []
+            base = self.rich_style
+            strips = []
+            for line in lines:  # the margins are drawn here, in the text's style, to join its runs
+                line = Text(" " * MARGIN) + line + Text(" " * MARGIN)
+                strips.append(Strip(list(line.render(console, end="")), line.cell_len).adjust_cell_length(width).apply_style(base).simplify())
+            strips = (strips + [Strip.blank(width, base)] * self.size.height)[: self.size.height]
+            self._strips = strips
+        return self._strips
+
+    def render_line(self, y: int) -> Strip:
+        lines = self._lines()
+        return lines[y] if 0 <= y < len(lines) else Strip.blank(self.size.width, self.rich_style)
+
+    def _text(self, width: int) -> Text:
         if not self.buckets or width < 4:
             return Text("")
         n = len(self.buckets)
@@ -79,7 +118,7 @@ class Histogram(Widget):
             labels.append(text[:cell].ljust(cell), style="bold reverse" if here else "dim")
             if per > 1:
                 bars.append(" ")
-                labels.append(" ")
+                labels.append(" ", style="dim")  # a dim space joins the labels' run: one style change, not two, a year
         return Text("\n").join([bars, labels, self._era_strip(width, per, shown_n)])
 
     def _era_strip(self, width: int, per: int, shown_n: int) -> Text:

@@ -1,55 +1,123 @@
 """The detail pane: an event's text, wrapped once and drawn with the Line API.
 
-A Static inside a VerticalScroll is laid out twice per update (its new height changes the
-container's virtual size, which is a layout reactive), so every cursor rest painted the pane
-twice. Here the wrapped lines are kept as strips and only this widget repaints, once.
+Bytes over SSH decide the shape of this widget; it is redrawn each time the cursor rests:
+
+- It is a plain Widget that keeps its own scroll offset: no virtual size, so a new event
+  never causes a layout pass or a scrollbar repaint. A ▲ or ▼ in the right-hand column says
+  there is more above or below (Enter opens the whole event; the mouse wheel scrolls here).
+- The margins are drawn into each line in the text's own style, so a plain line goes out as
+  one styled run instead of three.
+- `show` repaints only the lines that differ from what is on screen, and never the border.
 """
 
 from __future__ import annotations
 
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
-from textual.geometry import Size
-from textual.scroll_view import ScrollView
+from textual.geometry import Region
 from textual.strip import Strip
+from textual.widget import Widget
+
+MARGIN = 1  # blank columns left and right of the text; the right one holds ▲/▼
 
 
-class DetailView(ScrollView, can_focus=False):
+class DetailView(Widget, can_focus=False):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.text = Text()
-        self._strips: list[Strip] = []
+        self._lines: list[Strip] = []  # the text wrapped to the width, without margins
         self._wrapped_at = -1
+        self.top = 0  # first text line on screen
 
     @property
     def plain_text(self) -> str:
         return self.text.plain
 
+    @property
+    def line_count(self) -> int:
+        self._wrap()
+        return len(self._lines)
+
+    # -- content -----------------------------------------------------------------
     def show(self, text: Text) -> None:
+        """Show new text from its first line, repainting only the lines that change."""
+        width, height = self.size
+        before = [self._line(y) for y in range(height)] if self._wrapped_at == self._text_width() else None
         self.text = text
         self._wrapped_at = -1
+        self.top = 0
+        if before is None or not self.is_mounted:
+            self.refresh()
+            return
+        for y in range(height):
+            if self._line(y) != before[y]:
+                self.refresh(Region(0, y, width, 1))
+
+    def scroll_lines(self, delta: int) -> None:
         self._wrap()
-        self.scroll_to(y=0, animate=False, immediate=True)
-        self.refresh()
+        top = max(0, min(self.top + delta, len(self._lines) - self.size.height))
+        if top != self.top:
+            self.top = top
+            self.refresh()
+
+    def _text_width(self) -> int:
+        return max(1, self.size.width - 2 * MARGIN)
 
     def _wrap(self) -> None:
-        width = self.scrollable_content_region.width
-        if width <= 0 or width == self._wrapped_at:
+        width = self._text_width()
+        if width == self._wrapped_at:
             return
         console = self.app.console
         lines = self.text.wrap(console, width, overflow="fold")
-        self._strips = [Strip(list(line.render(console, end="")), line.cell_len) for line in lines]
+        self._lines = [Strip(list(line.render(console, end="")), line.cell_len) for line in lines]
         self._wrapped_at = width
-        self.virtual_size = Size(width, len(self._strips))
+        self.top = max(0, min(self.top, len(self._lines) - self.size.height))
 
+    # -- drawing -----------------------------------------------------------------
     def on_resize(self) -> None:
         self._wrap()
         self.refresh()
 
-    def render_line(self, y: int) -> Strip:
+    def _line(self, y: int) -> Strip:
         self._wrap()
-        width = self.scrollable_content_region.width
-        index = self.scroll_offset.y + y
-        if 0 <= index < len(self._strips):
-            return self._strips[index].adjust_cell_length(width).apply_style(self.rich_style)
-        return Strip([Segment(" " * max(0, width), self.rich_style)], max(0, width))
+        base = self.rich_style
+        width = self._text_width()
+        index = self.top + y
+        text = self._lines[index].crop(0, width) if 0 <= index < len(self._lines) else Strip([])
+        marker = " "
+        if y == 0 and self.top > 0:
+            marker = "▲"
+        elif y == self.size.height - 1 and self.top + self.size.height < len(self._lines):
+            marker = "▼"
+        segments = list(text.apply_style(base))
+        # the margins take the style of the text beside them when a space looks the same in it,
+        # so that they join its run instead of costing a style change each
+        left = segments[0].style if segments and _blank_safe(segments[0].style, base) else base
+        right = segments[-1].style if segments and _blank_safe(segments[-1].style, base) else base
+        pad = " " * (width - text.cell_length + MARGIN - 1)
+        line = [Segment(" " * MARGIN, left), *segments, Segment(pad + marker, right)]
+        return Strip(line, width + 2 * MARGIN).simplify()
+
+    def render_line(self, y: int) -> Strip:
+        return self._line(y).crop_extend(0, self.size.width, self.rich_style)
+
+    # -- mouse -------------------------------------------------------------------
+    def on_mouse_scroll_down(self, event) -> None:
+        event.stop()
+        self.scroll_lines(3)
+
+    def on_mouse_scroll_up(self, event) -> None:
+        event.stop()
+        self.scroll_lines(-3)
+
+
+def _blank_safe(style: Style | None, base: Style) -> bool:
+    """Whether a space drawn in `style` looks like a space in `base` (only the foreground differs)."""
+    if style is None:
+        return True
+    return (
+        style.bgcolor == base.bgcolor
+        and not (style.underline or style.underline2 or style.reverse or style.strike or style.overline)
+        and style.link is None
+    )

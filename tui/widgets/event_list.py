@@ -13,7 +13,7 @@ from collections import OrderedDict
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -125,8 +125,8 @@ class EventList(ScrollView, can_focus=True):
         old_row = self.event_rows[self.cursor]
         self.cursor = position
         new_row = self.event_rows[position]
-        self.refresh_lines(old_row)
-        self.refresh_lines(new_row)
+        self._refresh_row(old_row)
+        self._refresh_row(new_row)
         self._scroll_cursor_into_view(center=center, held=held)
         self.post_message(self.Moved(self.current_event))
 
@@ -138,6 +138,11 @@ class EventList(ScrollView, can_focus=True):
             self.move_to(pos, center=center)
             return True
         return False
+
+    def _refresh_row(self, row: int) -> None:
+        """Repaint one row, and not the scrollbar beside it (bytes over SSH: ~25 a row)."""
+        width = self.scrollable_content_region.width
+        self.refresh(Region(0, row - self.scroll_offset.y, width, 1))
 
     def _scroll_cursor_into_view(self, center: bool = False, held: bool = False) -> None:
         if not self.event_rows:
@@ -305,6 +310,8 @@ class EventList(ScrollView, can_focus=True):
             title = set_cell_size(title, title_width)
         date_style = style if is_cursor else style + self.get_component_rich_style("event-list--date")
         hit_style = style + self.get_component_rich_style("event-list--hit") if value in self.hits and not is_cursor else style
+        if marks == "  ":
+            hit_style = date_style  # blank marks join the date's run: one style change fewer a row
         segments = [
             Segment(marks, hit_style),
             Segment(date, date_style),

@@ -119,6 +119,27 @@ def _set(flags: bytearray, indices) -> None:
     deque(map(setitem, repeat(flags), indices, repeat(1)), 0)
 
 
+class _Numbering(dict):
+    """Raw word -> the number of its folded form, folding each distinct raw word once; each
+    number has an array for the events that use it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.numbers: dict[str, int] = {}  # folded word -> its number
+        self.lists: list[array] = []
+        self.appends: list = []  # the lists' bound append methods
+
+    def __missing__(self, raw: str) -> int:
+        folded = fold(raw)
+        number = self.numbers.get(folded)
+        if number is None:
+            number = self.numbers[folded] = len(self.lists)
+            self.lists.append(array("i"))
+            self.appends.append(self.lists[-1].append)
+        self[raw] = number
+        return number
+
+
 @dataclass
 class Words:
     """What `search` reads: the distinct folded words of the events' own text, with the
@@ -145,22 +166,8 @@ class Words:
         timeline = index.timeline
         events = timeline.events
         size = len(events)
-        numbers: dict[str, int] = {}  # folded word -> its number
-        lists: list[array] = []
-        appends: list = []
-
-        class Numbering(dict):  # raw word -> number of its folded form, folding each raw word once
-            def __missing__(self, raw: str) -> int:
-                folded = fold(raw)
-                number = numbers.get(folded)
-                if number is None:
-                    number = numbers[folded] = len(lists)
-                    lists.append(array("i"))
-                    appends.append(lists[-1].append)
-                self[raw] = number
-                return number
-
-        number_of = Numbering().__getitem__
+        numbering = _Numbering()
+        number_of, appends = numbering.__getitem__, numbering.appends
         for i, event in enumerate(events):
             for number in set(map(number_of, _own_text(timeline, event).split())):
                 appends[number](i)
@@ -179,7 +186,7 @@ class Words:
             _set(flags, found)
             return _mask(flags)
 
-        return cls(size, list(numbers), list(map(compact, lists)), names, list(map(compact, named)))
+        return cls(size, list(numbering.numbers), list(map(compact, numbering.lists)), names, list(map(compact, named)))
 
     def flags(self, word: str) -> bytearray | None:
         """One 0/1 byte per event: does its searchable text contain `word`? None if no event does."""

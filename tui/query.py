@@ -146,8 +146,8 @@ class Words:
     events that use each, and the folded names of the actors and places.
 
     A query word never holds whitespace, so it occurs in an event's folded text exactly
-    when it occurs inside one of the text's whitespace-free words; and folding works word
-    by word, so each distinct raw word is folded once, not once per event. A word used by
+    when it occurs inside one of the text's whitespace-free words; and no step of `fold`
+    reaches across whitespace, so each distinct raw word is folded once, not once per event. A word used by
     more than 1 in 32 events keeps its events as a bitmask (an int, bit i = event i, n/8
     bytes), a rarer one as an array of event indices (4 bytes each), whichever is smaller.
     An event's actors and places are not copied into its text: their names are matched

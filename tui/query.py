@@ -1,7 +1,7 @@
 """Questions asked of a timeline: filters, search, counts. No Textual here.
 
 `Index` is built once per timeline (inverted lists per actor, tag and place, sorted
-date keys, and a folded search corpus built on first use) so that filtering and
+date keys, and a folded word index for search built on first use) so that filtering and
 searching 100,000 events take milliseconds. Every function returns event indices
 (positions in `timeline.events`), in timeline order.
 """
@@ -9,8 +9,12 @@ searching 100,000 events take milliseconds. Every function returns event indices
 from __future__ import annotations
 
 import bisect
-from collections import Counter
+from array import array
+from collections import Counter, deque
 from dataclasses import dataclass, field, replace
+from itertools import compress, repeat
+from operator import contains, setitem
+from typing import Sequence
 
 from .dates import PartialDate
 from .model import Event, Timeline
@@ -66,8 +70,7 @@ class Index:
     by_place: dict[str, list[int]] = field(default_factory=dict)
     starts: list[int] = field(default_factory=list)  # first-day ordinals, sorted (events are sorted)
     spans: list[int] = field(default_factory=list)  # events that have an end
-    _corpus: str | None = None
-    _offsets: list[int] | None = None
+    _words: Words | None = None  # the search index, built on first use
 
     @classmethod
     def build(cls, timeline: Timeline) -> Index:
@@ -87,25 +90,121 @@ class Index:
     def __len__(self) -> int:
         return len(self.timeline.events)
 
-    # -- search corpus ---------------------------------------------------------
-    def corpus(self) -> tuple[str, list[int]]:
-        """All searchable text, folded, one block per event (built once)."""
-        if self._corpus is None:
-            blocks, offsets, at = [], [], 0
-            timeline = self.timeline
-            # names are folded once per actor and place, not once per event that mentions them
-            actor_names = {a.id: fold("\n".join(filter(None, (a.name, a.short, *a.aliases)))) for a in timeline.actors.values()}
-            place_names = {p.id: fold("\n".join(filter(None, (p.name, p.arabic)))) for p in timeline.places.values()}
-            for event in timeline.events:
-                parts = [fold(_own_text(timeline, event))]
-                parts.extend(actor_names.get(a, "") for a in event.actors)
-                parts.extend(place_names.get(p, "") for p in event.places)
-                block = "\n".join(parts) + "\x00"
-                offsets.append(at)
-                blocks.append(block)
-                at += len(block)
-            self._corpus, self._offsets = "".join(blocks), offsets
-        return self._corpus, self._offsets  # type: ignore[return-value]
+    # -- search ----------------------------------------------------------------
+    def words(self) -> Words:
+        """The folded word index that `search` reads (built once, on first use)."""
+        if self._words is None:
+            self._words = Words.build(self)
+        return self._words
+
+
+_TO_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
+_FROM_DIGITS = bytes.maketrans(b"01", b"\x00\x01")
+
+
+def _mask(flags: bytearray) -> int:
+    """Flags (one 0/1 byte per event) as an int whose bit i is event i."""
+    return int(flags.translate(_TO_DIGITS)[::-1], 2) if flags else 0
+
+
+def _flags(mask: int, n: int) -> bytearray:
+    """The inverse of `_mask`: one 0/1 byte per event."""
+    if not mask:
+        return bytearray(n)
+    return bytearray(bin(mask)[:1:-1].ljust(n, "0").encode("ascii").translate(_FROM_DIGITS))
+
+
+def _set(flags: bytearray, indices) -> None:
+    """flags[i] = 1 for every i in indices (a C-level loop)."""
+    deque(map(setitem, repeat(flags), indices, repeat(1)), 0)
+
+
+class _Numbering(dict):
+    """Raw word -> the number of its folded form, folding each distinct raw word once; each
+    number has an array for the events that use it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.numbers: dict[str, int] = {}  # folded word -> its number
+        self.lists: list[array] = []
+        self.appends: list = []  # the lists' bound append methods
+
+    def __missing__(self, raw: str) -> int:
+        folded = fold(raw)
+        number = self.numbers.get(folded)
+        if number is None:
+            number = self.numbers[folded] = len(self.lists)
+            self.lists.append(array("i"))
+            self.appends.append(self.lists[-1].append)
+        self[raw] = number
+        return number
+
+
+@dataclass
+class Words:
+    """What `search` reads: the distinct folded words of the events' own text, with the
+    events that use each, and the folded names of the actors and places.
+
+    A query word never holds whitespace, so it occurs in an event's folded text exactly
+    when it occurs inside one of the text's whitespace-free words; and no step of `fold`
+    reaches across whitespace, so each distinct raw word is folded once, not once per event. A word used by
+    more than 1 in 32 events keeps its events as a bitmask (an int, bit i = event i, n/8
+    bytes), a rarer one as an array of event indices (4 bytes each), whichever is smaller.
+    An event's actors and places are not copied into its text: their names are matched
+    once each and their events come from `Index.by_actor` / `Index.by_place` (kept the
+    same way: a bitmask if more than 1 in 32 events have them, else the index's own list).
+    """
+
+    size: int  # number of events
+    words: list[str]  # distinct folded words (a folded raw word may hold a space: "al nusra")
+    events: list[int | Sequence[int]]  # per word: a bitmask of events, or their sorted indices
+    names: list[str]  # folded names of each actor (name, short name, aliases) and place (name, Arabic)
+    named: list[int | Sequence[int]]  # per name: the events that have that actor or place
+
+    @classmethod
+    def build(cls, index: Index) -> Words:
+        timeline = index.timeline
+        events = timeline.events
+        size = len(events)
+        numbering = _Numbering()
+        number_of, appends = numbering.__getitem__, numbering.appends
+        for i, event in enumerate(events):
+            for number in set(map(number_of, _own_text(timeline, event).split())):
+                appends[number](i)
+        names, named = [], []
+        for actor in timeline.actors.values():
+            names.append(fold("\n".join(filter(None, (actor.name, actor.short, *actor.aliases)))))
+            named.append(index.by_actor.get(actor.id, ()))
+        for place in timeline.places.values():
+            names.append(fold("\n".join(filter(None, (place.name, place.arabic)))))
+            named.append(index.by_place.get(place.id, ()))
+
+        def compact(found: Sequence[int]) -> int | Sequence[int]:
+            if len(found) * 32 <= size:
+                return found
+            flags = bytearray(size)
+            _set(flags, found)
+            return _mask(flags)
+
+        return cls(size, list(numbering.numbers), list(map(compact, numbering.lists)), names, list(map(compact, named)))
+
+    def flags(self, word: str) -> bytearray | None:
+        """One 0/1 byte per event: does its searchable text contain `word`? None if no event does."""
+        mask = 0
+        lists: list[Sequence[int]] = []
+        for texts, events in ((self.words, self.events), (self.names, self.named)):
+            for number in compress(range(len(texts)), map(contains, texts, repeat(word))):
+                found = events[number]
+                if type(found) is int:
+                    mask |= found
+                elif found:
+                    lists.append(found)
+        if not mask and not lists:
+            return None
+        flags = _flags(mask, self.size)
+        for found in lists:
+            _set(flags, found)
+        return flags
 
 
 def _own_text(timeline: Timeline, event: Event) -> str:
@@ -162,27 +261,34 @@ def apply(index: Index, filters: Filters) -> list[int]:
 
 
 def search(index: Index, query: str, within: list[int] | None = None) -> list[int]:
-    """Indices whose searchable text contains every word of `query` (folded), in order."""
+    """Indices whose searchable text contains every word of `query` (folded), in order.
+
+    The searchable text is the event's own text (see `_own_text`) and the names, short
+    names and aliases of its actors and the names of its places, all folded. With
+    `within`, only those indices are returned, in `within`'s order.
+    """
     words = [w for w in fold(query).split() if w]
     if not words:
         return []
-    corpus, offsets = index.corpus()
-    hits: set[int] | None = None
-    for word in words:
-        found: set[int] = set()
-        start = corpus.find(word)
-        while start != -1:
-            i = bisect.bisect_right(offsets, start) - 1
-            found.add(i)
-            nxt = offsets[i + 1] if i + 1 < len(offsets) else len(corpus)
-            start = corpus.find(word, nxt)
-        hits = found if hits is None else hits & found
-        if not hits:
+    table = index.words()
+    size = table.size
+    hits: bytes | bytearray | None = None
+    for word in dict.fromkeys(words):
+        flags = table.flags(word)
+        if flags is None:
             return []
+        if hits is None:
+            hits = flags
+        else:
+            hits = (int.from_bytes(hits, "little") & int.from_bytes(flags, "little")).to_bytes(size, "little")
+            if 1 not in hits:
+                return []
     assert hits is not None
-    if within is not None:
-        return [i for i in within if i in hits]
-    return sorted(hits)
+    if within is None:
+        return list(compress(range(size), hits))
+    if within and (min(within) < 0 or max(within) >= size):
+        return [i for i in within if 0 <= i < size and hits[i]]
+    return list(compress(within, map(hits.__getitem__, within)))
 
 
 # --------------------------------------------------------------------------- counts and lookups

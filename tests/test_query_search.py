@@ -1,0 +1,219 @@
+"""`query.search` against a plain reference: every folded word of the query must occur in the
+event's folded searchable text, one string per event, no index. Same answers, same order."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+
+import pytest
+
+from conftest import ROOT, load_bench_gen
+from tui import query as q
+from tui.loader import load
+from tui.safetext import fold
+
+
+def searchable(timeline, event) -> str:
+    """The event's searchable text, written out from the fields (not from query.py)."""
+    parts = [event.title, event.summary, event.text, *event.tags]
+    for claim in event.claims:
+        parts += [claim.says, claim.via]
+        if claim.by in timeline.actors:
+            parts.append(timeline.actors[claim.by].name)
+    for actor_id in event.actors:
+        actor = timeline.actors.get(actor_id)
+        if actor:
+            parts += [actor.name, actor.short, *actor.aliases]
+    for place_id in event.places:
+        place = timeline.places.get(place_id)
+        if place:
+            parts += [place.name, place.arabic]
+    return fold("\n".join(p for p in parts if p))
+
+
+class Reference:
+    def __init__(self, timeline):
+        self.texts = [searchable(timeline, e) for e in timeline.events]
+
+    def search(self, query: str, within=None) -> list[int]:
+        words = fold(query).split()
+        if not words:
+            return []
+        hits = [i for i, text in enumerate(self.texts) if all(w in text for w in words)]
+        if within is None:
+            return hits
+        keep = set(hits)
+        return [i for i in within if i in keep]
+
+
+def own_only(timeline, event) -> str:
+    """Folded text without the actors' and places' names (to find name-only matches)."""
+    parts = [event.title, event.summary, event.text, *event.tags]
+    for claim in event.claims:
+        parts += [claim.says, claim.via, timeline.actors[claim.by].name if claim.by in timeline.actors else ""]
+    return fold("\n".join(p for p in parts if p))
+
+
+def queries_for(timeline, rng: random.Random, count: int) -> list[str]:
+    """Words and pieces of words taken from the data, raw (unfolded) so folding is exercised too."""
+    out = ["convoy", "zzzz", "al", "a", "e", ".", ",", "(", "'", "-", "al-", "Ma'arrat", "MAARAT", "türkiye",
+           "TURKIYE", "حلب", "حَلَب", "مكان", "الفصيل", "x" * 40, "convoy zzzz", "  ", "\t", "ss", "1", "0", "2016"]
+    actors, places = list(timeline.actors.values()), list(timeline.places.values())
+    for actor in rng.sample(actors, min(40, len(actors))):
+        out += [actor.name, actor.short, *actor.aliases, actor.name[:3]]
+    for place in rng.sample(places, min(40, len(places))):
+        out += [place.name, place.arabic, place.arabic[:2]]
+    events = timeline.events
+    for _ in range(count):
+        event = rng.choice(events)
+        tokens = searchable(timeline, event).split() + (event.title + " " + event.text).split()
+        word = rng.choice(tokens)
+        cut = rng.randrange(len(word))
+        out += [word, word[cut:], word[:cut + 1], word.upper(), f"{word} {rng.choice(tokens)}",
+                " ".join(rng.sample(tokens, min(3, len(tokens))))]
+    return list(dict.fromkeys(out))
+
+
+def check(timeline, queries, rng: random.Random) -> None:
+    index = q.Index.build(timeline)
+    ref = Reference(timeline)
+    n = len(timeline.events)
+    subset = sorted(rng.sample(range(n), n // 3))
+    shuffled = rng.sample(range(n), n // 2) + rng.sample(range(n), 5)  # any order, with repeats
+    for query in queries:
+        assert q.search(index, query) == ref.search(query), query
+        assert q.search(index, query, within=subset) == ref.search(query, subset), query
+        assert q.search(index, query, within=shuffled) == ref.search(query, shuffled), query
+    assert q.search(index, "convoy", within=[]) == []
+    odd = [n + 5, -1, 0, n - 1, 0]  # out-of-range positions never match (as before)
+    assert q.search(index, "a", within=odd) == ref.search("a", odd)
+
+
+def coverage(timeline, queries) -> dict[str, int]:
+    """How many queries hit events only through actor names, only through place names, and
+    through several words: so the comparison is known to exercise those paths."""
+    own = [own_only(timeline, e) for e in timeline.events]
+    counts = {"actor-only": 0, "place-only": 0, "multi-word": 0, "arabic": 0}
+    actor_text = {a.id: fold("\n".join(filter(None, (a.name, a.short, *a.aliases)))) for a in timeline.actors.values()}
+    place_text = {p.id: fold("\n".join(filter(None, (p.name, p.arabic)))) for p in timeline.places.values()}
+    ref = Reference(timeline)
+    for query in queries:
+        words = fold(query).split()
+        hits = ref.search(query)
+        if len(words) == 1 and hits:
+            word = words[0]
+            for i in hits:
+                event = timeline.events[i]
+                if word not in own[i]:
+                    if any(word in actor_text.get(a, "") for a in event.actors) and not any(word in place_text.get(p, "") for p in event.places):
+                        counts["actor-only"] += 1
+                    elif any(word in place_text.get(p, "") for p in event.places):
+                        counts["place-only"] += 1
+                    break
+        if len(words) > 1 and hits:
+            counts["multi-word"] += 1
+        if hits and not query.isascii():
+            counts["arabic"] += 1
+    return counts
+
+
+def test_search_matches_reference_on_builtin_timeline():
+    timeline = load(ROOT / "timeline.yaml")
+    rng = random.Random(7)
+    queries = queries_for(timeline, rng, 80)
+    counts = coverage(timeline, queries)
+    assert all(counts.values()), counts
+    check(timeline, queries, rng)
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    path = tmp_path_factory.mktemp("gen") / "gen.yaml"
+    path.write_text(load_bench_gen().generate(600, seed=3), encoding="utf-8")
+    return load(path)
+
+
+def test_search_matches_reference_on_generated_timeline(generated):
+    rng = random.Random(11)
+    queries = queries_for(generated, rng, 80)
+    counts = coverage(generated, queries)
+    assert all(counts.values()), counts
+    check(generated, queries, rng)
+    # both ways of keeping a word's events are in use (bitmask for common words, list for rare)
+    kinds = {type(found) is int for found in q.Index.build(generated).words().events}
+    assert kinds == {True, False}
+
+
+EDGE = """\
+version: 1
+title: Edge cases for search
+actors:
+  nusra: {name: Jabhat al-Nusra, short: JN, aliases: [Nusrah Front, جبهة النصرة], kind: armed-group}
+  solo: {name: Qqqalias Only, aliases: [Zwörg], kind: person}
+places:
+  maarat: {name: Ma'arrat al-Nu'man, arabic: مَعَرَّة النُّعْمَان}
+  lonely: {name: Placeonly, arabic: مكانوحيد}
+events:
+  - id: one
+    date: 2012-01-01
+    title: "Coffee—and—tea in Ma'arrat (al-Nu'man)"
+    actors: [nusra]
+    places: [maarat]
+    tags: [market]
+    text: "Résumé of the CAFÉ; naïve SHELLING... 'quoted' text\\ttab"
+    claims: [{by: solo, says: "Said the thing", via: "Wire"}]
+    sources: [{publisher: W}]
+  - id: two
+    date: 2012-01-02
+    title: Nothing shared
+    actors: [solo]
+    places: [lonely]
+    text: "aaaa bbb tatweel: مـــكان"
+    sources: [{publisher: W}]
+  - id: three
+    date: 2012-01-03
+    title: Ghost only
+    actors: [solo]
+    text: coffee
+    sources: [{publisher: W}]
+"""
+
+
+def test_search_edge_cases(write_yaml):
+    timeline = load(write_yaml(EDGE))
+    # ids the loader would refuse, as a timeline built in code may have: they add nothing
+    events = list(timeline.events)
+    events[2] = replace(events[2], actors=("ghost",), places=("nowhere",))
+    timeline = replace(timeline, events=tuple(events))
+    index = q.Index.build(timeline)
+    ref = Reference(timeline)
+    names = lambda hits: [timeline.events[i].id for i in hits]  # noqa: E731
+    expected = {
+        "coffee": ["one", "three"],
+        "coffee tea": ["one"],
+        "maarat": ["one"],  # the place's name and the title's spelling fold alike
+        "معرة": ["one"],  # harakat dropped
+        "nusrah": ["one"],  # alias only
+        "النصرة": ["one"],
+        "qqqalias": ["one", "two"],  # `solo` is an actor of `two` and makes the claim in `one`
+        "qqalias": ["one", "two"],  # "qqq" folds to "qq", in the text and in the query
+        "zworg": ["two"],  # an alias of `solo`: a claim carries the claimant's name, not aliases
+        "placeonly": ["two"],
+        "مكانوحيد": ["two"],
+        "مكان": ["two"],  # tatweel dropped
+        "resume": ["one"],
+        "shel": ["one"],  # doubled letters collapse: "shelling" folds to "sheling"
+        "shelling": ["one"],
+        "quoted": ["one"],
+        "ghost": ["three"],  # in the title; the unknown actor id adds nothing
+        "nowhere": [],
+        "aa": ["one", "two"],  # folds to "a"
+        "aaa": ["two"],  # folds to "aa", as "aaaa" does
+        "ta": ["one", "two"],
+        "": [],
+    }
+    for query, want in expected.items():
+        assert names(q.search(index, query)) == want, query
+        assert q.search(index, query) == ref.search(query), query
+    assert names(q.search(index, "coffee", within=[2, 1, 0, 2])) == ["three", "one", "three"]

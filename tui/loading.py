@@ -35,7 +35,7 @@ from .model import Timeline
 Progress = Callable[[str], None]
 
 BIG_BYTES = 2 * 1024 * 1024  # from this size: the fast parser (if installed) and a child process
-FREEZE_EVENTS = 20_000  # from this many events: move the timeline out of the collector's way
+FREEZE_EVENTS = cache.FREEZE_EVENTS  # from this many events: move the timeline out of the collector's way
 CHILD_ENV = "SYRIA_TIMELINE_PARSE_CHILD"  # set in the child (it never starts another)
 NO_CHILD_ENV = "SYRIA_TIMELINE_NO_CHILD"  # set to 1 to parse in-process (tests, benchmarks)
 NO_CACHE_ENV = "SYRIA_TIMELINE_NO_CACHE"  # set to 1 to neither read nor write the cache

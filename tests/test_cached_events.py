@@ -167,7 +167,12 @@ def test_damage_in_the_head_is_caught_when_read(pair, damage):
     elif damage == "block-sizes":
         head[8][0] += 1
     elif damage == "positions":
-        next(iter(head[7]["actors"].values())).append(len(eager.events))
+        from array import array
+
+        keys, counts, data = head[7]["actors"]
+        flat = array("i", data)
+        flat[-1] = len(eager.events)  # an event that does not exist
+        head[7]["actors"] = (keys, counts, flat.tobytes())
 
     def assemble(parts, length=None) -> bytes:
         first = marshal.dumps(tuple(parts))

@@ -211,3 +211,67 @@ def test_cached_load_builds_no_event_until_one_is_used(tmp_path, generated, smal
     second = loading.open_timeline(str(path))
     assert isinstance(second.events, cache.CachedEvents) and second.events.built == 0
     assert second == first
+
+
+@pytest.fixture
+def cached_file(tmp_path, generated, small_blocks):
+    """A 300-event timeline file whose cache entry is written, and the entry's path."""
+    path = tmp_path / "gen.yaml"
+    path.write_text(generated, encoding="utf-8")
+    eager = loading.open_timeline(str(path))
+    return path, cache.entry_path(str(path)), eager
+
+
+def _block_offset(entry, block: int) -> int:
+    """Where block `block` starts in the entry file."""
+    fd = cache._open_private(entry)
+    try:
+        header, start = cache._read_header(fd)
+    finally:
+        import os
+
+        os.close(fd)
+    return start + sum(header["parts"][: block + 1])
+
+
+@pytest.mark.parametrize("block", [0, 5, -1])
+def test_a_damaged_block_makes_the_entry_a_miss(cached_file, block):
+    path, entry, eager = cached_file
+    data = bytearray(entry.read_bytes())
+    at = _block_offset(entry, block % (len(eager.events) // cache.CHUNK + 1)) + 3
+    data[at] ^= 0x40
+    entry.write_bytes(bytes(data))
+    assert cache.get(str(path), path.stat()) is None  # every block is checked before get() answers
+    assert loading.open_timeline(str(path)) == eager  # parsed again and the entry rewritten
+    assert cache.get(str(path), path.stat()) == eager
+
+
+def test_a_block_changed_after_reading_is_an_error_when_used(cached_file):
+    path, entry, eager = cached_file
+    lazy = cache.get(str(path), path.stat())
+    assert lazy is not None and lazy.events[0] == eager.events[0]
+    at = _block_offset(entry, 3) + 3
+    with open(entry, "r+b") as handle:  # in place, as nothing in the program ever writes it
+        handle.seek(at)
+        byte = handle.read(1)
+        handle.seek(at)
+        handle.write(bytes([byte[0] ^ 0x40]))
+    with pytest.raises(ValueError, match="damaged cache entry"):
+        lazy.events[3 * cache.CHUNK]
+    assert not entry.exists()
+
+
+def test_the_entry_file_is_closed_when_every_event_is_built(cached_file):
+    path, entry, eager = cached_file
+    lazy = cache.get(str(path), path.stat())
+    body = lazy.events._body
+    assert isinstance(body, cache._FileBody) and body._closer.alive
+    assert list(lazy.events) == list(eager.events)
+    assert lazy.events._body is None and not body._closer.alive
+    other = cache.get(str(path), path.stat())
+    closer = other.events._body._closer
+    del other
+    import gc
+
+    gc.collect()
+    assert not closer.alive  # or when the timeline goes

@@ -275,3 +275,47 @@ def test_the_entry_file_is_closed_when_every_event_is_built(cached_file):
 
     gc.collect()
     assert not closer.alive  # or when the timeline goes
+
+
+@pytest.fixture
+def started(monkeypatch):
+    """Run cli.run_app up to the app's start: what it was given (the app does not run)."""
+    import sys
+
+    from tui import cli
+    from tui.app import TimelineApp
+
+    given: list = []
+    monkeypatch.setattr(TimelineApp, "run", lambda self, **kwargs: given.append(self))
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+
+    def start(*argv: str):
+        code = cli.run_app(list(argv))
+        return code, (given.pop() if given else None)
+
+    return start
+
+
+def test_a_cached_file_is_read_before_the_app_starts(started, cached_file):
+    path, entry, eager = cached_file
+    code, app = started(str(path))
+    assert code == 0 and app.timeline is not None and app.timeline == eager
+    assert isinstance(app.timeline.events, cache.CachedEvents)
+    actor = eager.events[0].actors[0]
+    code, app = started(str(path), "--actor", actor)
+    assert code == 0 and actor in app.start.filters.actors and app.start.explicit
+    assert isinstance(app.source.events, cache.CachedEvents)
+
+
+def test_an_uncached_file_is_loaded_by_the_app(started, tmp_path, generated, capsys):
+    path = tmp_path / "new.yaml"
+    path.write_text(generated, encoding="utf-8")
+    code, app = started(str(path))
+    assert code == 0 and app.source == str(path) and app.timeline is None  # the app's worker loads it
+    loading.open_timeline(str(path))
+    path.write_bytes(b"\x00\x01binary")  # changed since it was cached: checked, refused plainly
+    code, app = started(str(path))
+    assert code == 2 and app is None
+    assert "binary" in capsys.readouterr().err

@@ -71,6 +71,17 @@ def open_timeline(path: str, progress: Progress | None = None, cancelled: Callab
     return _settled(timeline)
 
 
+def open_cached(path: str) -> Timeline | None:
+    """The timeline from the parse cache if it holds this version of `path` (0.1-0.2 s for
+    100,000 events, whose events are rebuilt when first used), else None: never an error."""
+    display = os.fspath(path)
+    st = _stat(display)
+    if st is None or os.environ.get(NO_CACHE_ENV, "") not in ("", "0"):
+        return None
+    hit = cache.get(display, st)
+    return _settled(hit) if hit is not None else None
+
+
 def precheck(path: str) -> None:
     """Raise TimelineError if `path` cannot be read, as `loader.read_text` would, but cheaply
     when the parse cache holds this version of the file (it loaded without error before):

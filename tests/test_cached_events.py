@@ -278,7 +278,7 @@ def test_the_entry_file_is_closed_when_every_event_is_built(cached_file):
 
 
 @pytest.fixture
-def started(monkeypatch):
+def started(monkeypatch, capsys):
     """Run cli.run_app up to the app's start: what it was given (the app does not run)."""
     import sys
 

@@ -278,8 +278,9 @@ def test_the_entry_file_is_closed_when_every_event_is_built(cached_file):
 
 
 @pytest.fixture
-def started(monkeypatch, capsys):
+def started(monkeypatch):
     """Run cli.run_app up to the app's start: what it was given (the app does not run)."""
+    import io
     import sys
 
     from tui import cli
@@ -287,11 +288,15 @@ def started(monkeypatch, capsys):
 
     given: list = []
     monkeypatch.setattr(TimelineApp, "run", lambda self, **kwargs: given.append(self))
-    monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
-    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
     monkeypatch.setenv("TERM", "xterm-256color")
 
     def start(*argv: str):
+        monkeypatch.setattr(sys, "stdin", Terminal())  # here: pytest sets its capture again after the fixtures
+        monkeypatch.setattr(sys, "stdout", Terminal())
         code = cli.run_app(list(argv))
         return code, (given.pop() if given else None)
 

@@ -14,7 +14,7 @@ are rebuilt here. With 100,000 events it loads in about half the time pickle (pr
 takes for the same timeline (bench/README.md), and reading it cannot run code.
 
 Lazily: the payload's head holds what listing, counting and filtering need (ids, dates,
-titles, actors, tags, places of every event, in columns, and the events per actor, tag and
+actors, tags, places of every event, in columns, and the events per actor, tag and
 place); the rest comes in blocks of CHUNK events. Reading an entry decodes the head only
 (0.1 s for 100,000 events instead of 0.8 s for all 400,000 objects) while another thread
 checks the blocks' CRC; `CachedEvents` reads and rebuilds a block when one of its events is
@@ -55,7 +55,7 @@ from .dates import PartialDate
 from .model import Actor, Casualties, Claim, Era, Event, Place, Source, Timeline, event_positions
 from .state import atomic_write, cache_dir
 
-FORMAT = 4  # bump when the payload layout changes
+FORMAT = 5  # bump when the payload layout changes
 MAX_ENTRIES = 8
 SUFFIX = ".timeline-cache"
 MAGIC = b"syria-timeline cache\n"
@@ -417,8 +417,8 @@ _new = object.__new__
 
 CHUNK = 1024  # events per block of the payload; a block is rebuilt on the first use of one of its events
 FREEZE_EVENTS = 20_000  # from this many events: what is rebuilt is moved out of the collector's way
-HEAD_FIELDS = ("id", "date", "end", "title", "actors", "tags", "places")  # in columns, read at once
-BODY_FIELDS = ("text", "summary", "related", "line")  # in the blocks, with sources, claims and casualties
+HEAD_FIELDS = ("id", "date", "end", "actors", "tags", "places")  # in columns, read at once
+BODY_FIELDS = ("title", "text", "summary", "related", "line")  # in the blocks, with sources, claims and casualties
 LISTS = ("actors", "tags", "places")  # fields whose positions (model.event_positions) are stored
 
 
@@ -449,7 +449,7 @@ def _encode_parts(timeline: Timeline) -> list[bytes]:
 
     The head holds the registries, the distinct dates, the HEAD_FIELDS of every event in
     columns and the positions of the events per actor, tag and place: all that listing,
-    counting and filtering need. Each block holds the other fields of its events. Each part
+    counting and filtering need (not the titles: only the rows on screen need them). Each block holds the other fields of its events. Each part
     is one `marshal` value of plain values; shared strings and tuples are written once (per part).
     """
     shared: dict = {}
@@ -468,7 +468,6 @@ def _encode_parts(timeline: Timeline) -> list[bytes]:
         head["id"].append(e.id)
         head["date"].append(date(e.date))
         head["end"].append(date(e.end))
-        head["title"].append(e.title)
         for name in LISTS:
             head[name].append(share(tuple(map(share, getattr(e, name)))))
     blocks = [marshal.dumps(_encode_block(events[lo : lo + CHUNK], date, share)) for lo in range(0, len(events), CHUNK)]
@@ -493,6 +492,7 @@ def _encode_block(events, date, share) -> tuple:
     cl: dict[str, list] = {name: [] for name in _FIELDS[Claim]}
     n_src, n_cl, cas = [], [], ([], [], [], [])
     for i, e in enumerate(events):
+        body["title"].append(e.title)
         body["text"].append(e.text)
         body["summary"].append(e.summary)
         body["related"].append(share(e.related))
@@ -745,7 +745,7 @@ class CachedEvents(Sequence):
         head = self._head
         return _make(Event, k, {
             **body,
-            **{name: head[name][lo:hi] for name in ("id", "title", *LISTS)},
+            **{name: head[name][lo:hi] for name in ("id", *LISTS)},
             "date": self.column("date")[lo:hi],
             "end": self.column("end")[lo:hi],
             "sources": event_sources,

@@ -336,7 +336,7 @@ def filters_from_dict(data: dict, timeline: Timeline) -> Filters:
         except DateError:
             return None
 
-    tags = {tag for tags in event_values(timeline.events, "tags") for tag in tags}
+    tags = {tag for tags in event_values(timeline.events, "tags") for tag in tags} if data.get("tags") else ()
     mode = data.get("actor_mode") if data.get("actor_mode") in (ANY, ALL) else ANY
     return Filters(
         actors=strings("actors", timeline.actors),

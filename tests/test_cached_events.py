@@ -325,3 +325,19 @@ def test_an_uncached_file_is_loaded_by_the_app(started, tmp_path, generated, cap
     code, app = started(str(path))
     assert code == 2 and app is None
     assert "binary" in capsys.readouterr().err
+
+
+def test_year_counts_match_a_plain_count(pair, mini):
+    from collections import Counter
+
+    eager, lazy = pair
+    for timeline in (eager, lazy, mini):
+        index = q.Index.build(timeline)
+        n = len(timeline.events)
+        subsets = [None, [], list(range(n)), list(range(0, n, 7)), [n - 1], [5, 3, 200 % n, 3], list(range(n))[::-1]]
+        for within in subsets:
+            chosen = range(n) if within is None else within
+            plain = Counter(timeline.events[i].date.year for i in chosen)
+            assert q.year_counts(index, within) == plain, within
+            assert list(q.year_counts(index, within)) == list(plain)  # the same order too
+    assert len(q.year_counts(q.Index.build(eager))) > 3

@@ -104,7 +104,9 @@ def test_damaged_entry_is_ignored_and_replaced(copy_of_mini, damage):
     elif damage == "empty":
         entry.write_bytes(b"")
     elif damage == "other-format":
-        entry.write_bytes(data.replace(b'"format": 1', b'"format": 9', 1))
+        current = f'"format": {cache.FORMAT}'.encode()
+        assert current in data
+        entry.write_bytes(data.replace(current, b'"format": 999', 1))
     elif damage == "world-writable":
         entry.chmod(0o666)
     assert loading.open_timeline(str(copy_of_mini)) == good

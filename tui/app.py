@@ -113,8 +113,7 @@ class TimelineApp(App[None]):
             for notice in self.state.notices:
                 self.notify(notice, severity="warning", markup=False, timeout=6)
             self.state.notices.clear()
-            known = {event.id for event in timeline.events}
-            self.bookmarks = [b for b in self.state.bookmarks(timeline.path) if b in known]
+            self.bookmarks = [b for b in self.state.bookmarks(timeline.path) if timeline.index_of(b) is not None]
             if self.start is None or not self.start.explicit:
                 saved = q.filters_from_dict(self.state.filters(timeline.path), timeline)
                 self.start = StartOptions(filters=saved, goto=self.start.goto if self.start else "", search=self.start.search if self.start else "")
@@ -172,8 +171,7 @@ class TimelineApp(App[None]):
         current_id = old.events[current].id if old is not None and current >= 0 else None
         self.timeline = timeline
         self.index = q.Index.build(timeline)
-        known = {event.id for event in timeline.events}
-        self.bookmarks = [b for b in self.bookmarks if b in known]
+        self.bookmarks = [b for b in self.bookmarks if timeline.index_of(b) is not None]
         if main is not None:
             main.timeline_replaced(current_id)
         self.notify(f"Reloaded {timeline.path}: {len(timeline.events)} events", markup=False, timeout=3)

@@ -35,7 +35,7 @@ from .model import Timeline
 Progress = Callable[[str], None]
 
 BIG_BYTES = 2 * 1024 * 1024  # from this size: the fast parser (if installed) and a child process
-FREEZE_EVENTS = 20_000  # from this many events: move the timeline out of the collector's way
+FREEZE_EVENTS = cache.FREEZE_EVENTS  # from this many events: move the timeline out of the collector's way
 CHILD_ENV = "SYRIA_TIMELINE_PARSE_CHILD"  # set in the child (it never starts another)
 NO_CHILD_ENV = "SYRIA_TIMELINE_NO_CHILD"  # set to 1 to parse in-process (tests, benchmarks)
 NO_CACHE_ENV = "SYRIA_TIMELINE_NO_CACHE"  # set to 1 to neither read nor write the cache
@@ -69,6 +69,17 @@ def open_timeline(path: str, progress: Progress | None = None, cancelled: Callab
                 progress("saving to the cache")
             cache.put(display, st, timeline)
     return _settled(timeline)
+
+
+def open_cached(path: str) -> Timeline | None:
+    """The timeline from the parse cache if it holds this version of `path` (0.1-0.2 s for
+    100,000 events, whose events are rebuilt when first used), else None: never an error."""
+    display = os.fspath(path)
+    st = _stat(display)
+    if st is None or os.environ.get(NO_CACHE_ENV, "") not in ("", "0"):
+        return None
+    hit = cache.get(display, st)
+    return _settled(hit) if hit is not None else None
 
 
 def precheck(path: str) -> None:

@@ -1,10 +1,17 @@
 """The timeline model: frozen dataclasses, built by `loader`, read by everything else.
 
 No Textual here. Events are kept sorted by date (file order among equal dates).
+
+`Timeline.events` is a sequence of `Event`: a tuple when the file was parsed, and a
+`cache.CachedEvents` when the timeline came from the parse cache, which builds each event on
+first use (it compares equal to the tuple of the same events). Code that needs one field of
+every event (dates for the year strip, ids, actors for the index) asks `event_values`, which
+reads the cached columns without building any event.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .dates import PartialDate
@@ -117,7 +124,7 @@ class Event:
 @dataclass(frozen=True, slots=True)
 class Timeline:
     title: str
-    events: tuple[Event, ...]
+    events: Sequence[Event]  # a tuple, or cache.CachedEvents (see the module docstring)
     actors: dict[str, Actor] = field(default_factory=dict)
     places: dict[str, Place] = field(default_factory=dict)
     eras: tuple[Era, ...] = ()
@@ -131,13 +138,13 @@ class Timeline:
         """Position of an event by id (built once, lazily)."""
         ids = _ID_INDEX.get(id(self))
         if ids is None or ids[0] is not self:
-            ids = (self, {event.id: i for i, event in enumerate(self.events)})
+            ids = (self, dict(zip(event_values(self.events, "id"), range(len(self.events)))))
             _ID_INDEX.clear()
             _ID_INDEX[id(self)] = ids
         return ids[1].get(event_id)
 
     def years(self) -> list[int]:
-        return sorted({event.date.year for event in self.events})
+        return sorted({date.year for date in event_values(self.events, "date")})
 
     def actor_label(self, actor_id: str) -> str:
         actor = self.actors.get(actor_id)
@@ -149,3 +156,31 @@ class Timeline:
 
 
 _ID_INDEX: dict[int, tuple[Timeline, dict[str, int]]] = {}
+
+
+def event_values(events: Sequence[Event], name: str) -> Sequence:
+    """Field `name` of every event, in order, as `[getattr(e, name) for e in events]` gives it,
+    but read from the columns, building no event, when the events came from the parse cache.
+    The result may be shared: do not change it."""
+    column = getattr(events, "column", None)
+    if column is not None:
+        return column(name)
+    return [getattr(event, name) for event in events]
+
+
+def event_positions(events: Sequence[Event], name: str) -> dict[str, list[int]]:
+    """For a field holding a tuple of ids (actors, tags, places): each id, in order of first
+    appearance, with the positions of the events that list it (ascending; once per listing).
+    Stored in the parse cache, so free for cached events. The result may be shared: do not change it."""
+    positions = getattr(events, "positions", None)
+    if positions is not None:
+        return positions(name)
+    out: dict[str, list[int]] = {}
+    for i, values in enumerate(event_values(events, name)):
+        for value in values:
+            found = out.get(value)
+            if found is None:
+                out[value] = [i]
+            else:
+                found.append(i)
+    return out

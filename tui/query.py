@@ -9,15 +9,17 @@ searching 100,000 events take milliseconds. Every function returns event indices
 from __future__ import annotations
 
 import bisect
+import datetime
+import operator
 from array import array
 from collections import Counter, deque
 from dataclasses import dataclass, field, replace
-from itertools import compress, repeat
+from itertools import compress, islice, repeat
 from operator import contains, setitem
 from typing import Sequence
 
 from .dates import PartialDate
-from .model import Event, Timeline
+from .model import Event, Timeline, event_positions, event_values
 from .safetext import fold
 
 ANY, ALL = "any", "all"
@@ -74,17 +76,18 @@ class Index:
 
     @classmethod
     def build(cls, timeline: Timeline) -> Index:
-        index = cls(timeline)
-        for i, event in enumerate(timeline.events):
-            for actor in event.actors:
-                index.by_actor.setdefault(actor, []).append(i)
-            for tag in event.tags:
-                index.by_tag.setdefault(tag, []).append(i)
-            for place in event.places:
-                index.by_place.setdefault(place, []).append(i)
-            index.starts.append(event.date.first_day().toordinal())
-            if event.end is not None:
-                index.spans.append(i)
+        """From the events' columns (model.event_values): builds no event read from the cache.
+        The by_* lists may be shared with the timeline: nothing may change them."""
+        events = timeline.events
+        ordinals: dict[int, int] = {}  # per date object: events share their dates
+        index = cls(
+            timeline,
+            by_actor=dict(event_positions(events, "actors")),
+            by_tag=dict(event_positions(events, "tags")),
+            by_place=dict(event_positions(events, "places")),
+            starts=[ordinals.get(id(d)) or ordinals.setdefault(id(d), d.first_day().toordinal()) for d in event_values(events, "date")],
+            spans=[i for i, end in enumerate(event_values(events, "end")) if end is not None],
+        )
         return index
 
     def __len__(self) -> int:
@@ -246,7 +249,8 @@ def apply(index: Index, filters: Filters) -> list[int]:
     in_range: list[int] = list(range(lo, hi))
     if filters.date_from is not None and index.spans:
         start = filters.date_from.first_day()
-        early = [i for i in index.spans if i < lo and index.timeline.events[i].end.last_day() >= start]  # type: ignore[union-attr]
+        ends = event_values(index.timeline.events, "end")
+        early = [i for i in index.spans if i < lo and ends[i].last_day() >= start]  # type: ignore[union-attr]
         in_range = early + in_range
     if not sets:
         return in_range
@@ -298,8 +302,8 @@ def actor_counts(index: Index, within: list[int] | None = None) -> Counter[str]:
     """Events per actor (within a subset of events when given)."""
     if within is None:
         return Counter({actor: len(ids) for actor, ids in index.by_actor.items()})
-    events = index.timeline.events
-    return Counter(actor for i in within for actor in events[i].actors)
+    actors = event_values(index.timeline.events, "actors")
+    return Counter(actor for i in within for actor in actors[i])
 
 
 def tag_counts(index: Index) -> Counter[str]:
@@ -311,16 +315,29 @@ def place_counts(index: Index) -> Counter[str]:
 
 
 def year_counts(index: Index, within: list[int] | None = None) -> Counter[int]:
-    events = index.timeline.events
-    indices = range(len(events)) if within is None else within
-    return Counter(events[i].date.year for i in indices)
+    """Events per year (within a subset of events when given), found by bisecting the sorted
+    start days once per year with events: the strip is redrawn at every cursor rest."""
+    if within is not None and any(map(operator.ge, within, islice(within, 1, None))):
+        dates = event_values(index.timeline.events, "date")  # not in timeline order: one by one
+        return Counter(dates[i].year for i in within)
+    starts = index.starts
+    counts: Counter[int] = Counter()
+    lo = 0
+    while lo < len(starts) and (within is None or within):
+        year = datetime.date.fromordinal(starts[lo]).year
+        hi = bisect.bisect_left(starts, datetime.date(year + 1, 1, 1).toordinal()) if year < 9999 else len(starts)
+        count = hi - lo if within is None else bisect.bisect_left(within, hi) - bisect.bisect_left(within, lo)
+        if count:
+            counts[year] = count
+        lo = hi
+    return counts
 
 
 def month_counts(index: Index, year: int, within: list[int] | None = None) -> Counter[int]:
     """Events per month (1-12) of one year; 0 counts events dated only to the year."""
-    events = index.timeline.events
-    indices = range(len(events)) if within is None else within
-    return Counter(events[i].date.month or 0 for i in indices if events[i].date.year == year)
+    dates = event_values(index.timeline.events, "date")
+    chosen = dates if within is None else map(dates.__getitem__, within)
+    return Counter(date.month or 0 for date in chosen if date.year == year)
 
 
 def resolve_actor(timeline: Timeline, text: str) -> list[str]:
@@ -439,7 +456,7 @@ def filters_from_dict(data: dict, timeline: Timeline) -> Filters:
         except DateError:
             return None
 
-    tags = {tag for event in timeline.events for tag in event.tags}
+    tags = {tag for tags in event_values(timeline.events, "tags") for tag in tags} if data.get("tags") else ()
     mode = data.get("actor_mode") if data.get("actor_mode") in (ANY, ALL) else ANY
     return Filters(
         actors=strings("actors", timeline.actors),

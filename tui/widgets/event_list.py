@@ -19,7 +19,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..keys import LIST_KEYS, bindings
-from ..model import Timeline
+from ..model import Timeline, event_values
 
 DATE_WIDTH = 12
 REPEAT_GAP = 0.1  # seconds: cursor moves closer together than this come from a held-down key
@@ -28,10 +28,10 @@ REPEAT_GAP = 0.1  # seconds: cursor moves closer together than this come from a 
 def build_rows(timeline: Timeline, visible: list[int]) -> list[int]:
     """Rows for the visible events: a -year header before each year's first event."""
     rows: list[int] = []
-    events = timeline.events
+    dates = event_values(timeline.events, "date")  # builds no event read from the cache
     year = None
     for i in visible:
-        y = events[i].date.year
+        y = dates[i].year
         if y != year:
             rows.append(-y)
             year = y

@@ -177,6 +177,20 @@ def test_big_file_is_parsed_in_a_child_process(copy_of_mini, monkeypatch, no_par
     assert loading.open_timeline(str(copy_of_mini)) == timeline
 
 
+def test_child_imports_our_package_whatever_the_working_folder(copy_of_mini, monkeypatch, tmp_path):
+    """Started from inside another checkout, the child must not import that checkout's `tui`."""
+    monkeypatch.setattr(loading, "BIG_BYTES", 1)
+    elsewhere = tmp_path / "other-checkout"
+    (elsewhere / "tui").mkdir(parents=True)
+    marker = tmp_path / "wrong-tui-imported"
+    (elsewhere / "tui" / "__init__.py").write_text(f"open({str(marker)!r}, 'w').close()\n")
+    monkeypatch.chdir(elsewhere)
+    messages: list[str] = []
+    assert loading.open_timeline(str(copy_of_mini), progress=messages.append) == load(str(copy_of_mini))
+    assert not marker.exists()
+    assert "saving to the cache" in messages  # the child did the work
+
+
 def test_child_reports_problems_like_the_loader(write_yaml, monkeypatch):
     monkeypatch.setattr(loading, "BIG_BYTES", 1)
     bad = write_yaml("version: 1\nevents:\n  - id: x\n    date: 2016-02-30\n    title: T\n    actors: [who]\n"

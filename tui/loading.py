@@ -37,6 +37,7 @@ Progress = Callable[[str], None]
 BIG_BYTES = 2 * 1024 * 1024  # from this size: the fast parser (if installed) and a child process
 FREEZE_EVENTS = cache.FREEZE_EVENTS  # from this many events: move the timeline out of the collector's way
 CHILD_ENV = "SYRIA_TIMELINE_PARSE_CHILD"  # set in the child (it never starts another)
+CHILD_CODE = "import sys; sys.path[0] = sys.argv[1]; from tui.loading import _child_main; sys.exit(_child_main(sys.argv[2:]))"
 NO_CHILD_ENV = "SYRIA_TIMELINE_NO_CHILD"  # set to 1 to parse in-process (tests, benchmarks)
 NO_CACHE_ENV = "SYRIA_TIMELINE_NO_CACHE"  # set to 1 to neither read nor write the cache
 NO_FAST_ENV = "SYRIA_TIMELINE_NO_FAST"  # set to 1 to read every file with the loader (PyYAML)
@@ -175,7 +176,9 @@ def _load_in_child(
     env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     try:
         child = subprocess.Popen(
-            [sys.executable, "-m", "tui.loading", "--child", display, out],
+            # not `-m`: that puts the working folder first on sys.path, and run from inside another
+            # checkout the child would import that checkout's `tui` (whose cache entries never match)
+            [sys.executable, "-c", CHILD_CODE, root, display, out],
             stdin=subprocess.PIPE,  # the child ends when this process goes away (its stdin closes)
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,

@@ -434,3 +434,21 @@ async def test_mouse_click_moves_and_double_click_opens(tmp_path):
         await pilot.click(EventList, offset=(20, 2), times=2)
         await pilot.pause()
         assert isinstance(app.screen, EventScreen) and app.screen.event.id == "protests-2011"
+
+
+async def test_search_index_is_built_in_the_background_after_the_first_paint(tmp_path):
+    from tui.app import WARM_SEARCH_AFTER
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        for _ in range(50):
+            await pilot.pause(WARM_SEARCH_AFTER / 5)
+            if app.index._words is not None:
+                break
+        assert app.index._words is not None
+    quiet = make_app(tmp_path, warm_search=False)
+    async with quiet.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.pause(WARM_SEARCH_AFTER * 2)
+        assert quiet.index._words is None  # nothing builds it until a search asks

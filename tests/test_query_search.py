@@ -217,3 +217,28 @@ def test_search_edge_cases(write_yaml):
         assert names(q.search(index, query)) == want, query
         assert q.search(index, query) == ref.search(query), query
     assert names(q.search(index, "coffee", within=[2, 1, 0, 2])) == ["three", "one", "three"]
+
+
+def test_words_are_built_once_when_two_threads_ask(monkeypatch):
+    """The app builds the search index in the background; a search meanwhile waits for it."""
+    import threading
+    import time
+
+    from tui.loader import builtin_path, load as load_file
+
+    index = q.Index.build(load_file(builtin_path()))
+    real, calls = q.Words.build, []
+
+    def slow_build(of):
+        calls.append(of)
+        time.sleep(0.2)
+        return real(of)
+
+    monkeypatch.setattr(q.Words, "build", staticmethod(slow_build))
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(index.words())) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(calls) == 1 and len(results) == 3 and all(r is results[0] for r in results)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import datetime
 import operator
+import threading
 from array import array
 from collections import Counter, deque
 from dataclasses import dataclass, field, replace
@@ -23,6 +24,7 @@ from .model import Event, Timeline, event_positions, event_values
 from .safetext import fold
 
 ANY, ALL = "any", "all"
+_WORDS_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -95,9 +97,13 @@ class Index:
 
     # -- search ----------------------------------------------------------------
     def words(self) -> Words:
-        """The folded word index that `search` reads (built once, on first use)."""
+        """The folded word index that `search` reads (built once, on first use; the app also
+        builds it in the background after the first paint). Thread-safe: a search that comes
+        while it is being built waits for it instead of building it again."""
         if self._words is None:
-            self._words = Words.build(self)
+            with _WORDS_LOCK:
+                if self._words is None:
+                    self._words = Words.build(self)
         return self._words
 
 

@@ -472,9 +472,12 @@ class MainScreen(Screen[None]):
         self.event_list.set_marks(bookmarks=set(marks))
 
     def _bookmark_positions(self) -> list[int]:
-        timeline = self.app.timeline
-        marked = set(self.app.bookmarks)
-        return [i for i in self.shown_events if timeline.events[i].id in marked]
+        """Shown events that are bookmarked, in order (by id lookup: no event is built)."""
+        import bisect
+
+        timeline, shown = self.app.timeline, self.shown_events
+        positions = sorted(i for i in map(timeline.index_of, self.app.bookmarks) if i is not None)
+        return [i for i in positions if (at := bisect.bisect_left(shown, i)) < len(shown) and shown[at] == i]
 
     def _jump_bookmark(self, direction: int) -> None:
         import bisect

@@ -15,8 +15,6 @@ import stat
 from dataclasses import dataclass
 from typing import Callable, NamedTuple
 
-import yaml
-
 from .dates import DateError, PartialDate, parse_date
 from .model import Actor, Casualties, Claim, Era, Event, Place, Source, Timeline
 from .safetext import clean
@@ -35,28 +33,45 @@ DENSE_VALUES = 1_000_000
 DENSE_BYTES = 8
 
 
-class _PureLoader(yaml.SafeLoader):
-    """PyYAML's pure-Python safe loader, refusing deep nesting before Python's recursion limit."""
+def _load_yaml():
+    """Import PyYAML on first use, not at start-up: a start from the parse cache never parses
+    (about 20 ms saved). Sets the module's `yaml`, `_PureLoader` and `_Loader`."""
+    global yaml, _PureLoader, _Loader
+    if "_Loader" in globals():
+        return
+    import yaml
 
-    _depth = 0
+    class _PureLoader(yaml.SafeLoader):
+        """PyYAML's pure-Python safe loader, refusing deep nesting before Python's recursion limit."""
 
-    def compose_node(self, parent, index):  # type: ignore[override]
-        self._depth += 1
-        try:
-            if self._depth > MAX_DEPTH:
-                event = self.peek_event()
-                raise yaml.composer.ComposerError(
-                    None, None, f"more than {MAX_DEPTH} levels", event.start_mark
-                )
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
+        _depth = 0
+
+        def compose_node(self, parent, index):  # type: ignore[override]
+            self._depth += 1
+            try:
+                if self._depth > MAX_DEPTH:
+                    event = self.peek_event()
+                    raise yaml.composer.ComposerError(
+                        None, None, f"more than {MAX_DEPTH} levels", event.start_mark
+                    )
+                return super().compose_node(parent, index)
+            finally:
+                self._depth -= 1
+
+    try:  # libyaml is much faster; PyYAML's pure-Python loader gives the same nodes
+        from yaml import CSafeLoader as _Loader
+    except ImportError:  # pragma: no cover - depends on the PyYAML build
+        _Loader = _PureLoader  # type: ignore[assignment,misc]
 
 
-try:  # libyaml is much faster; PyYAML's pure-Python loader gives the same nodes
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on the PyYAML build
-    _Loader = _PureLoader  # type: ignore[assignment,misc]
+def __getattr__(name: str):
+    """`loader.yaml`, `loader._Loader` and `loader._PureLoader` from outside (tests) load PyYAML."""
+    if name in ("yaml", "_Loader", "_PureLoader"):
+        _load_yaml()
+        return globals()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 ACTOR_KINDS = (
     "state", "armed-forces", "armed-group", "coalition", "monitor", "media",
     "international", "civilians", "person",
@@ -182,6 +197,7 @@ def compose(text: str, path: str) -> yaml.Node | None:
                 f"(about 30 an event, one per 20 bytes; at most {MAX_VALUES:,}); "
                 "remove the long repeated lists or split the file"
             ))])
+    _load_yaml()
     try:
         return yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:

@@ -28,7 +28,7 @@ import threading
 from pathlib import Path
 from typing import Callable
 
-from . import cache, fastload
+from . import cache
 from .loader import Problem, TimelineError, load, read_text
 from .model import Timeline
 
@@ -97,6 +97,8 @@ def precheck(path: str) -> None:
 def parse(display: str, progress: Progress | None = None, *, big: bool = False) -> Timeline:
     """Read the file without the cache: the fast path for big files when it can, else the loader."""
     with cache.gc_paused():
+        from . import fastload  # not at start-up: it brings in yaml_rs and PyYAML
+
         if big and fastload.available() and os.environ.get(NO_FAST_ENV, "") in ("", "0"):
             text = read_text(display)
             if progress:

@@ -7,6 +7,7 @@ answers; widgets only draw what they are given.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
@@ -14,7 +15,7 @@ from textual.app import ComposeResult
 from textual.containers import Container
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Static
 
 from .. import query as q
 from ..dates import DateError, parse_date, parse_range
@@ -23,9 +24,9 @@ from ..widgets.bars import FilterBar, Histogram
 from ..widgets.detail import DetailView
 from ..widgets.event_list import EventList
 from ..widgets.event_text import citation, event_text
-from .event import EventScreen
-from .help import HelpScreen
-from .picker import Item, Picked, Picker
+# the event screen, help and the pickers are imported when first opened, not at start-up
+if TYPE_CHECKING:
+    from .picker import Picked
 
 DETAIL_DELAY = 0.12  # seconds the cursor must rest before the detail pane redraws
 SEARCH_DELAY = 0.15
@@ -59,7 +60,6 @@ class MainScreen(Screen[None]):
         with Container(id="body"):
             yield EventList(id="events")
             yield DetailView(id="detail")
-        yield Input(id="prompt")
         yield Footer()
 
     @property
@@ -67,7 +67,6 @@ class MainScreen(Screen[None]):
         return self.query_one(EventList)
 
     def on_mount(self) -> None:
-        self.query_one("#prompt").display = False
         self.query_one("#banner").display = False
         self.event_list.focus()
         if self.app.index is not None:
@@ -211,9 +210,13 @@ class MainScreen(Screen[None]):
     def action_open_event(self) -> None:
         current = self.event_list.current_event
         if current >= 0:
+            from .event import EventScreen
+
             self.app.push_screen(EventScreen(self.app.timeline, current))
 
     def action_help(self) -> None:
+        from .help import HelpScreen
+
         self.app.push_screen(HelpScreen())
 
     def action_quit(self) -> None:
@@ -227,6 +230,8 @@ class MainScreen(Screen[None]):
         return self.filters
 
     def action_pick_actors(self) -> None:
+        from .picker import Item, Picker
+
         timeline, index = self.app.timeline, self.app.index
         counts = q.actor_counts(index)
         items = [
@@ -244,6 +249,8 @@ class MainScreen(Screen[None]):
         self.app.push_screen(Picker("Filter by actor", items, base.actors, base.actor_mode, with_mode=True), done)
 
     def action_pick_tags(self) -> None:
+        from .picker import Item, Picker
+
         counts = q.tag_counts(self.app.index)
         items = [Item(t, t, (), n) for t, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
         base = self._live_filters()
@@ -253,6 +260,8 @@ class MainScreen(Screen[None]):
         )
 
     def action_pick_places(self) -> None:
+        from .picker import Item, Picker
+
         timeline = self.app.timeline
         counts = q.place_counts(self.app.index)
         items = [
@@ -284,7 +293,14 @@ class MainScreen(Screen[None]):
 
     # -- prompt: search, go to date, date range ----------------------------------------------
     def _open_prompt(self, mode: str, placeholder: str, value: str = "") -> None:
-        prompt = self.query_one("#prompt", Input)
+        prompts = self.query("#prompt")
+        if prompts:
+            prompt = prompts.first()
+        else:  # made when first needed, not at start-up
+            from textual.widgets import Input
+
+            prompt = Input(id="prompt")
+            self.mount(prompt, before=self.query_one(Footer))
         self.prompt_mode = mode
         prompt.placeholder = placeholder
         prompt.value = value
@@ -292,8 +308,8 @@ class MainScreen(Screen[None]):
         prompt.focus()
 
     def _close_prompt(self) -> None:
-        prompt = self.query_one("#prompt", Input)
-        prompt.display = False
+        for prompt in self.query("#prompt"):
+            prompt.display = False
         self.prompt_mode = ""
         self.event_list.focus()
 
@@ -310,7 +326,7 @@ class MainScreen(Screen[None]):
             current = f.date_from.iso() if f.date_from == f.date_to else f"{f.date_from.iso() if f.date_from else ''}..{f.date_to.iso() if f.date_to else ''}"
         self._open_prompt("dates", "date range: 2016, 2016-07..2016-12, 2019.., ..2012 (empty clears)", current)
 
-    def on_input_changed(self, event: Input.Changed) -> None:
+    def on_input_changed(self, event) -> None:
         if self.prompt_mode != "search":
             return
         if self._search_timer is not None:
@@ -318,7 +334,7 @@ class MainScreen(Screen[None]):
         value = event.value
         self._search_timer = self.set_timer(SEARCH_DELAY, lambda: self._run_search(value))
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    def on_input_submitted(self, event) -> None:
         mode, value = self.prompt_mode, event.value.strip()
         if mode == "search":
             if self._search_timer is not None:
@@ -500,6 +516,8 @@ class MainScreen(Screen[None]):
         self._jump_bookmark(-1)
 
     def action_list_bookmarks(self) -> None:
+        from .picker import Item, Picker
+
         timeline = self.app.timeline
         items = []
         for event_id in self.app.bookmarks:

@@ -146,11 +146,11 @@ async def test_open_event_follow_related_and_back(tmp_path):
         await pilot.press("enter")
         assert isinstance(app.screen, EventScreen)
         assert app.screen.event.id == "aleppo-falls-2016"
-        full = str(app.screen.query_one("#event-full").render())
+        full = app.screen.query_one("#event-full").plain_text
         assert "The east of the city is evacuated." in full and "Test Wire" in full
         await pilot.press("tab", "down", "enter")  # second related event
         assert app.screen.event.id == "rebels-return-2024"
-        assert "About 20 fighters" in str(app.screen.query_one("#event-full").render())
+        assert "About 20 fighters" in app.screen.query_one("#event-full").plain_text
         await pilot.press("tab", "enter")  # its related: back to 2016
         assert app.screen.event.id == "aleppo-falls-2016"
         await pilot.press("escape")
@@ -452,3 +452,30 @@ async def test_search_index_is_built_in_the_background_after_the_first_paint(tmp
         await ready(pilot)
         await pilot.pause(WARM_SEARCH_AFTER * 2)
         assert quiet.index._words is None  # nothing builds it until a search asks
+
+
+async def test_event_screen_scrolls_by_line_page_and_ends(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(40, 14)) as pilot:  # small, so the text overflows
+        await ready(pilot)
+        await pilot.press("colon", *"2016-12", "enter", "enter")
+        assert isinstance(app.screen, EventScreen)
+        await pilot.pause()
+        body = app.screen.body
+        assert body.has_focus and body.top == 0
+        assert app.screen.event.title[:20] in body.render_line(0).text
+        assert body.line_count > body.size.height  # it does overflow: ▼ says so
+        assert body.render_line(body.size.height - 1).text.rstrip().endswith("▼")
+        await pilot.press("j", "down")
+        assert body.top == 2
+        await pilot.press("k")
+        assert body.top == 1
+        await pilot.press("pagedown")
+        assert body.top == min(1 + body.size.height - 1, body.line_count - body.size.height)
+        await pilot.press("end")
+        assert body.top == body.line_count - body.size.height
+        assert "▼" not in body.render_line(body.size.height - 1).text and body.render_line(0).text.rstrip().endswith("▲")
+        await pilot.press("home")
+        assert body.top == 0
+        await pilot.press("tab", "down")  # in the related list ↓ moves there, not the text
+        assert body.top == 0 and app.screen.query_one("#related").highlighted == 1

@@ -63,6 +63,16 @@ EVENT_KEYS = (
     Key("y", "copy_citation", "Copy citation", "Event screen", show=True),
 )
 
+# the event screen's text, when it has the focus (the help lists them under EVENT_KEYS' labels)
+BODY_KEYS = (
+    Key("down", "scroll_lines(1)", "Scroll down", "Event screen"),
+    Key("up", "scroll_lines(-1)", "Scroll up", "Event screen"),
+    Key("pagedown,space", "scroll_page(1)", "Page down", "Event screen"),
+    Key("pageup", "scroll_page(-1)", "Page up", "Event screen"),
+    Key("home", "scroll_home", "Top", "Event screen"),
+    Key("end", "scroll_end", "Bottom", "Event screen"),
+)
+
 PICKER_KEYS = (
     Key("tab", "toggle_pick", "Pick/unpick", "Pickers", show=True),
     Key("enter", "apply", "Apply", "Pickers", show=True),

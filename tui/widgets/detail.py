@@ -19,12 +19,15 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
+from ..keys import BODY_KEYS, bindings
+
 MARGIN = 1  # blank columns left and right of the text; the right one holds ▲/▼
 
 
 class DetailView(Widget, can_focus=False):
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, margin: int = MARGIN) -> None:
         super().__init__(id=id)
+        self.margin = max(1, margin)
         self.text = Text()
         self._lines: list[Strip] = []  # the text wrapped to the width, without margins
         self._wrapped_at = -1
@@ -62,7 +65,7 @@ class DetailView(Widget, can_focus=False):
             self.refresh()
 
     def _text_width(self) -> int:
-        return max(1, self.size.width - 2 * MARGIN)
+        return max(1, self.size.width - 2 * self.margin)
 
     def _wrap(self) -> None:
         width = self._text_width()
@@ -95,9 +98,9 @@ class DetailView(Widget, can_focus=False):
         # so that they join its run instead of costing a style change each
         left = segments[0].style if segments and _blank_safe(segments[0].style, base) else base
         right = segments[-1].style if segments and _blank_safe(segments[-1].style, base) else base
-        pad = " " * (width - text.cell_length + MARGIN - 1)
-        line = [Segment(" " * MARGIN, left), *segments, Segment(pad + marker, right)]
-        return Strip(line, width + 2 * MARGIN).simplify()
+        pad = " " * (width - text.cell_length + self.margin - 1)
+        line = [Segment(" " * self.margin, left), *segments, Segment(pad + marker, right)]
+        return Strip(line, width + 2 * self.margin).simplify()
 
     def render_line(self, y: int) -> Strip:
         return self._line(y).crop_extend(0, self.size.width, self.rich_style)
@@ -121,3 +124,21 @@ def _blank_safe(style: Style | None, base: Style) -> bool:
         and not (style.underline or style.underline2 or style.reverse or style.strike or style.overline)
         and style.link is None
     )
+
+
+class EventBody(DetailView, can_focus=True):
+    """The event screen's text: the detail pane, focusable and scrolled by keys."""
+
+    BINDINGS = bindings(BODY_KEYS)
+
+    def action_scroll_lines(self, delta: int) -> None:
+        self.scroll_lines(delta)
+
+    def action_scroll_page(self, direction: int) -> None:
+        self.scroll_lines(direction * max(1, self.size.height - 1))
+
+    def action_scroll_home(self) -> None:
+        self.scroll_lines(-self.line_count)
+
+    def action_scroll_end(self) -> None:
+        self.scroll_lines(self.line_count)

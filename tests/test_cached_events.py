@@ -341,3 +341,56 @@ def test_year_counts_match_a_plain_count(pair, mini):
             assert q.year_counts(index, within) == plain, within
             assert list(q.year_counts(index, within)) == list(plain)  # the same order too
     assert len(q.year_counts(q.Index.build(eager))) > 3
+
+
+def _damaged_second_block(eager):
+    import marshal
+
+    payload = bytearray(cache.encode(eager))
+    size = int.from_bytes(payload[:8], "big")
+    sizes = marshal.loads(bytes(payload[8 : 8 + size]))[8]
+    bad = marshal.dumps(({}, [], {}, [], {}, ()))
+    start = 8 + size + sizes[0]
+    return bytes(payload[:start]) + bad.ljust(sizes[1], b"\0") + bytes(payload[start + sizes[1] :])
+
+
+@pytest.mark.parametrize("warm", [False, True])
+async def test_app_ends_with_one_line_when_a_block_is_damaged_in_use(pair, tmp_path, warm):
+    """Blocks are read when first used: one that went bad meanwhile ends the app with a located
+    one-line message (printed by the cli like any load error), never a traceback."""
+    from tui.app import TimelineApp
+    from tui.state import State
+
+    eager, _ = pair
+    lazy = cache.decode(_damaged_second_block(eager), eager.path)
+    app = TimelineApp(lazy, state=State(tmp_path / "state.json"), detail_delay=0.01, warm_search=warm)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if app.main_screen is not None and app.main_screen.event_list.rows:
+                break
+        assert app.load_error is None  # the first block is fine: the list is up
+        if not warm:
+            await pilot.press("down", "down", "down", "down", "down", "down", "down", "down", "down",
+                              "down", "down", "down", "down", "down", "down", "down", "down", "down")
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if app.load_error is not None:
+                break
+    assert app.return_code == 2
+    assert app.load_error is not None and "damaged while in use" in str(app.load_error)
+    assert str(app.load_error).startswith(eager.path)
+
+
+def test_commands_end_with_one_line_when_a_block_is_damaged(pair, capsys):
+    """`list` and `export` read every block: a damaged one is a one-line error and exit 2."""
+    from tui import cli, commands
+
+    eager, _ = pair
+    damaged = cache.decode(_damaged_second_block(eager), eager.path)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(commands, "open_timeline", lambda *a, **k: damaged)
+        code = cli.main(["list", "--file", eager.path])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.count("\n") == 1 and "parse-cache entry was damaged" in err and "Traceback" not in err

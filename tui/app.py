@@ -8,7 +8,7 @@ from textual import work
 from textual.app import App
 
 from . import query as q
-from .loader import TimelineError
+from .loader import Problem, TimelineError
 from .loading import open_timeline
 from .model import Timeline
 from .state import State
@@ -105,6 +105,19 @@ class TimelineApp(App[None]):
         main = self.main_screen
         if main is not None and main.is_mounted and self.index is None:
             main.show_progress(message)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A parse-cache entry that went bad while in use (its blocks are read when first needed)
+        ends the app with a one-line message, as a load error does, not a traceback."""
+        from .cache import CacheDamaged
+
+        cause = getattr(error, "error", error)  # a worker's failure wraps the error
+        if isinstance(cause, CacheDamaged) and self.load_error is None:
+            self.load_error = TimelineError([Problem(self.timeline_path or "timeline", 0, 0,
+                "its parse-cache entry was damaged while in use and has been removed; start again to read the file")])
+            self.exit(return_code=2)
+            return
+        super()._handle_exception(error)
 
     def _failed(self, error: TimelineError) -> None:
         self.load_error = error

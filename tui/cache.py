@@ -578,6 +578,13 @@ def decode(payload: bytes | memoryview, path: str, body: _FileBody | None = None
     )
 
 
+class CacheDamaged(ValueError):
+    """A block of a cache entry in use could not be rebuilt (changed on disk in place, or a read
+    error). The entry has been removed; the app and the commands end with a one-line message."""
+
+    path = ""
+
+
 class CachedEvents(Sequence):
     """The events of a timeline read from the cache, each block of CHUNK events rebuilt when
     one of its events is first used.
@@ -710,7 +717,9 @@ class CachedEvents(Sequence):
                 except Exception as exc:  # noqa: BLE001 - only a tampered entry gets here (its CRC was right)
                     if self._path:
                         _unlink(entry_path(self._path))
-                    raise ValueError(f"damaged cache entry for {self._path} (removed: the next start reads the file again): {exc!r}") from None
+                    damaged = CacheDamaged(f"damaged cache entry for {self._path} (removed: the next start reads the file again): {exc!r}")
+                    damaged.path = self._path
+                    raise damaged from None
                 if self._freeze:
                     gc.freeze()  # as loading does for a big timeline: these objects live as long as it
             self._missing.discard(block)

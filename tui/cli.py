@@ -13,7 +13,9 @@ import sys
 from .dates import DateError, parse_date
 from .loader import TimelineError, builtin_path
 from .loading import open_timeline as load
+from .cache import CacheDamaged
 from .model import Timeline
+from .safetext import clean
 
 KEYS_HELP = """\
 keys (in the app; ? shows them all):
@@ -213,6 +215,9 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except CacheDamaged as exc:  # a cached timeline's block that went bad while in use
+        _err(f"{clean(exc.path or 'timeline')}: its parse-cache entry was damaged and has been removed; run the command again")
+        return 2
 
 
 def entry() -> None:

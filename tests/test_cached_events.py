@@ -186,15 +186,8 @@ def test_damage_in_the_head_is_caught_when_read(pair, damage):
 
 
 def test_damaged_block_is_an_error_when_built(pair):
-    import marshal
-
     eager, _ = pair
-    payload = bytearray(cache.encode(eager))
-    size = int.from_bytes(payload[:8], "big")
-    sizes = marshal.loads(bytes(payload[8 : 8 + size]))[8]
-    bad = marshal.dumps(({}, [], {}, [], {}, ()))
-    start = 8 + size + sizes[0]  # the second block
-    damaged_payload = bytes(payload[:start]) + bad.ljust(sizes[1], b"\0") + bytes(payload[start + sizes[1] :])
+    damaged_payload = _damaged_second_block(eager)
     entry = cache.entry_path(eager.path)
     entry.parent.mkdir(parents=True, exist_ok=True)
     entry.write_bytes(b"as if it held this payload")
@@ -344,6 +337,7 @@ def test_year_counts_match_a_plain_count(pair, mini):
 
 
 def _damaged_second_block(eager):
+    """The cache payload of `eager` with its second block replaced by well-formed nonsense."""
     import marshal
 
     payload = bytearray(cache.encode(eager))

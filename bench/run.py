@@ -13,21 +13,15 @@ touched. Synthetic timelines come from bench/gen.py and go to a temporary folder
 from __future__ import annotations
 
 import argparse
-import fcntl
 import json
 import os
 import platform
-import pty
 import re
-import select
 import shutil
-import signal
 import statistics
-import struct
 import subprocess
 import sys
 import tempfile
-import termios
 import time
 from pathlib import Path
 
@@ -37,7 +31,8 @@ sys.path.insert(0, str(HERE))
 
 import gen  # noqa: E402
 
-KEYS = {"down": b"\x1b[B", "up": b"\x1b[A", "pgdn": b"\x1b[6~", "enter": b"\r", "esc": b"\x1b"}
+sys.path.insert(0, str(HERE.parent / "tests"))
+from ptyterm import KEYS as PTY_KEYS, Term as PtyTerm  # noqa: E402  (the tests' pty driver)
 BARE_APP = '''
 from textual.app import App
 from textual.widgets import Static
@@ -53,46 +48,27 @@ Bare().run()
 # --------------------------------------------------------------------------- a terminal
 
 
-class Term:
-    """A program in a pseudo-terminal, its output rendered by pyte; counts the bytes it writes."""
+class Term(PtyTerm):
+    """tests/ptyterm.py's pseudo-terminal, plus what the benchmark measures: seconds since start,
+    bytes written, the time of the last output, and the app's peak memory."""
 
     def __init__(self, argv: list[str], env: dict, cols: int = 80, rows: int = 24):
-        import pyte
-
-        self.screen = pyte.Screen(cols, rows)
-        self.stream = pyte.ByteStream(self.screen)
-        self.written = 0
-        self.last_output = time.monotonic()
         self.started = time.monotonic()
-        self.pid, self.fd = pty.fork()
-        if self.pid == 0:
-            try:
-                os.execvpe(argv[0], argv, env)
-            finally:
-                os._exit(127)
-        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+        super().__init__(argv, cols, rows, environ=env)
+        self.last_output = time.monotonic()
+
+    @property
+    def written(self) -> int:
+        return len(self.raw)
 
     def pump(self, timeout: float = 0.02) -> bool:
-        ready, _, _ = select.select([self.fd], [], [], timeout)
-        if not ready:
-            return True
-        try:
-            data = os.read(self.fd, 65536)
-        except OSError:
-            return False
-        if not data:
-            return False
-        self.written += len(data)
-        self.last_output = time.monotonic()
-        if b"\x1b[6n" in data:
-            os.write(self.fd, b"\x1b[1;1R")
-        self.stream.feed(data)
-        return True
+        before = len(self.raw)
+        alive = super().pump(timeout)
+        if len(self.raw) != before:
+            self.last_output = time.monotonic()
+        return alive
 
-    def text(self) -> str:
-        return "\n".join(self.screen.display)
-
-    def wait_for(self, *needles: str, timeout: float = 60.0) -> float:
+    def seconds_until(self, *needles: str, timeout: float = 60.0) -> float:
         """Seconds since start when every needle is on screen (raises on timeout)."""
         end = time.monotonic() + timeout
         while not all(n in self.text() for n in needles):
@@ -100,15 +76,8 @@ class Term:
                 raise RuntimeError(f"never saw {needles!r}:\n{self.text()}")
         return time.monotonic() - self.started
 
-    def settle(self, quiet: float = 0.5, timeout: float = 10.0) -> None:
-        end = time.monotonic() + timeout
-        while time.monotonic() < end:
-            self.pump(0.02)
-            if time.monotonic() - self.last_output >= quiet:
-                return
-
     def key(self, name: str) -> None:
-        os.write(self.fd, KEYS.get(name, name.encode()))
+        os.write(self.fd, PTY_KEYS.get(name, name).encode())
 
     def bytes_for(self, keys: list[str], gap: float = 0.05, quiet: float = 0.6) -> int:
         """Bytes written from the first key until the screen is quiet again."""
@@ -130,27 +99,6 @@ class Term:
         except OSError:
             pass
         return float("nan")
-
-    def close(self) -> None:
-        try:
-            os.kill(self.pid, signal.SIGTERM)
-        except ProcessLookupError:
-            pass
-        end = time.monotonic() + 3
-        while time.monotonic() < end:
-            self.pump(0.02)
-            if os.waitpid(self.pid, os.WNOHANG)[0]:
-                break
-        else:
-            try:
-                os.kill(self.pid, signal.SIGKILL)
-                os.waitpid(self.pid, 0)
-            except (ProcessLookupError, ChildProcessError):
-                pass
-        try:
-            os.close(self.fd)
-        except OSError:
-            pass
 
 
 # --------------------------------------------------------------------------- helpers
@@ -183,7 +131,7 @@ def median_of(runs: int, measure) -> float:
 def time_to_paint(argv: list[str], env: dict, *needles: str) -> float:
     term = Term(argv, env)
     try:
-        return term.wait_for(*needles)
+        return term.seconds_until(*needles)
     finally:
         term.close()
 
@@ -333,18 +281,18 @@ def main(argv: list[str] | None = None) -> int:
     env_first = environment(work / "first-in-app")
     term = Term(app + [str(big)], env_first)
     try:
-        seen = term.wait_for("Loading", timeout=60)
+        seen = term.seconds_until("Loading", timeout=60)
         term.settle(0.6, timeout=2)
         term.key("?")  # the help screen opens while the file loads
         asked = time.monotonic()
-        term.wait_for("syria-timeline — keys", timeout=30)
+        term.seconds_until("syria-timeline — keys", timeout=30)
         answered = time.monotonic() - asked
         term.key("esc")
         messages = set()
         while f"{n:,} events" not in term.text() and time.monotonic() - term.started < 300:
             term.pump(0.05)
             messages.update(line.strip() for line in term.text().splitlines() if "Loading" in line)
-        total = term.wait_for(f"{n:,} events", timeout=10)
+        total = term.seconds_until(f"{n:,} events", timeout=10)
         example = next((m for m in sorted(messages) if "checking" in m), next(iter(messages), ""))
         row(f"{n // 1000}k events: first load + first paint in the app", f"{total:.1f} s", "",
             f"progress from {seen:.1f} s ({len(messages)} messages, e.g. “{example[-48:]}”); ? answered in {answered * 1000:.0f} ms")
@@ -364,7 +312,7 @@ def main(argv: list[str] | None = None) -> int:
     def byte_counts(path: list[str], label: str) -> None:
         term = Term(app + path, environment(work / f"bytes-{label}"))
         try:
-            term.wait_for("▶", timeout=60)
+            term.seconds_until("▶", timeout=60)
             term.settle(1.0)
             term.bytes_for(["down"])  # the first key after start-up
             term.bytes_for(["up"])
@@ -384,19 +332,19 @@ def main(argv: list[str] | None = None) -> int:
             term.settle(0.8)
             before = term.written
             term.key("a")
-            term.wait_for("Filter by actor", timeout=10)
+            term.seconds_until("Filter by actor", timeout=10)
             term.settle(0.5)
             for ch in name:
                 term.key(ch)
                 term.settle(0.15, timeout=2)
             term.settle(0.5)
             term.key("enter")
-            term.wait_for("Filtered by", timeout=10)
+            term.seconds_until("Filtered by", timeout=10)
             term.settle(0.8)
             row(f"{label}: actor filter change (a, type “{name}”, Enter: the picker opens and closes)", f"{term.written - before:,}", "", "")
             before = term.written
             term.key("c")
-            term.wait_for("All ", timeout=10)
+            term.seconds_until("All ", timeout=10)
             term.settle(0.8)
             row(f"{label}: filter change by c (clears the filter; no dialog)", f"{term.written - before:,}", "", "")
             rss = term.peak_rss_mb()
@@ -409,7 +357,7 @@ def main(argv: list[str] | None = None) -> int:
     byte_counts([str(big)], f"{n // 1000}k events")
     term = Term(app + ["--ansi"], environment(work / "bytes-ansi"))
     try:
-        term.wait_for("▶", timeout=60)
+        term.seconds_until("▶", timeout=60)
         term.settle(1.0)
         term.bytes_for(["down"])
         term.bytes_for(["up"])

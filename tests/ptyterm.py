@@ -21,13 +21,19 @@ KEYS = {
 
 
 class Term:
-    def __init__(self, argv: list[str], cols: int = 80, rows: int = 24, env: dict | None = None):
+    """`env` is added to this process's environment; `environ`, if given, is the whole of it
+    (bench/run.py uses it to leave out NO_COLOR, COLORTERM and the like)."""
+
+    def __init__(self, argv: list[str], cols: int = 80, rows: int = 24, env: dict | None = None, environ: dict | None = None):
         self.screen = pyte.Screen(cols, rows)
         self.stream = pyte.ByteStream(self.screen)
         self.raw = bytearray()
-        environment = dict(os.environ)
-        environment.setdefault("TERM", "xterm-256color")
-        environment.update(env or {})
+        if environ is not None:
+            environment = dict(environ)
+        else:
+            environment = dict(os.environ)
+            environment.setdefault("TERM", "xterm-256color")
+            environment.update(env or {})
         self.pid, self.fd = pty.fork()
         if self.pid == 0:  # child
             try:

@@ -174,8 +174,7 @@ def _load_in_child(
     os.close(fd)
     root = str(Path(__file__).resolve().parent.parent)
     env = dict(os.environ)
-    env[CHILD_ENV] = "1"
-    env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    env[CHILD_ENV] = "1"  # CHILD_CODE puts `root` first on its path: our package, wherever it runs
     try:
         child = subprocess.Popen(
             # not `-m`: that puts the working folder first on sys.path, and run from inside another
@@ -291,9 +290,3 @@ def _child_main(argv: list[str]) -> int:
         handle.write(entry)
     say("done", "")
     return 0
-
-
-if __name__ == "__main__":
-    if sys.argv[1:2] == ["--child"] and len(sys.argv) == 4:
-        sys.exit(_child_main(sys.argv[2:]))
-    sys.exit("usage: python -m tui.loading --child PATH OUT")

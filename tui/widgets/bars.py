@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
+
+from .strips import framed, repaint_changed, text_strip
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
 MARGIN = 1  # blank columns either side of the overview strip
@@ -55,13 +56,11 @@ class Histogram(Widget):
         before = self._strips
         self.buckets, self.current, self.caption, self.spans = buckets, current, caption, spans
         self._strips = None
-        if before is None or len(before) != self.size.height:
+        if before is None:
             self.refresh()
             return
         # bytes over SSH: when only the cursor's year changes, the era strip stays as it is
-        for y, strip in enumerate(self._lines()):
-            if strip != before[y]:
-                self.refresh(Region(0, y, self.size.width, 1))
+        repaint_changed(self, before, self._lines())
 
     def on_resize(self) -> None:
         self._strips = None
@@ -79,10 +78,7 @@ class Histogram(Widget):
             inner = max(0, width - 2 * MARGIN)
             lines = self._text(inner).split("\n", allow_blank=True) if inner else []
             base = self.rich_style
-            strips = []
-            for line in lines:  # the margins are drawn here, in the text's style, to join its runs
-                line = Text(" " * MARGIN) + line + Text(" " * MARGIN)
-                strips.append(Strip(list(line.render(console, end="")), line.cell_len).adjust_cell_length(width).apply_style(base).simplify())
+            strips = [framed(text_strip(line, console), inner, MARGIN, base) for line in lines]
             strips = (strips + [Strip.blank(width, base)] * self.size.height)[: self.size.height]
             self._strips = strips
         return self._strips

@@ -12,14 +12,12 @@ Bytes over SSH decide the shape of this widget; it is redrawn each time the curs
 
 from __future__ import annotations
 
-from rich.segment import Segment
-from rich.style import Style
 from rich.text import Text
-from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
 from ..keys import BODY_KEYS, bindings
+from .strips import framed, repaint_changed, text_strip
 
 MARGIN = 1  # blank columns left and right of the text; the right one holds ▲/▼
 
@@ -45,7 +43,7 @@ class DetailView(Widget, can_focus=False):
     # -- content -----------------------------------------------------------------
     def show(self, text: Text) -> None:
         """Show new text from its first line, repainting only the lines that change."""
-        width, height = self.size
+        height = self.size.height
         before = [self._line(y) for y in range(height)] if self._wrapped_at == self._text_width() else None
         self.text = text
         self._wrapped_at = -1
@@ -53,9 +51,7 @@ class DetailView(Widget, can_focus=False):
         if before is None or not self.is_mounted:
             self.refresh()
             return
-        for y in range(height):
-            if self._line(y) != before[y]:
-                self.refresh(Region(0, y, width, 1))
+        repaint_changed(self, before, [self._line(y) for y in range(height)])
 
     def scroll_lines(self, delta: int) -> None:
         self._wrap()
@@ -73,7 +69,7 @@ class DetailView(Widget, can_focus=False):
             return
         console = self.app.console
         lines = self.text.wrap(console, width, overflow="fold")
-        self._lines = [Strip(list(line.render(console, end="")), line.cell_len) for line in lines]
+        self._lines = [text_strip(line, console) for line in lines]
         self._wrapped_at = width
         self.top = max(0, min(self.top, len(self._lines) - self.size.height))
 
@@ -84,23 +80,14 @@ class DetailView(Widget, can_focus=False):
 
     def _line(self, y: int) -> Strip:
         self._wrap()
-        base = self.rich_style
-        width = self._text_width()
         index = self.top + y
-        text = self._lines[index].crop(0, width) if 0 <= index < len(self._lines) else Strip([])
+        text = self._lines[index] if 0 <= index < len(self._lines) else Strip([])
         marker = " "
         if y == 0 and self.top > 0:
             marker = "▲"
         elif y == self.size.height - 1 and self.top + self.size.height < len(self._lines):
             marker = "▼"
-        segments = list(text.apply_style(base))
-        # the margins take the style of the text beside them when a space looks the same in it,
-        # so that they join its run instead of costing a style change each
-        left = segments[0].style if segments and _blank_safe(segments[0].style, base) else base
-        right = segments[-1].style if segments and _blank_safe(segments[-1].style, base) else base
-        pad = " " * (width - text.cell_length + self.margin - 1)
-        line = [Segment(" " * self.margin, left), *segments, Segment(pad + marker, right)]
-        return Strip(line, width + 2 * self.margin).simplify()
+        return framed(text, self._text_width(), self.margin, self.rich_style, marker)
 
     def render_line(self, y: int) -> Strip:
         return self._line(y).crop_extend(0, self.size.width, self.rich_style)
@@ -113,17 +100,6 @@ class DetailView(Widget, can_focus=False):
     def on_mouse_scroll_up(self, event) -> None:
         event.stop()
         self.scroll_lines(-3)
-
-
-def _blank_safe(style: Style | None, base: Style) -> bool:
-    """Whether a space drawn in `style` looks like a space in `base` (only the foreground differs)."""
-    if style is None:
-        return True
-    return (
-        style.bgcolor == base.bgcolor
-        and not (style.underline or style.underline2 or style.reverse or style.strike or style.overline)
-        and style.link is None
-    )
 
 
 class EventBody(DetailView, can_focus=True):

@@ -30,6 +30,7 @@ from typing import Callable, Sequence
 from . import query as q
 from .loader import TimelineError, builtin_path
 from .loading import open_timeline
+from .formats.common import joined_actors
 from .model import Event, Timeline
 from .safetext import clean
 
@@ -197,10 +198,6 @@ def _iso_when(event: Event) -> str:
     return event.date.iso()
 
 
-def _actors_text(timeline: Timeline, event: Event) -> str:
-    return ", ".join(timeline.actor_label(a) for a in event.actors)
-
-
 def _emit(text: str) -> None:
     """Write an export document to stdout as UTF-8 bytes (keeps CRLF as written)."""
     buffer = getattr(sys.stdout, "buffer", None)
@@ -286,7 +283,7 @@ def cmd_list(argv: list[str]) -> int:
         return 0
     if not _is_tty():
         for event in events:
-            _out_fields((_iso_when(event), event.title, _actors_text(timeline, event), event.id))
+            _out_fields((_iso_when(event), event.title, joined_actors(timeline, event), event.id))
         return 0
     _list_terminal(timeline, events, filters, _style(args))
     return 0
@@ -296,7 +293,7 @@ def _list_terminal(timeline: Timeline, events: list[Event], filters: q.Filters, 
     width = _columns()
     dates = [str(event.date) for event in events]
     date_w = max((cell_width(d) for d in dates), default=4)
-    actors = [_actors_text(timeline, event) for event in events]
+    actors = [joined_actors(timeline, event) for event in events]
     show_ids = width >= 110
     id_w = min(max((len(e.id) for e in events), default=0), 36) if show_ids else 0
     rest = width - date_w - 2 - (id_w + 2 if show_ids else 0)
@@ -366,7 +363,7 @@ def _show_text(timeline: Timeline, event: Event, style: Style) -> None:
             else:
                 _out(indent + joined)
 
-    from .formats.common import era_of, precision_name
+    from .formats.common import era_of, joined_places, precision_name
 
     _out(style.label(event.title))
     precision = precision_name(event.date) + (" precision, approximate" if event.date.approx else " precision")
@@ -380,7 +377,7 @@ def _show_text(timeline: Timeline, event: Event, style: Style) -> None:
         names.append(actor_id if actor is None else actor.name if not actor.short or actor.short == actor.name else f"{actor.short} ({actor.name})")
     _out(style.label("Actors:"), " " + ", ".join(names))
     if event.places:
-        _out(style.label("Places:"), " " + ", ".join(timeline.place_name(p) for p in event.places))
+        _out(style.label("Places:"), " " + joined_places(timeline, event))
     if event.tags:
         _out(style.label("Tags:"), " " + ", ".join(event.tags))
     if event.summary:

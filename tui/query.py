@@ -14,7 +14,7 @@ import operator
 import threading
 from array import array
 from collections import Counter, deque
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from itertools import compress, islice, repeat
 from operator import contains, setitem
 from typing import Sequence
@@ -24,7 +24,6 @@ from .model import Event, Timeline, event_positions, event_values
 from .safetext import fold
 
 ANY, ALL = "any", "all"
-_WORDS_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -42,9 +41,6 @@ class Filters:
     @property
     def active(self) -> bool:
         return bool(self.actors or self.tags or self.places or self.date_from or self.date_to or self.search)
-
-    def without_search(self) -> Filters:
-        return replace(self, search="")
 
     def describe(self, timeline: Timeline) -> list[str]:
         """Human words for each active filter, e.g. ['actors any: HTS, Russia', 'dates: 2016–2019']."""
@@ -75,6 +71,7 @@ class Index:
     starts: list[int] = field(default_factory=list)  # first-day ordinals, sorted (events are sorted)
     spans: list[int] = field(default_factory=list)  # events that have an end
     _words: Words | None = None  # the search index, built on first use
+    _words_lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     @classmethod
     def build(cls, timeline: Timeline) -> Index:
@@ -101,7 +98,7 @@ class Index:
         builds it in the background after the first paint). Thread-safe: a search that comes
         while it is being built waits for it instead of building it again."""
         if self._words is None:
-            with _WORDS_LOCK:
+            with self._words_lock:
                 if self._words is None:
                     self._words = Words.build(self)
         return self._words

@@ -13,7 +13,7 @@ import io
 from typing import Sequence
 
 from ..model import Event, Timeline
-from .common import era_of, precision_name
+from .common import era_of, joined_places, precision_name
 
 SEP = "; "
 COLUMNS = (
@@ -51,7 +51,7 @@ def row(timeline: Timeline, event: Event) -> dict[str, str]:
         "actors": SEP.join(event.actors),
         "actor_names": SEP.join(timeline.actors[a].name if a in timeline.actors else a for a in event.actors),
         "places": SEP.join(event.places),
-        "place_names": SEP.join(timeline.place_name(p) for p in event.places),
+        "place_names": joined_places(timeline, event, SEP),
         "tags": SEP.join(event.tags),
         "era": era.id if era else "",
         "claims": SEP.join(claims),

@@ -17,7 +17,7 @@ from typing import Sequence
 
 from ..dates import DAY, MONTH, PartialDate
 from ..model import Event, Timeline
-from .common import era_of, is_web_url, newest_day
+from .common import era_of, is_web_url, joined_actors, joined_places, newest_day
 
 PRODID = "-//syria-timeline//syria-timeline timeline export//EN"
 UID_DOMAIN = "syria-timeline"
@@ -76,7 +76,7 @@ def description(timeline: Timeline, event: Event) -> str:
     if event.end is not None and event.end != event.date:
         lines.append(f"Until: {event.end}" + (" (approximate)" if event.end.approx else "") + ".")
     if event.actors:
-        lines.append("Actors: " + ", ".join(timeline.actor_label(a) for a in event.actors))
+        lines.append("Actors: " + joined_actors(timeline, event))
     era = era_of(timeline, event)
     if era is not None:
         lines.append(f"Era: {era.title}")
@@ -110,7 +110,7 @@ def vevent(timeline: Timeline, event: Event, stamp: str) -> list[str]:
         f"DESCRIPTION:{escape(description(timeline, event))}",
     ]
     if event.places:
-        lines.append("LOCATION:" + escape(", ".join(timeline.place_name(p) for p in event.places)))
+        lines.append("LOCATION:" + escape(joined_places(timeline, event)))
         first = timeline.places.get(event.places[0])
         if first is not None and first.lat is not None and first.lon is not None:
             lines.append(f"GEO:{first.lat:.6f};{first.lon:.6f}")

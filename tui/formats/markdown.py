@@ -10,7 +10,7 @@ import re
 from typing import Sequence
 
 from ..model import Era, Event, Timeline
-from .common import era_of, is_web_url
+from .common import era_of, is_web_url, joined_actors, joined_places
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 _BLOCK_MARK = re.compile(r"^(\s*)([-+=#])", re.MULTILINE)
@@ -52,9 +52,9 @@ def event_md(timeline: Timeline, event: Event, level: int = 3, anchors: set[str]
     out = [f'<a id="{event.id}"></a>', "", f"{'#' * level} {md_escape(event.when)}: {md_escape(event.title)}", ""]
     facts = []
     if event.actors:
-        facts.append("**Actors:** " + md_escape(", ".join(timeline.actor_label(a) for a in event.actors)))
+        facts.append("**Actors:** " + md_escape(joined_actors(timeline, event)))
     if event.places:
-        facts.append("**Places:** " + md_escape(", ".join(timeline.place_name(p) for p in event.places)))
+        facts.append("**Places:** " + md_escape(joined_places(timeline, event)))
     if event.tags:
         facts.append("**Tags:** " + md_escape(", ".join(event.tags)))
     facts.append(f"**Id:** `{event.id}`")
@@ -122,6 +122,6 @@ def list_md(timeline: Timeline, events: Sequence[Event]) -> str:
     """A compact bullet list (for `list --format md`): date, title, actors, id."""
     lines = []
     for event in events:
-        actors = md_escape(", ".join(timeline.actor_label(a) for a in event.actors))
+        actors = md_escape(joined_actors(timeline, event))
         lines.append(f"- **{md_escape(event.when)}**: {md_escape(event.title)} ({actors}) `{event.id}`")
     return "\n".join(lines) + ("\n" if lines else "")

@@ -16,7 +16,7 @@ from typing import Sequence
 
 from ..dates import PartialDate
 from ..model import Event, Timeline
-from .common import era_of, eras_overlapping, is_web_url, last_day_of
+from .common import era_of, eras_overlapping, is_web_url, joined_actors, joined_places, last_day_of
 
 
 def date_object(date: PartialDate) -> dict[str, str]:
@@ -38,9 +38,9 @@ def slide_html(timeline: Timeline, event: Event) -> str:
     parts = [_para(event.text)]
     facts = []
     if event.actors:
-        facts.append("<strong>Actors:</strong> " + escape(", ".join(timeline.actor_label(a) for a in event.actors)))
+        facts.append("<strong>Actors:</strong> " + escape(joined_actors(timeline, event)))
     if event.places:
-        facts.append("<strong>Places:</strong> " + escape(", ".join(timeline.place_name(p) for p in event.places)))
+        facts.append("<strong>Places:</strong> " + escape(joined_places(timeline, event)))
     if facts:
         parts.append("<p>" + "<br>".join(facts) + "</p>")
     if event.claims:

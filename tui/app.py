@@ -124,6 +124,9 @@ class TimelineApp(App[None]):
             self._keys.clear()
             self.action_quit_now()
             return
+        if event.key == "ctrl+j":
+            # Enter typed before the terminal left line mode reaches us as a newline (ICRNL)
+            event = events.Key("enter", "\r")
         ready = self._replies.feed(event, event.character, event.key == "escape", time.monotonic())
         if self._replies.holding:
             self.set_timer(REPLY_HOLD, self._flush_replies)

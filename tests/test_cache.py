@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tui import cache, loading
-from tui.loader import TimelineError, builtin_path, load
+from tui.timeline_file import TimelineError, builtin_path, load
 from tui.state import cache_dir
 
 from conftest import MINI, load_bench_gen

@@ -9,7 +9,7 @@ import pytest
 
 from tui import cache, loading
 from tui import query as q
-from tui.loader import builtin_path, load
+from tui.timeline_file import builtin_path, load
 from tui.model import event_positions, event_values
 
 from conftest import MINI, load_bench_gen

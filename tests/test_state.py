@@ -202,8 +202,9 @@ def test_only_safe_yaml_loaders():
     for path in sources():
         text = path.read_text(encoding="utf-8")
         assert not UNSAFE_YAML.search(text), f"{path}: {UNSAFE_YAML.search(text).group()}"
-    from tui import loader
+    from tui.timeline_file import pyyaml_reader as loader
 
+    loader.load_yaml()
     assert issubclass(loader._Loader, (__import__("yaml").SafeLoader, getattr(__import__("yaml"), "CSafeLoader", ())))
     assert issubclass(loader._PureLoader, __import__("yaml").SafeLoader)
 

@@ -59,7 +59,8 @@ FORMAT = 5  # bump when the payload layout changes
 MAX_ENTRIES = 8
 SUFFIX = ".timeline-cache"
 MAGIC = b"syria-timeline cache\n"
-_CODE_MODULES = ("loader", "model", "dates", "safetext", "fastload", "cache")
+_CODE_MODULES = ("model", "dates", "safetext", "cache", *(f"timeline_file/{name}" for name in (
+    "__init__", "document", "problems", "pyyaml_reader", "reading", "rules", "yamlrs_reader")))
 
 # --------------------------------------------------------------------------- keys
 

@@ -7,10 +7,10 @@
    several times the file's size in memory; in a child it leaves the app's screen responsive
    (progress lines come back through a pipe), uses the second core, and the memory goes back
    when it ends. If no child can be started, the same work is done here.
-3. The parse itself: with the optional `yaml-rs` (pip install 'syria-timeline[fast]') a big
-   file goes through `fastload` first, which either gives the very timeline the loader would
-   give or declines; otherwise, and for small files, `loader.load` (PyYAML) reads it, and
-   every error comes from there, with its line and column.
+3. The parse itself (`timeline_file`): with the optional `yaml-rs` (pip install
+   'syria-timeline[fast]') a big file is read by yaml-rs first, which either gives the very
+   timeline PyYAML would give or declines; otherwise, and for small files, PyYAML reads it, and
+   every error comes from there, with its line and column. The file is read once.
 Only timelines that loaded without error are cached. No Textual here.
 """
 
@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import cache
-from .loader import Problem, TimelineError, load, read_text
+from .timeline_file import Problem, TimelineError, load, loads, read_text
 from .model import Timeline
 
 Progress = Callable[[str], None]
@@ -40,7 +40,7 @@ CHILD_ENV = "SYRIA_TIMELINE_PARSE_CHILD"  # set in the child (it never starts an
 CHILD_CODE = "import sys; sys.path[0] = sys.argv[1]; from tui.loading import _child_main; sys.exit(_child_main(sys.argv[2:]))"
 NO_CHILD_ENV = "SYRIA_TIMELINE_NO_CHILD"  # set to 1 to parse in-process (tests, benchmarks)
 NO_CACHE_ENV = "SYRIA_TIMELINE_NO_CACHE"  # set to 1 to neither read nor write the cache
-NO_FAST_ENV = "SYRIA_TIMELINE_NO_FAST"  # set to 1 to read every file with the loader (PyYAML)
+NO_FAST_ENV = "SYRIA_TIMELINE_NO_FAST"  # set to 1 to read every file with PyYAML
 
 
 def open_timeline(path: str, progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> Timeline:
@@ -53,7 +53,7 @@ def open_timeline(path: str, progress: Progress | None = None, cancelled: Callab
     """
     display = os.fspath(path)
     st = _stat(display)
-    if st is None:  # missing, a folder, a pipe...: the loader says what is wrong, or reads the pipe
+    if st is None:  # missing, a folder, a pipe...: read_text says what is wrong, or reads the pipe
         return load(display, progress=progress)
     use_cache = os.environ.get(NO_CACHE_ENV, "") in ("", "0")
     if use_cache:
@@ -84,7 +84,7 @@ def open_cached(path: str) -> Timeline | None:
 
 
 def precheck(path: str) -> None:
-    """Raise TimelineError if `path` cannot be read, as `loader.read_text` would, but cheaply
+    """Raise TimelineError if `path` cannot be read, as `timeline_file.read_text` would, but cheaply
     when the parse cache holds this version of the file (it loaded without error before):
     reading and decoding a 100 MB file just to check it costs about a third of a second."""
     display = os.fspath(path)
@@ -95,28 +95,21 @@ def precheck(path: str) -> None:
 
 
 def parse(display: str, progress: Progress | None = None, *, big: bool = False) -> Timeline:
-    """Read the file without the cache: the fast path for big files when it can, else the loader."""
-    with cache.gc_paused():
-        from . import fastload  # not at start-up: it brings in yaml_rs and PyYAML
+    """Read the file (once) without the cache: yaml-rs for big files when it can, else PyYAML."""
+    from . import timeline_file  # its parsers are imported on first use, not at start-up
 
-        if big and fastload.available() and os.environ.get(NO_FAST_ENV, "") in ("", "0"):
-            text = read_text(display)
+    with cache.gc_paused():
+        text = read_text(display)
+        size = len(text)
+        if big and timeline_file.fast_available() and os.environ.get(NO_FAST_ENV, "") in ("", "0"):
             if progress:
-                progress(f"parsing {len(text) / 1e6:,.0f} MB (yaml-rs)")
-            timeline = fastload.loads(text, display, progress)
-            del text
+                progress(f"parsing {size / 1e6:,.0f} MB (yaml-rs)")
+            timeline = timeline_file.loads_fast(text, display, progress)
             if timeline is not None:
                 return timeline
-        reference = progress
-        if big and progress:
-            size = _size(display)
-
-            def reference(message: str) -> None:
-                if message == "parsing":
-                    message = f"parsing {size / 1e6:,.0f} MB with PyYAML (slow; pip install 'syria-timeline[fast]' is faster)"
-                progress(message)
-
-        return load(display, progress=reference)
+        if progress:
+            progress(f"parsing {size / 1e6:,.0f} MB with PyYAML (slow; pip install 'syria-timeline[fast]' is faster)" if big else "parsing")
+        return loads(text, display, progress)
 
 
 def _stat(path: str) -> os.stat_result | None:
@@ -125,11 +118,6 @@ def _stat(path: str) -> os.stat_result | None:
     except (OSError, ValueError):
         return None
     return st if stat_mod.S_ISREG(st.st_mode) else None
-
-
-def _size(path: str) -> int:
-    st = _stat(path)
-    return st.st_size if st else 0
 
 
 def _same_file(path: str, st: os.stat_result) -> bool:

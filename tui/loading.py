@@ -1,6 +1,6 @@
 """Open a timeline file for the app and the commands: the one place that decides how.
 
-1. The parse cache (`cache.py`): a file that has not changed since it last loaded is rebuilt
+1. The parse cache (`cache/`): a file that has not changed since it last loaded is rebuilt
    from the XDG cache folder (100,000 events in well under a second).
 2. A big file (BIG_BYTES or more) is parsed in a child process, which writes the cache entry
    that this process then reads. The parse holds Python's lock for seconds at a time and needs
@@ -28,7 +28,7 @@ import threading
 from pathlib import Path
 from typing import Callable
 
-from . import cache
+from . import cache, paths
 from .timeline_file import Problem, TimelineError, load, loads, read_text
 from .model import Timeline
 
@@ -149,17 +149,20 @@ def _child_possible() -> bool:
 def _load_in_child(
     display: str, st: os.stat_result, progress: Progress | None, use_cache: bool, cancelled: Callable[[], bool] | None = None
 ) -> Timeline | None:
-    """Parse in a child process; None if it could not do the work (the caller then does it here)."""
-    folder = cache.cache_dir()
+    """Parse in a child process; None if it could not do the work (the caller then does it here).
+
+    The child writes the cache entry to a descriptor it inherits: a new file this process made
+    (O_EXCL, never a name someone else could swap) in the checked cache folder, renamed into
+    place when the entry is good; or, when the folder cannot be used, a nameless temporary file."""
+    folder = cache.folder(create=True) if use_cache else None
+    out: Path | None = None
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, out = tempfile.mkstemp(prefix=".child-", suffix=".tmp", dir=folder)
+        if folder is not None:
+            fd, out = paths.create_temp(folder, "child", cache.store.WHAT)
+        else:
+            fd = _anonymous()
     except OSError:
-        try:
-            fd, out = tempfile.mkstemp(prefix="syria-timeline-", suffix=".tmp")
-        except OSError:
-            return None
-    os.close(fd)
+        return None
     root = str(Path(__file__).resolve().parent.parent)
     env = dict(os.environ)
     env[CHILD_ENV] = "1"  # CHILD_CODE puts `root` first on its path: our package, wherever it runs
@@ -167,16 +170,19 @@ def _load_in_child(
         child = subprocess.Popen(
             # not `-m`: that puts the working folder first on sys.path, and run from inside another
             # checkout the child would import that checkout's `tui` (whose cache entries never match)
-            [sys.executable, "-c", CHILD_CODE, root, display, out],
+            [sys.executable, "-c", CHILD_CODE, root, display, str(fd)],
             stdin=subprocess.PIPE,  # the child ends when this process goes away (its stdin closes)
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             cwd=os.getcwd(),
             env=env,
+            pass_fds=(fd,),
             start_new_session=True,  # keys pressed in the terminal never reach it
         )
     except OSError:
-        _remove(out)
+        os.close(fd)
+        if out is not None:
+            paths.remove(out)
         return None
     try:
         result = _follow(child, progress, cancelled)
@@ -186,14 +192,14 @@ def _load_in_child(
             return None
         if isinstance(result, list):
             raise TimelineError([Problem(*problem) for problem in result])
-        data = cache.read_entry_file(Path(out))
-        if data is None:
-            return None
+        child.wait()
+        data = _read_all(fd)
         header, payload = cache.split_entry(data)
         with cache.gc_paused():
             timeline = cache.decode(payload, display)
-        if use_cache and header.get("key") == cache.file_key(display, st) and Path(out).parent == folder:
-            os.replace(out, cache.entry_path(display))
+        if out is not None and header.get("key") == cache.file_key(display, st):
+            paths.move_into(out, cache.entry_path(display), cache.store.WHAT)
+            out = None
             cache.prune()
         return timeline
     except TimelineError:
@@ -209,7 +215,26 @@ def _load_in_child(
                 pipe.close()  # type: ignore[union-attr]
             except OSError:
                 pass
-        _remove(out)
+        os.close(fd)
+        if out is not None:
+            paths.remove(out)
+
+
+def _anonymous() -> int:
+    """A nameless temporary file (for the child's entry when the cache folder cannot be used)."""
+    handle = tempfile.TemporaryFile(prefix="syria-timeline-")
+    fd = os.dup(handle.fileno())
+    handle.close()
+    return fd
+
+
+def _read_all(fd: int) -> bytes:
+    """What the child wrote to `fd` (from the start)."""
+    size = os.fstat(fd).st_size
+    data = os.pread(fd, size, 0)
+    if len(data) != size:
+        raise ValueError("short entry")
+    return data
 
 
 def _follow(child: subprocess.Popen, progress: Progress | None, cancelled: Callable[[], bool] | None = None) -> list | bool | None:
@@ -241,16 +266,9 @@ def _follow(child: subprocess.Popen, progress: Progress | None, cancelled: Calla
                 return True
 
 
-def _remove(path: str) -> None:
-    try:
-        os.unlink(path)
-    except OSError:
-        pass
-
-
 def _child_main(argv: list[str]) -> int:
-    """In the child: parse argv[0], write the cache entry to argv[1], report on stdout."""
-    display, out = argv
+    """In the child: parse argv[0], write the cache entry to descriptor argv[1], report on stdout."""
+    display, out = argv[0], int(argv[1])
 
     def orphaned() -> None:  # the parent closed our stdin (or died): stop at once
         try:
@@ -273,8 +291,8 @@ def _child_main(argv: list[str]) -> int:
     say("progress", "saving to the cache")
     if not _same_file(display, st):  # changed while it was read: deliver, but never cache it
         st = os.stat_result((0,) * 10)
-    entry = cache.make_entry(display, st, timeline)
-    with open(out, "wb") as handle:  # made by the parent: private, in the cache folder
-        handle.write(entry)
+    view = memoryview(cache.make_entry(display, st, timeline))
+    while view:  # the descriptor of a file the parent made for us
+        view = view[os.write(out, view):]
     say("done", "")
     return 0

@@ -92,10 +92,10 @@ class _Checker:
         if type(value) is not dict:
             self.add(where, f"{what} must be a mapping (key: value lines)")
             return None
-        if allowed is not None and not value.keys() <= _sets[allowed]:
+        if allowed is not None and not value.keys() <= (known := _set_of(allowed)):
             out = {}
             for key, item in value.items():
-                if key in _sets[allowed]:
+                if key in known:
                     out[key] = item
                 else:
                     self.add((*where, key), f"unknown key {short(key)!r} in {what}; allowed: {', '.join(allowed)}", key=True)
@@ -215,7 +215,14 @@ class _Checker:
         return not missing
 
 
-_sets = {keys: frozenset(keys) for keys in (TOP_KEYS, ACTOR_KEYS, PLACE_KEYS, ERA_KEYS, EVENT_KEYS, CLAIM_KEYS, SOURCE_KEYS, CASUALTY_KEYS)}
+_sets: dict[tuple[str, ...], frozenset[str]] = {}
+
+
+def _set_of(keys: tuple[str, ...]) -> frozenset[str]:
+    found = _sets.get(keys)
+    if found is None:
+        found = _sets[keys] = frozenset(keys)
+    return found
 
 
 # --------------------------------------------------------------------------- sections

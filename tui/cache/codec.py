@@ -112,12 +112,19 @@ class _Encoder:
         return self.dates.setdefault(key, len(self.dates))
 
     def share(self, value):
-        return self.shared.setdefault(value, value)
+        """One object for equal values (marshal writes an object it has seen as a reference):
+        a tuple's strings are shared too."""
+        found = self.shared.get(value)
+        if found is None:
+            if type(value) is tuple:
+                value = tuple(self.share(x) if type(x) in (str, tuple) else x for x in value)
+            found = self.shared[value] = value
+        return found
 
     def value(self, kind: tuple, v: object) -> object:
         tag = kind[0]
         if tag == "plain":
-            return self.share(v) if type(v) in (str, tuple) else v
+            return self.share(v) if type(v) is tuple or (type(v) is str and len(v) < 100) else v
         if tag == "date":
             return self.date(v)  # type: ignore[arg-type]
         if tag == "record":
@@ -234,6 +241,8 @@ def encode_parts(timeline: model.Timeline) -> list[bytes]:
         values = model.event_values(events, name)
         if kinds[name] == ("date",):
             head[name] = list(map(enc.date, values))
+        elif name == "id":
+            head[name] = list(values)  # unique: nothing to share
         else:
             head[name] = [enc.value(kinds[name], v) for v in values]
     body = body_fields()

@@ -9,6 +9,7 @@ HEADLESS = [
     "tui.dates", "tui.model", "tui.loader", "tui.query", "tui.safetext", "tui.state", "tui.keys", "tui.cli",
     "tui.commands", "tui.acled", "tui.formats", "tui.formats.common", "tui.formats.markdown",
     "tui.formats.json_format", "tui.formats.csv_format", "tui.formats.ics", "tui.formats.timelinejs",
+    "tui.geo.outline", "tui.geo.projection", "tui.geo.canvas", "tui.geo.glyphs", "tui.geo.places", "tui.geo.picture",
 ]
 
 

@@ -28,6 +28,7 @@ class Glyphs:
     picked: str  # left of the place picked on the map (with the symbol of its weight after it)
     ellipsis: str
     sep: str
+    enter: str = "⏎"  # the Enter key, as the footer writes it
 
     def dots(self, bits: int) -> str:
         """The character for a cell whose dots are `bits` (bit i = dot i, row by row, left first)."""
@@ -43,7 +44,7 @@ _BRAILLE = (0x01, 0x08, 0x02, 0x10, 0x04, 0x20, 0x40, 0x80)
 
 BRAILLE = Glyphs("braille", 2, 4, "", "", ("·", "•", "●"), "◆", "▸", "…", " · ")
 BLOCKS = Glyphs("blocks", 1, 2, "", "", ("·", "•", "●"), "◆", "►", "…", " · ")
-ASCII = Glyphs("ascii", 1, 1, ":", ".", (".", "o", "O"), "X", ">", "...", " | ")
+ASCII = Glyphs("ascii", 1, 1, ":", ".", (".", "o", "O"), "X", ">", "...", " | ", "Enter")
 MODES = {g.mode: g for g in (BRAILLE, BLOCKS, ASCII)}
 
 

@@ -233,7 +233,7 @@ def _status(status_rows, cols, glyphs: Glyphs, groups, picked, off, here, found,
         picked_line = line(
             (glyphs.picked + " ", "picked"),
             (f"{g.lead.name}{more}: {g.count} {what if g.count != 1 else what.rstrip('s')}", "status"),
-            (f"{glyphs.sep}Enter filters, z zooms", "dim"),
+            (f"{glyphs.sep}{glyphs.enter} filters, z zooms", "dim"),
         )
     else:
         hint = f"{glyphs.sep}{glyphs.weights[0]} few {glyphs.weights[-1]} many" + (f"{glyphs.sep}Tab: pick a place" if not focused else "")

@@ -116,7 +116,8 @@ DIRECTIONS = {"left": (-1, 0), "right": (1, 0), "up": (0, -1), "down": (0, 1)}
 def step(groups: Sequence[Group], current: int, direction: str) -> int:
     """The group nearest to `groups[current]` in a direction (left, right, up, down), in screen
     distance; `current` when there is none that way. Places nearly in line are preferred over
-    nearer ones far off to the side."""
+    nearer ones far off to the side, and a place more than about 63° off the direction is not
+    that way at all."""
     if not groups:
         return -1
     if not 0 <= current < len(groups):
@@ -131,6 +132,8 @@ def step(groups: Sequence[Group], current: int, direction: str) -> int:
         if along <= 0:
             continue
         across = abs(dx * uy - dy * ux)
+        if across > 2 * along:
+            continue  # more to the side than that way
         score = along + 2 * across
         if score < best_score:
             best, best_score = i, score

@@ -291,7 +291,11 @@ def test_glyphs_follow_the_locale_and_terminal():
     assert g.choose({}) is g.ASCII  # no locale at all is the C locale
     assert g.choose({"LANG": "en_US.ISO-8859-1"}) is g.ASCII
     assert g.choose({"LC_ALL": "POSIX", "LANG": "en_US.UTF-8"}) is g.ASCII  # LC_ALL wins
-    assert g.choose({"LC_CTYPE": "C.utf8"}) is g.BRAILLE
+    assert g.choose({"LC_CTYPE": "en_US.utf8"}) is g.BRAILLE
+    # Python's own C-locale coercion (PEP 538) is not taken for a UTF-8 terminal
+    assert g.choose({"LANG": "C", "LC_CTYPE": "C.UTF-8"}) is g.ASCII
+    assert g.choose({"LC_CTYPE": "C.utf8"}) is g.ASCII
+    assert g.choose({"LANG": "en_US.UTF-8", "LC_CTYPE": "C.UTF-8"}) is g.BRAILLE
     assert g.choose({"LANG": "C.UTF-8", "TERM": "linux"}) is g.BLOCKS
     assert g.choose({"LANG": "C", "SYRIA_TIMELINE_MAP": "braille"}) is g.BRAILLE
 

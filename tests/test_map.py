@@ -16,6 +16,14 @@ from test_app import make_app, ready
 MAP_YAML = Path(__file__).parent / "data" / "map.yaml"
 
 
+@pytest.fixture(autouse=True)
+def _utf8_locale(monkeypatch):
+    """The braille map, whatever locale the tests run in (the ASCII test sets its own)."""
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    for name in ("LC_ALL", "LC_CTYPE", "SYRIA_TIMELINE_MAP"):
+        monkeypatch.delenv(name, raising=False)
+
+
 def map_app(tmp_path):
     return make_app(tmp_path, load(MAP_YAML))
 

@@ -230,3 +230,34 @@ async def test_small_terminals_still_draw_the_map(tmp_path, size):
         view = await open_map(pilot)
         assert view.display and view.size.width > 0
         assert len(view.picture.lines) == view.size.height
+
+
+@pytest.mark.parametrize("how", ["ansi", "no_color"])
+async def test_ansi_and_no_color_keep_every_mark_as_a_symbol(tmp_path, monkeypatch, how):
+    if how == "no_color":
+        monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(tmp_path, load(MAP_YAML), ansi=how == "ansi")
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_map(pilot)
+        await pilot.press("tab", "up")
+        await settle(pilot)
+        rendered = [view.render_line(y).text for y in range(view.size.height)]
+        text = "\n".join(rendered)
+        # the cursor's place, the picked place and the weights read without colour
+        assert "◆ Damascus" in text and "▸ Homs" in text
+        picked = view.picture.groups[view.picture.picked]
+        assert rendered[picked.row][picked.col - 1] == "▸"
+
+
+async def test_the_palette_toggles_the_map(tmp_path):
+    app = map_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        app.main_screen.action_toggle_map()
+        await settle(pilot)
+        assert the_map(app).display
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"map on", "enter")
+        await settle(pilot)
+        assert not the_map(app).display

@@ -51,9 +51,9 @@ MAIN_KEYS = (
     Key("u", "next_bookmark", "Next bookmark", "Bookmarks"),
     Key("U", "prev_bookmark", "Previous bookmark", "Bookmarks"),
     Key("y", "copy_citation", "Copy citation", "Read"),
-    Key("v", "toggle_map", "Map on/off", "Map"),
     Key("question_mark", "help", "Help", "App", show=True, label="?"),
     Key("q", "quit", "Quit", "App", show=True),
+    Key("v", "toggle_map", "Map on/off (Tab moves into it)", "Map"),
 )
 
 EVENT_KEYS = (
@@ -95,7 +95,7 @@ PICKER_KEYS = (
     Key("escape", "cancel", "Cancel", "Pickers", show=True, label="Esc"),
 )
 
-ALL_GROUPS = (LIST_KEYS, MAIN_KEYS, EVENT_KEYS, MAP_KEYS, PICKER_KEYS)
+ALL_GROUPS = (LIST_KEYS, MAIN_KEYS, MAP_KEYS, EVENT_KEYS, PICKER_KEYS)
 
 
 def bindings(keys: tuple[Key, ...]) -> list[tuple]:

@@ -207,6 +207,21 @@ async def test_a_cursor_move_repaints_only_the_rows_that_change(tmp_path):
         assert calls and all(regions for regions in calls), calls  # never the whole map
         rows = {region.y for regions in calls for region in regions}
         assert rows == {damascus[1], homs[1], view.picture.map_rows}, rows
+        # and within a row only the cells that changed: the two ◆ (one cell each), the status words
+        spans = {(region.y, region.x, region.width) for regions in calls for region in regions}
+        assert (damascus[1], damascus[0], 1) in spans and (homs[1], homs[0], 1) in spans, spans
+        status = next(s for s in spans if s[0] == view.picture.map_rows)
+        assert status[1] == 2 and status[2] == len("Damascus"), status  # "◆ " stays; "Damascus" becomes "Homs    "
+
+
+def test_changed_span_finds_the_cells_that_differ():
+    from tui.widgets.map import changed_span
+
+    assert changed_span((("abc", "s"),), (("abc", "s"),)) == (0, 0)
+    assert changed_span((("abcdef", "s"),), (("abXdef", "s"),)) == (2, 3)
+    assert changed_span((("ab", "s"), ("c", "t")), (("abc", "s"),)) == (2, 3)  # same text, other style
+    assert changed_span((("東京x", "s"),), (("東京y", "s"),)) == (4, 5)  # wide characters take two cells
+    assert changed_span((("a東", "s"),), (("aX東", "s"),))[0] == 1
 
 
 async def test_ascii_fallback_outside_a_utf8_locale(tmp_path, monkeypatch):

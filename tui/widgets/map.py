@@ -23,12 +23,38 @@ from textual.widget import Widget
 
 from ..geo import glyphs as geo_glyphs
 from ..geo.outline import load_outline
-from ..geo.picture import Picture, draw
+from ..geo.picture import Picture, draw, width
 from ..geo.places import ZOOMS, count_places, nearest, spots, step, zoom_box
 from ..keys import MAP_KEYS, bindings
 from ..model import Timeline
 
 STYLES = ("home", "border", "sea", "label", "w0", "w1", "w2", "here", "picked", "status", "dim")
+
+
+def _cells(line) -> list[tuple[str, str]]:
+    """A row of runs as one (character, style) a cell; a wide character's second cell is ("", style)."""
+    out = []
+    for text, style in line:
+        for ch in text:
+            out.append((ch, style))
+            if width(ch) == 2:
+                out.append(("", style))
+    return out
+
+
+def changed_span(old, new) -> tuple[int, int]:
+    """The columns [first, last) where two rows of runs differ (bytes over SSH: a moved ◆
+    repaints a cell or two, not the row)."""
+    a, b = _cells(old), _cells(new)
+    n = max(len(a), len(b))
+    first = next((x for x in range(n) if x >= len(a) or x >= len(b) or a[x] != b[x]), n)
+    last = next((x for x in range(n - 1, first - 1, -1) if x >= len(a) or x >= len(b) or a[x] != b[x]), first - 1) + 1
+    if first >= n:
+        return 0, 0
+    # a wide character's cells go together
+    if first > 0 and first < len(b) and b[first][0] == "":
+        first -= 1
+    return first, max(last, first + 1)
 
 
 class MapView(Widget, can_focus=True):
@@ -136,11 +162,11 @@ class MapView(Widget, can_focus=True):
             self._strips.clear()
             self.refresh()
             return
-        width = self.size.width
         for y, (old, new) in enumerate(zip(before.lines, self.picture.lines)):
             if old != new:
                 self._strips.pop(y, None)
-                self.refresh(Region(0, y, width, 1))
+                first, last = changed_span(old, new)
+                self.refresh(Region(first, y, last - first, 1))
 
     def _style(self, name: str) -> Style:
         if self._styles is None:

@@ -268,7 +268,7 @@ async def test_the_palette_toggles_the_map(tmp_path):
     app = map_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
-        app.main_screen.action_toggle_map()
+        await app.main_screen.action_toggle_map()
         await settle(pilot)
         assert the_map(app).display
         await pilot.press("ctrl+p")

@@ -21,16 +21,16 @@ class MapPane:
         view = self._map()
         return view is not None and view.display
 
-    def action_toggle_map(self) -> None:
+    async def action_toggle_map(self) -> None:
         view = self._map()
         if view is None:
             from ..widgets.map import MapView
 
             view = MapView(id="map")
-            self.query_one("#body").mount(view, before="#detail")
+            await self.query_one("#body").mount(view, before="#detail")  # mounted before the next key
         elif view.display:
             if view.has_focus:
-                self.event_list.focus()
+                self.set_focus(self.event_list)
             view.display = False
             self.remove_class("-map")
             return
@@ -56,4 +56,4 @@ class MapPane:
         self.notify(f"Filtered by place: {names} (c clears, p picks places)", markup=False, timeout=3)
 
     def on_map_view_left(self, message) -> None:
-        self.event_list.focus()
+        self.set_focus(self.event_list)

@@ -306,3 +306,11 @@ def test_fit_cuts_by_cells():
     assert fit("Damascus", 5, "...") == "Da..."
     assert width("حلب") == 3 and width("東京") == 4
     assert width(fit("東京東京", 5)) <= 5
+
+
+def test_half_blocks_for_the_linux_console():
+    found = spots(PLACES, {"aleppo": 10, "damascus": 1})
+    picture = draw(outline=load_outline(), glyphs=g.BLOCKS, cols=40, rows=18, box=SYRIA, found=found, here={"damascus"})
+    borders = {t for line in picture.lines[: picture.map_rows] for t, style in line if style in ("home", "border")}
+    assert borders and set("".join(borders)) <= set(" ▀▄█")
+    assert "◆" in picture.text() and not any("\u2800" <= ch <= "\u28ff" for ch in picture.text())  # no braille

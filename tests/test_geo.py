@@ -312,3 +312,13 @@ def test_half_blocks_for_the_linux_console():
     borders = {t for line in picture.lines[: picture.map_rows] for t, style in line if style in ("home", "border")}
     assert borders and set("".join(borders)) <= set(" ▀▄█")
     assert "◆" in picture.text() and not any("\u2800" <= ch <= "\u28ff" for ch in picture.text())  # no braille
+
+
+def test_no_places_says_so():
+    picture = draw(outline=load_outline(), glyphs=g.BRAILLE, cols=40, rows=16, box=SYRIA, found=[], what="hits")
+    lines = picture.text().split("\n")
+    assert picture.groups == () and lines[-1].startswith("these hits name no place")
+    assert lines[picture.map_rows].startswith("◆ this event names no place")
+    found = spots(PLACES, {"damascus": 1})
+    picture = draw(outline=load_outline(), glyphs=g.BRAILLE, cols=40, rows=16, box=SYRIA, found=found)
+    assert picture.text().split("\n")[-1].startswith("every place is on the map")

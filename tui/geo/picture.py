@@ -241,8 +241,10 @@ def _status(status_rows, cols, glyphs: Glyphs, groups, picked, off, here, found,
     if off:
         shown = ", ".join(f"{s.name} {s.count}" for s in off)
         off_line = line(("off the map: ", "dim"), (shown, "status"))
-    else:
+    elif found:
         off_line = line(("every place is on the map", "dim"))
+    else:
+        off_line = line((f"these {what} name no place", "dim"))
     if status_rows == 1:
         return [picked_line if focused and picked >= 0 else event_line]
     if status_rows == 2:

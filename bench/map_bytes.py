@@ -24,19 +24,23 @@ from run import Term, app_command, environment  # noqa: E402
 RUNS = 7
 
 
-def per_down(cols: int, rows: int, with_map: bool, work: Path) -> tuple[float, list[int]]:
+def per_down(cols: int, rows: int, with_map: bool, work: Path) -> tuple[float, list[int], int]:
+    """Median bytes per ↓, each press's bytes, and the bytes `v` wrote to show the map (0 without)."""
     term = Term(app_command(), environment(work / f"{cols}x{rows}-{with_map}", LANG="C.UTF-8", LC_ALL=""), cols, rows)
     try:
         term.seconds_until("▶", timeout=60)
         term.settle(1.0)
+        shown = 0
         if with_map:
+            before = term.written
             term.key("v")
             term.seconds_until("off the map" if rows >= 20 else "◆", timeout=10)
             term.settle(1.0)
+            shown = term.written - before
         term.bytes_for(["down"])
         term.bytes_for(["up"])
         counts = [term.bytes_for(["down"]) for _ in range(RUNS)]
-        return statistics.median(counts), counts
+        return statistics.median(counts), counts, shown
     finally:
         term.close()
 
@@ -44,13 +48,13 @@ def per_down(cols: int, rows: int, with_map: bool, work: Path) -> tuple[float, l
 def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        print("| size | map off: bytes per ↓ | map on: bytes per ↓ | map on, each press | budget |")
-        print("|---|---|---|---|---|")
+        print("| size | map off: bytes per ↓ | map on: bytes per ↓ | map on, each press | budget | v (show the map) |")
+        print("|---|---|---|---|---|---|")
         for cols, rows in ((80, 24), (120, 40)):
-            off, _ = per_down(cols, rows, False, work)
-            on, counts = per_down(cols, rows, True, work)
+            off, _, _ = per_down(cols, rows, False, work)
+            on, counts, shown = per_down(cols, rows, True, work)
             budget = f"≤ 2,000 {'✓' if on <= 2000 else '✗'}" if (cols, rows) == (80, 24) else ""
-            print(f"| {cols}x{rows} | {off:,.0f} | {on:,.0f} | {', '.join(f'{c:,}' for c in counts)} | {budget} |")
+            print(f"| {cols}x{rows} | {off:,.0f} | {on:,.0f} | {', '.join(f'{c:,}' for c in counts)} | {budget} | {shown:,} |")
     return 0
 
 

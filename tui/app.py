@@ -51,8 +51,10 @@ class TimelineApp(App[None]):
         watch: bool = False,
         watch_interval: float = 1.0,
         warm_search: bool = True,
+        bidi: bool = False,
     ) -> None:
         super().__init__()
+        self.bidi = bidi  # draw right-to-left runs shaped and in visual order (display only; tui/bidi.py)
         self.source = source
         self.timeline: Timeline | None = source if isinstance(source, Timeline) else None
         self.index: q.Index | None = None

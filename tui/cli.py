@@ -110,6 +110,10 @@ def _app_parser() -> argparse.ArgumentParser:
     parser.add_argument("--ansi", action="store_true", help="use the terminal's own colours (ansi-dark theme)")
     parser.add_argument("--no-mouse", action="store_true", help="do not capture the mouse")
     parser.add_argument("--watch", action="store_true", help="reload when the file changes (for curators); errors show in a banner")
+    parser.add_argument("--bidi", choices=("auto", "on", "off"), default="on",
+                        help="Arabic and other right-to-left text: on (default) shapes and orders it for display, for "
+                             "terminals that do not; off leaves it to the terminal; auto is off in mlterm, Konsole and "
+                             "VTE terminals. Display only: exports and copies keep the text as written")
     add_filter_options(parser, "start in a state (filters combine with AND)")
     parser.add_argument("--goto", metavar="DATE", help="put the cursor on the first event on or after DATE")
     return parser
@@ -193,7 +197,9 @@ def run_app(argv: list[str]) -> int:
             return 2
         start = StartOptions(filters=filters, goto=args.goto or "", search=args.search or "", explicit=True)
         source = timeline
-    app = TimelineApp(source, ansi=args.ansi, start=start, state=State(), watch=args.watch)
+    from .bidi import resolve as bidi_mode
+
+    app = TimelineApp(source, ansi=args.ansi, start=start, state=State(), watch=args.watch, bidi=bidi_mode(args.bidi))
     app.run(mouse=not args.no_mouse)
     if app.load_error is not None:
         _print_problems(app.load_error)

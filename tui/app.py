@@ -68,6 +68,19 @@ class TimelineApp(App[None]):
         self.watch_interval = watch_interval
         self.warm_search = warm_search
         self._file_stamp: tuple[int, int] | None = None
+        self._focus_reported = False  # see on_app_blur
+
+    def on_app_focus(self) -> None:
+        self._focus_reported = True
+
+    def on_app_blur(self, event) -> None:
+        """In a browser (`serve`), Textual's web driver reports the page blurred as it starts,
+        before the browser has said anything; the footer fills in only while the app has focus,
+        so it stayed blank until the first click. That first report is not the browser's: ignore it
+        (the browser reports its real focus changes itself)."""
+        if self.is_web and not self._focus_reported:
+            event.prevent_default()
+            self._focus_reported = True
 
     @property
     def timeline_path(self) -> str:

@@ -187,6 +187,16 @@ def test_the_footer_is_painted_before_the_page_has_focus(served):
     assert "Rebels enter Aleppo" in "\n".join(lines)
 
 
+@pytest.mark.serve_args("--public-url", "https://timeline.example.org/")
+def test_behind_a_reverse_proxy(served):
+    """The README's nginx set-up: the proxy passes Host; the page opens its session through the proxy."""
+    status, page = _get(served.url, host="timeline.example.org")
+    assert status == 200
+    assert 'data-session-websocket-url="wss://timeline.example.org/ws"' in page
+    status, _ = _get(served.url, host="elsewhere.example.org")
+    assert status == 403
+
+
 # --------------------------------------------------------------------------- in a real browser
 
 HOOK = """

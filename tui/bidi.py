@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import lru_cache
 from typing import Mapping, Sequence, TypeVar
 from unicodedata import bidirectional
 
@@ -239,6 +240,11 @@ def display(text: str) -> str:
     """One line of plain text as it should be drawn: shaped, in visual order (L4 mirrored)."""
     if not has_rtl(text):
         return text
+    return _display(text)
+
+
+@lru_cache(maxsize=4096)
+def _display(text: str) -> str:  # about 1 ms a line (shaping is half of it): names recur, so keep them
     return "".join(text for text, _ in display_runs([(text, None)]))
 
 

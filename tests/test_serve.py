@@ -250,6 +250,13 @@ def _screen(page) -> str:
     return page.evaluate("window.__screen()")
 
 
+def _escape(page) -> None:
+    """Esc, and a moment before the next key: a key hard on an Esc's heels reads as Alt+key, in
+    a browser as in a terminal."""
+    page.keyboard.press("Escape")
+    time.sleep(0.3)
+
+
 def _wait_for(page, text: str, timeout: float = 15) -> str:
     deadline = time.monotonic() + timeout
     while True:
@@ -264,6 +271,7 @@ def _wait_for(page, text: str, timeout: float = 15) -> str:
 @pytest.mark.browser
 @pytest.mark.serve_args("--max-sessions", "1", "--goto", "2012-07")
 def test_the_explorer_in_a_browser(served, browser):
+    browser.grant_permissions(["clipboard-read", "clipboard-write"], origin=served.url.rstrip("/"))
     page = browser.new_page()
     page.goto(served.url)
     # the footer is painted at start, before any click; the start option applies
@@ -275,11 +283,31 @@ def test_the_explorer_in_a_browser(served, browser):
     page.keyboard.press("Enter")
     screen = _wait_for(page, "Places: Aleppo (")
     assert f"Aleppo ({bidi.display('حلب')})" in screen and "حلب" not in screen
-    page.keyboard.press("Escape")
+    _escape(page)
     page.keyboard.press("End")
     _wait_for(page, "▶   8 Dec 2024 Damascus falls")
     page.keyboard.press("m")  # a bookmark: the session keeps it, and writes no state file
     _wait_for(page, "★")
+    # help, the palette, the mouse and `y` work as in a terminal
+    page.keyboard.press("?")
+    _wait_for(page, "syria-timeline — keys")
+    _escape(page)
+    page.keyboard.press("Control+p")
+    page.keyboard.type("russia interv")
+    _wait_for(page, "Event: Russia intervenes")
+    _escape(page)
+    row = next(y for y, line in enumerate(_screen(page).splitlines()) if "Nusra grows" in line)
+    x, top, cell_width, cell_height = page.evaluate(
+        "(() => { const t = window.__terminal, r = document.querySelector('.xterm-screen').getBoundingClientRect();"
+        " return [r.x, r.y, r.width / t.cols, r.height / t.rows]; })()"
+    )
+    page.mouse.click(x + 20 * cell_width, top + (row + 0.5) * cell_height)
+    _wait_for(page, "▶    ~Aug 2013 Nusra grows")
+    page.keyboard.press("y")  # OSC 52 from the app, to the browser's clipboard by xterm.js
+    deadline = time.monotonic() + 5
+    while not (copied := page.evaluate("navigator.clipboard.readText()")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert copied.startswith("Nusra grows (~Aug 2013)")
 
     # one session allowed: another tab gets the "full" page
     status, text = _get(served.url)

@@ -155,5 +155,9 @@ def serve(command: str, *, host: str, port: int, title: str, public_url: str | N
           announce: str) -> None:
     """Run until Ctrl+C (or SIGTERM)."""
     os.environ.pop("TEXTUAL", None)  # no devtools in the children
+    # The sessions' keys come from browsers, a whole key to a websocket message, not over this
+    # machine's SSH login: the longer escape delay for SSH (tui/keyflow.py) is not for them.
+    for name in ("SSH_CONNECTION", "SSH_CLIENT", "SSH_TTY"):
+        os.environ.pop(name, None)
     TimelineServer(command, host=host, port=port, title=title, public_url=public_url,
                    max_sessions=max_sessions, announce=announce).serve()

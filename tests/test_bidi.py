@@ -138,6 +138,19 @@ async def test_the_app_draws_arabic_shaped_only_with_bidi_on(write_yaml, on):
     assert app.timeline.events[0].title == f"Protests in {DAMASCUS} begin"
 
 
+async def test_an_arabic_search_reads_right_in_the_filter_bar(write_yaml):
+    app = TimelineApp(load(write_yaml(ARABIC_TIMELINE)), detail_delay=0.01, warm_search=False, bidi=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(100):
+            await pilot.pause()
+            if app.index is not None and app.main_screen.event_list.rows:
+                break
+        await pilot.press("slash", *DAMASCUS, "enter")
+        await pilot.pause(0.05)
+        bar = str(app.main_screen.query_one("#filters").render())
+        assert f"“{DAMASCUS_SHOWN}”" in bar and DAMASCUS not in bar
+
+
 @pytest.mark.parametrize("fmt", ["json", "md", "csv"])
 def test_exports_and_list_keep_the_text_as_written(write_yaml, capsys, fmt):
     from tui.cli import main

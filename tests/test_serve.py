@@ -131,6 +131,8 @@ def test_every_session_gets_the_same_file_and_start_options():
     assert (child.actor, child.tag, child.date_from, child.goto, child.search) == (["hts", "gov"], ["aleppo"], "2012", "2016-12", "east aleppo")
     assert child.ansi and child.bidi == "off" and child.served and not child.served_state
     assert "--served-state" in child_argv(parser().parse_args(["--state"]), "/x.yaml")
+    # the sessions' terminal is the browser's, which orders no right-to-left text, whatever serve's own terminal does
+    assert child_argv(parser().parse_args(["--bidi", "auto"]), "/x.yaml")[4:6] == ["--bidi", "on"]
 
 
 @pytest.mark.serve_args("--max-sessions", "1")

@@ -56,7 +56,7 @@ def child_argv(args: argparse.Namespace, path: str) -> list[str]:
     argv = [sys.executable, "-m", "tui", SERVED_FLAG]
     if args.state:
         argv.append(SERVED_STATE_FLAG)
-    argv += ["--bidi", args.bidi]
+    argv += ["--bidi", "on" if args.bidi == "auto" else args.bidi]  # auto: the browser's terminal does no bidi
     for flag in ("ansi", "no_mouse", "all_actors"):
         if getattr(args, flag):
             argv.append("--" + flag.replace("_", "-"))

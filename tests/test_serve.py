@@ -60,8 +60,9 @@ def served(request):
     """`serve` on the mini timeline, on a free loopback port; options from the test's `serve_args` mark."""
     pytest.importorskip("textual_serve", reason="the web extra (textual-serve) is not installed")
     marker = request.node.get_closest_marker("serve_args")
+    path = request.getfixturevalue("serve_file") if "serve_file" in request.fixturenames else str(MINI)
     port = _free_port()
-    argv = [sys.executable, "-m", "tui", "serve", str(MINI), "--port", str(port), *(marker.args if marker else ())]
+    argv = [sys.executable, "-m", "tui", "serve", path, "--port", str(port), *(marker.args if marker else ())]
     process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, stdin=subprocess.DEVNULL)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -187,6 +188,19 @@ def test_the_footer_is_painted_before_the_page_has_focus(served):
     lines = asyncio.run(screen_lines())
     assert "Quit" in lines[-1], "\n".join(lines)
     assert "Rebels enter Aleppo" in "\n".join(lines)
+
+
+@pytest.fixture
+def serve_file(write_yaml):
+    return write_yaml(open(MINI, encoding="utf-8").read().replace(
+        "title: Mini test timeline", "title: \"Mini <script>alert(1)</script> & co\"", 1))
+
+
+def test_the_page_shows_the_title_as_text(serve_file, served):
+    status, page = _get(served.url)
+    assert status == 200
+    assert "<title>Mini &lt;script&gt;alert(1)&lt;/script&gt; &amp; co</title>" in page
+    assert "<script>alert" not in page
 
 
 @pytest.mark.serve_args("--public-url", "https://timeline.example.org/")

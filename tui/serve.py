@@ -46,8 +46,8 @@ def parser() -> argparse.ArgumentParser:
     group.add_argument("--ansi", action="store_true", help="the terminal's own colours (ansi-dark theme)")
     group.add_argument("--no-mouse", action="store_true", help="do not capture the mouse")
     group.add_argument("--bidi", choices=bidi.MODES, default="on", help="right-to-left text shaped and ordered for display (default on: the browser terminal does not)")
-    add_filter_options(p, "start options (every session starts in this state)")
-    p.add_argument("--goto", metavar="DATE", help="put the cursor on the first event on or after DATE")
+    group.add_argument("--goto", metavar="DATE", help="the cursor on the first event on or after DATE")
+    add_filter_options(p, "and with these filters (they combine with AND)")
     return p
 
 

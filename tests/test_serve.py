@@ -190,6 +190,14 @@ def test_the_footer_is_painted_before_the_page_has_focus(served):
     assert "Rebels enter Aleppo" in "\n".join(lines)
 
 
+def test_a_browser_cannot_ask_for_a_huge_terminal():
+    pytest.importorskip("textual_serve")
+    from tui.web.server import MAX_HEIGHT, MAX_WIDTH, _clamp
+
+    assert _clamp(10**9, MAX_WIDTH) == MAX_WIDTH == 400 and _clamp(10**9, MAX_HEIGHT) == MAX_HEIGHT == 200
+    assert _clamp(0, MAX_WIDTH) == 1 and _clamp(-3, MAX_HEIGHT) == 1 and _clamp(120, MAX_WIDTH) == 120
+
+
 @pytest.fixture
 def serve_file(write_yaml):
     return write_yaml(open(MINI, encoding="utf-8").read().replace(

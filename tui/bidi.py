@@ -10,7 +10,7 @@ display only: what is stored, searched, copied (`y`) and exported stays in logic
 How, and why not a library for all of it:
 - Shaping uses `arabic-reshaper` (MIT, pure Python, no dependencies): the joining forms are
   tables best kept by others. Without it, runs are still ordered, letters stay unjoined.
-- Ordering is a subset of UAX #9 written here (rules W1-W7, N0-N2, I1-I2, L1-L2, L4),
+- Ordering is a subset of UAX #9 written here (rules W1-W7, N0-N2, I1, L1-L2, L4),
   because (1) the widgets need the *permutation*, to keep each character's style (bold
   labels, the cursor row, search hits), while python-bidi only returns a string; (2) text
   from a timeline never holds explicit embeddings, overrides or isolates (`safetext.clean`
@@ -78,11 +78,12 @@ def shape(text: str) -> str:
 # --------------------------------------------------------------------------- UAX #9, one line
 
 
-def levels(text: str, base: int = 0) -> list[int]:
-    """The resolved embedding level of each character of one line (no explicit codes)."""
+def levels(text: str) -> list[int]:
+    """The resolved embedding level of each character of one line of a left-to-right paragraph
+    (0: left to right, 1: right to left, 2: a number inside right-to-left text). No explicit codes."""
     n = len(text)
     types = [bidirectional(ch) or "L" for ch in text]
-    base_dir = "R" if base % 2 else "L"
+    base, base_dir = 0, "L"
     # Boundary neutrals (BN) and explicit codes take no part (X9); they get a neighbour's level.
     keep = [i for i, t in enumerate(types) if t not in _REMOVED]
     t = [types[i] for i in keep]
@@ -140,14 +141,10 @@ def levels(text: str, base: int = 0) -> list[int]:
             k = end
         else:
             k += 1
-    # I1, I2: implicit levels
+    # I1: implicit levels (I2, for odd levels, has nothing to do in a left-to-right paragraph)
     out = [base] * n
     for k, i in enumerate(keep):
-        x = t[k]
-        if base % 2 == 0:
-            out[i] = base + (1 if x == "R" else 2 if x in ("AN", "EN") else 0)
-        else:
-            out[i] = base + (1 if x in ("L", "AN", "EN") else 0)
+        out[i] = 1 if t[k] == "R" else 2 if t[k] in ("AN", "EN") else 0
     # X9: a removed character sits at the level of the one before it
     for i in range(1, n):
         if types[i] in _REMOVED:
@@ -210,10 +207,10 @@ def _strong_dir(x: str) -> str:
     return "L" if x == "L" else "R"  # R, AN and EN count as R for the neutral rules
 
 
-def visual_order(text: str, base: int = 0, lv: list[int] | None = None) -> list[int]:
+def visual_order(text: str, lv: list[int] | None = None) -> list[int]:
     """Logical indices of `text` in the order they are drawn, left to right (rule L2);
-    `lv` is `levels(text, base)` when the caller has it already."""
-    lv = levels(text, base) if lv is None else lv
+    `lv` is `levels(text)` when the caller has it already."""
+    lv = levels(text) if lv is None else lv
     order = list(range(len(text)))
     if not lv:
         return order

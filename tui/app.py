@@ -126,11 +126,16 @@ class TimelineApp(App[None]):
     def _timeline_ready(self, timeline: Timeline, index: q.Index | None = None) -> None:
         self.timeline = timeline
         self.index = index if index is not None else q.Index.build(timeline)
+        from .cache import notices as cache_notices  # a cache folder that was refused (tui/paths.py)
+
+        for notice in cache_notices:
+            self.notify(notice, severity="warning", markup=False, timeout=6)
+        cache_notices.clear()
         if self.state is not None:
             for notice in self.state.notices:
                 self.notify(notice, severity="warning", markup=False, timeout=6)
             self.state.notices.clear()
-            self.bookmarks = _known(timeline, self.state.bookmarks(timeline.path))
+            self.bookmarks = self.state.bookmarks(timeline.path)  # all, also of events not in this version (kept)
             if self.start is None or not self.start.explicit:
                 saved = q.filters_from_dict(self.state.filters(timeline.path), timeline)
                 self.start = StartOptions(filters=saved, goto=self.start.goto if self.start else "", search=self.start.search if self.start else "")
@@ -198,7 +203,6 @@ class TimelineApp(App[None]):
         current_id = old.events[current].id if old is not None and current >= 0 else None
         self.timeline = timeline
         self.index = q.Index.build(timeline)
-        self.bookmarks = _known(timeline, self.bookmarks)
         if main is not None:
             main.timeline_replaced(current_id)
         self.notify(f"Reloaded {timeline.path}: {len(timeline.events)} events", markup=False, timeout=3)
@@ -219,8 +223,3 @@ class TimelineApp(App[None]):
             for notice in self.state.notices:
                 self.notify(notice, severity="warning", markup=False, timeout=6)
             self.state.notices.clear()
-
-
-def _known(timeline: Timeline, ids: list[str]) -> list[str]:
-    """The bookmarked ids that are events of `timeline` (looked up by id: no event is built)."""
-    return [i for i in ids if timeline.index_of(i) is not None]

@@ -302,6 +302,11 @@ class TimelineApp(App[None]):
 
         self.timeline = timeline
         self.index = index if index is not None else q.Index.build(timeline)
+        from .cache import notices as cache_notices  # a cache folder that was refused (tui/paths.py)
+
+        for notice in cache_notices:
+            self.notify(notice, severity="warning", markup=False, timeout=6)
+        cache_notices.clear()
         bookmarks: list[str] = []
         if self.state is not None:
             # every bookmark is kept, also of events this version of the file does not have

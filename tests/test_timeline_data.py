@@ -383,7 +383,7 @@ WIKI = re.compile(
 )
 WIRES = ("Reuters", "AFP", "AP", "Associated Press", "dpa", "DPA", "UPI", "Bloomberg")
 # "Host (AFP)", "Host (Reuters report)": a wire copy credited to the host instead of the agency.
-WIRE_IN_BRACKETS = re.compile(r"\((?:%s)(?:[ ,/].*)?\)$" % "|".join(map(re.escape, WIRES)))
+WIRE_IN_BRACKETS = re.compile(r"\((?:" + "|".join(map(re.escape, WIRES)) + r")(?:[ ,/].*)?\)$")
 REPORTER_KINDS = {"monitor", "media"}
 
 

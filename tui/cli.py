@@ -194,10 +194,17 @@ def run_app(argv: list[str]) -> int:
         start = StartOptions(filters=filters, goto=args.goto or "", search=args.search or "", explicit=True)
         source = timeline
     app = TimelineApp(source, ansi=args.ansi, start=start, state=State(), watch=args.watch)
+    app.crash_reports = True
     app.run(mouse=not args.no_mouse)
     if app.load_error is not None:
         _print_problems(app.load_error)
         return 2
+    if app.crash_error is not None:
+        from .crash import summary
+
+        where = f"the full report is in {clean(app.crash_report)}" if app.crash_report else "no report could be written"
+        _err(f"unexpected error ({clean(summary(app.crash_error))}); bookmarks and filters are kept; {where}. Please report it.")
+        return 1
     return app.return_code or 0
 
 

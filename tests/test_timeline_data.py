@@ -470,3 +470,74 @@ def test_monitors_and_media_are_not_parties(tl):
 @pytest.mark.parametrize("event_id", ["astana-de-escalation-zones-2017", "moscow-protocol-2020"])
 def test_syrian_government_is_not_listed_on_agreements_it_did_not_sign(events, event_id):
     assert "syrian-government" not in events[event_id].actors
+
+
+# --------------------------------------------------------------------------- names, roles and eras (issue 13)
+
+HTS_FORMED, TURKIYE = dt.date(2017, 1, 28), dt.date(2022, 6, 1)
+
+
+def name_then(tl, actor_id: str, event, *, short: bool) -> str:
+    """The name in use on the event's date, without the "(later ...)" note."""
+    return tl.actor_name_on(actor_id, event.date, short=short).split(" (later ")[0]
+
+
+def test_no_event_before_2017_shows_hts(tl):
+    early = [e for e in tl.events if "hts" in e.actors and e.date.first_day() < HTS_FORMED]
+    assert len(early) >= 10
+    for event in early:
+        for short in (False, True):
+            shown = name_then(tl, "hts", event, short=short)
+            assert "HTS" not in shown and "Tahrir" not in shown, f"{event.id} shows {shown!r}"
+            assert "(later HTS)" in tl.actor_name_on("hts", event.date, short=short)
+
+
+@pytest.mark.parametrize(
+    "when, name",
+    [("2012-01-23", "Jabhat al-Nusra"), ("2016-07-28", "Jabhat Fateh al-Sham"), ("2017-01-28", "Hayat Tahrir al-Sham")],
+)
+def test_hts_names_change_on_their_days(tl, when, name):
+    assert tl.actor_name_on("hts", parse_date(when)).startswith(name)
+
+
+def test_turkey_is_not_turkiye_before_june_2022(tl):
+    for event in tl.events:
+        if "turkey" in event.actors:
+            shown = name_then(tl, "turkey", event, short=False)
+            before = event.date.first_day() < TURKIYE
+            assert ("Türkiye" in shown) != before, f"{event.id} ({event.date}) shows {shown!r}"
+
+
+@pytest.mark.parametrize(
+    "event_id, era",
+    [
+        ("east-aleppo-falls-2016", "battle-for-aleppo"),
+        ("aleppo-prison-siege-broken-2014", "battle-for-aleppo"),
+        ("siege-of-kobani-2014", "isis-and-the-coalition"),
+        ("raqqa-falls-to-sdf-2017", "isis-and-the-coalition"),
+        ("baghuz-falls-isis-territory-ends-2019", "isis-and-the-coalition"),
+        ("astana-de-escalation-zones-2017", "de-escalation"),
+    ],
+)
+def test_primary_era(tl, events, event_id, era):
+    assert tl.era_of(events[event_id]).id == era
+
+
+def test_aleppo_battle_events_sit_under_the_battle_for_aleppo(tl):
+    aleppo = [e for e in tl.events if "battle-of-aleppo" in e.tags and in_window(e, "2012-07-19", "2016-12-22")]
+    assert len(aleppo) >= 20
+    wrong = [e.id for e in aleppo if tl.era_of(e).id != "battle-for-aleppo"]
+    assert not wrong, wrong
+
+
+@pytest.mark.parametrize(
+    "event_id, roles",
+    [
+        ("astana-de-escalation-zones-2017", {"russia": "guarantor", "turkey": "guarantor", "iran": "guarantor"}),
+        ("sochi-memorandum-2018", {"russia": "signatory", "turkey": "signatory"}),
+        ("moscow-protocol-2020", {"russia": "signatory", "turkey": "signatory"}),
+    ],
+)
+def test_roles_on_the_idlib_agreements(events, event_id, roles):
+    event = events[event_id]
+    assert {actor: event.role_of(actor) for actor in roles} == roles

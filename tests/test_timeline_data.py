@@ -345,31 +345,6 @@ def test_sochi_and_moscow_are_russia_and_turkey_only(events, event_id):
     assert "iran" not in actors and "irgc" not in actors
 
 
-# --------------------------------------------------------------------------- related events
-
-
-def related(events, a: str, b: str) -> bool:
-    return b in events[a].related
-
-
-@pytest.mark.parametrize(
-    "a, b",
-    [
-        ("east-aleppo-falls-2016", "rebels-enter-aleppo-2024"),
-        ("rebels-enter-aleppo-2024", "east-aleppo-falls-2016"),
-        ("rebels-enter-aleppo-2024", "rebels-enter-aleppo-2012"),
-        ("rebels-enter-aleppo-2012", "rebels-enter-aleppo-2024"),
-        ("east-aleppo-falls-2016", "rebels-enter-aleppo-2012"),
-        ("rebels-enter-aleppo-2012", "east-aleppo-falls-2016"),
-        ("astana-de-escalation-zones-2017", "sochi-memorandum-2018"),
-        ("sochi-memorandum-2018", "moscow-protocol-2020"),
-        ("moscow-protocol-2020", "offensive-launched-2024"),
-    ],
-)
-def test_related_pairs(events, a, b):
-    assert related(events, a, b), f"{a} should link to {b}"
-
-
 # --------------------------------------------------------------------------- sources, parties, reporters (issue 13)
 
 EDITORIAL = Path(__file__).parent.parent / "docs" / "editorial.md"
@@ -541,3 +516,28 @@ def test_aleppo_battle_events_sit_under_the_battle_for_aleppo(tl):
 def test_roles_on_the_idlib_agreements(events, event_id, roles):
     event = events[event_id]
     assert {actor: event.role_of(actor) for actor in roles} == roles
+
+
+# --------------------------------------------------------------------------- related events
+
+
+def related(events, a: str, b: str) -> bool:
+    return b in events[a].related
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("east-aleppo-falls-2016", "rebels-enter-aleppo-2024"),
+        ("rebels-enter-aleppo-2024", "east-aleppo-falls-2016"),
+        ("rebels-enter-aleppo-2024", "rebels-enter-aleppo-2012"),
+        ("rebels-enter-aleppo-2012", "rebels-enter-aleppo-2024"),
+        ("east-aleppo-falls-2016", "rebels-enter-aleppo-2012"),
+        ("rebels-enter-aleppo-2012", "east-aleppo-falls-2016"),
+        ("astana-de-escalation-zones-2017", "sochi-memorandum-2018"),
+        ("sochi-memorandum-2018", "moscow-protocol-2020"),
+        ("moscow-protocol-2020", "offensive-launched-2024"),
+    ],
+)
+def test_related_pairs(events, a, b):
+    assert related(events, a, b), f"{a} should link to {b}"

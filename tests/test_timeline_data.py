@@ -366,6 +366,179 @@ def test_sochi_and_moscow_are_russia_and_turkey_only(events, event_id):
     assert "iran" not in actors and "irgc" not in actors
 
 
+# --------------------------------------------------------------------------- sources, parties, reporters (issue 13)
+
+EDITORIAL = Path(__file__).parent.parent / "docs" / "editorial.md"
+TIERS = ("Wire agencies", "Major independent outlets", "UN and official documents", "Human-rights organisations",
+         "Academic works")
+# Wikipedia, its sister sites, and the mirrors and offline copies (Kiwix and others) the first edition cited.
+WIKI = re.compile(
+    r"wikipedia|wikimedia|wikiwand|wikizero|wikiplanet|wikimili|wikiclassic|wikivisually|owiki\.org|kiwix|"
+    r"yoda\.wiki|datana\.cloud|av1\.space|osmarks\.net|infogalactic|dbpedia|alchetron",
+    re.IGNORECASE,
+)
+WIRES = ("Reuters", "AFP", "AP", "Associated Press", "dpa", "DPA", "UPI", "Bloomberg")
+# "Host (AFP)", "Host (Reuters report)": a wire copy credited to the host instead of the agency.
+WIRE_IN_BRACKETS = re.compile(r"\((?:" + "|".join(map(re.escape, WIRES)) + r")(?:[ ,/].*)?\)$")
+REPORTER_KINDS = {"monitor", "media"}
+
+
+def strong_tiers() -> dict[str, set[str]]:
+    text = EDITORIAL.read_text(encoding="utf-8")
+    block = text.split("<!-- strong-tiers:start")[1].split("<!-- strong-tiers:end -->")[0]
+    tiers = {}
+    for line in block.splitlines():
+        match = re.match(r"- \*\*(.+?):\*\* (.+)$", line.strip())
+        if match:
+            tiers[match.group(1)] = {name.strip() for name in match.group(2).split(";") if name.strip()}
+    return tiers
+
+
+def credited(publisher: str) -> list[str]:
+    """The names a source is credited to: the text before ', via', without a trailing bracketed note."""
+    head = publisher.split(", via ")[0]
+    head = re.split(r" \(", head)[0].strip()
+    return [head] + [part.strip() for part in head.split(" and ") if part.strip() != head]
+
+
+@pytest.fixture(scope="module")
+def strong_names():
+    return set().union(*strong_tiers().values())
+
+
+def test_the_policy_names_the_five_strong_tiers():
+    tiers = strong_tiers()
+    assert set(tiers) == set(TIERS)
+    for tier, names in tiers.items():
+        assert names, f"{tier} lists no publisher"
+    assert "Reuters" in tiers["Wire agencies"] and "SANA" not in set().union(*tiers.values())
+
+
+@pytest.mark.parametrize(
+    "publisher, names",
+    [
+        ("Reuters, via Devdiscourse", ["Reuters"]),
+        ("United Nations (press release SC/12171)", ["United Nations"]),
+        ("Reuters and AFP, via RNZ", ["Reuters and AFP", "Reuters", "AFP"]),
+        ("The Daily Star (Lebanon)", ["The Daily Star"]),
+        ("Syrians for Truth and Justice", ["Syrians for Truth and Justice", "Syrians for Truth", "Justice"]),
+    ],
+)
+def test_credited_publisher(publisher, names):
+    assert credited(publisher) == names
+
+
+def test_no_wikipedia_or_mirror_anywhere(tl):
+    for event in tl.events:
+        for source in event.sources:
+            for field in (source.publisher, source.title, source.url or ""):
+                assert not WIKI.search(field), f"{event.id}: source {field!r} is Wikipedia or a mirror"
+        for claim in event.claims:
+            assert not WIKI.search(claim.via or ""), f"{event.id}: claim by {claim.by} via {claim.via!r}"
+
+
+def test_every_event_has_a_source_from_the_strong_tiers(tl, strong_names):
+    weak = [
+        event.id
+        for event in tl.events
+        if not any(name in strong_names for source in event.sources for name in credited(source.publisher))
+    ]
+    assert not weak, f"{len(weak)} events rest only on sources outside the strong tiers: {weak}"
+
+
+def test_reposted_wire_stories_are_credited_to_the_agency(tl):
+    for event in tl.events:
+        for source in event.sources:
+            assert not WIRE_IN_BRACKETS.search(source.publisher), (
+                f"{event.id}: {source.publisher!r} should read 'Agency, via Host'"
+            )
+
+
+def test_monitors_and_media_are_not_parties(tl):
+    for event in tl.events:
+        for key in event.actors:
+            actor = tl.actors[key]
+            if actor.kind in REPORTER_KINDS:
+                about_it = actor.short in event.title or actor.name in event.title
+                assert about_it, f"{event.id}: {key} ({actor.kind}) only reports; quote it in a claim instead"
+
+
+@pytest.mark.parametrize("event_id", ["astana-de-escalation-zones-2017", "moscow-protocol-2020"])
+def test_syrian_government_is_not_listed_on_agreements_it_did_not_sign(events, event_id):
+    assert "syrian-government" not in events[event_id].actors
+
+
+# --------------------------------------------------------------------------- names, roles and eras (issue 13)
+
+HTS_FORMED, TURKIYE = dt.date(2017, 1, 28), dt.date(2022, 6, 1)
+
+
+def name_then(tl, actor_id: str, event, *, short: bool) -> str:
+    """The name in use on the event's date, without the "(later ...)" note."""
+    return tl.actor_name_on(actor_id, event.date, short=short).split(" (later ")[0]
+
+
+def test_no_event_before_2017_shows_hts(tl):
+    early = [e for e in tl.events if "hts" in e.actors and e.date.first_day() < HTS_FORMED]
+    assert len(early) >= 10
+    for event in early:
+        for short in (False, True):
+            shown = name_then(tl, "hts", event, short=short)
+            assert "HTS" not in shown and "Tahrir" not in shown, f"{event.id} shows {shown!r}"
+            assert "(later HTS)" in tl.actor_name_on("hts", event.date, short=short)
+
+
+@pytest.mark.parametrize(
+    "when, name",
+    [("2012-01-23", "Jabhat al-Nusra"), ("2016-07-28", "Jabhat Fateh al-Sham"), ("2017-01-28", "Hayat Tahrir al-Sham")],
+)
+def test_hts_names_change_on_their_days(tl, when, name):
+    assert tl.actor_name_on("hts", parse_date(when)).startswith(name)
+
+
+def test_turkey_is_not_turkiye_before_june_2022(tl):
+    for event in tl.events:
+        if "turkey" in event.actors:
+            shown = name_then(tl, "turkey", event, short=False)
+            before = event.date.first_day() < TURKIYE
+            assert ("Türkiye" in shown) != before, f"{event.id} ({event.date}) shows {shown!r}"
+
+
+@pytest.mark.parametrize(
+    "event_id, era",
+    [
+        ("east-aleppo-falls-2016", "battle-for-aleppo"),
+        ("aleppo-prison-siege-broken-2014", "battle-for-aleppo"),
+        ("siege-of-kobani-2014", "isis-and-the-coalition"),
+        ("raqqa-falls-to-sdf-2017", "isis-and-the-coalition"),
+        ("baghuz-falls-isis-territory-ends-2019", "isis-and-the-coalition"),
+        ("astana-de-escalation-zones-2017", "de-escalation"),
+    ],
+)
+def test_primary_era(tl, events, event_id, era):
+    assert tl.era_of(events[event_id]).id == era
+
+
+def test_aleppo_battle_events_sit_under_the_battle_for_aleppo(tl):
+    aleppo = [e for e in tl.events if "battle-of-aleppo" in e.tags and in_window(e, "2012-07-19", "2016-12-22")]
+    assert len(aleppo) >= 20
+    wrong = [e.id for e in aleppo if tl.era_of(e).id != "battle-for-aleppo"]
+    assert not wrong, wrong
+
+
+@pytest.mark.parametrize(
+    "event_id, roles",
+    [
+        ("astana-de-escalation-zones-2017", {"russia": "guarantor", "turkey": "guarantor", "iran": "guarantor"}),
+        ("sochi-memorandum-2018", {"russia": "signatory", "turkey": "signatory"}),
+        ("moscow-protocol-2020", {"russia": "signatory", "turkey": "signatory"}),
+    ],
+)
+def test_roles_on_the_idlib_agreements(events, event_id, roles):
+    event = events[event_id]
+    assert {actor: event.role_of(actor) for actor in roles} == roles
+
+
 # --------------------------------------------------------------------------- related events
 
 

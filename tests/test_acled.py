@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tui import acled
+from tui.formats import acled
 from tui.dates import PartialDate
 from tui.loader import TimelineError, load
 

@@ -6,8 +6,8 @@ import sys
 import pytest
 
 HEADLESS = [
-    "tui.dates", "tui.model", "tui.loader", "tui.query", "tui.safetext", "tui.state", "tui.keys", "tui.cli",
-    "tui.commands", "tui.acled", "tui.formats", "tui.formats.common", "tui.formats.markdown",
+    "tui.dates", "tui.model", "tui.loader", "tui.query", "tui.safetext", "tui.state", "tui.keys", "tui.cli", "tui.cli.output", "tui.cli.options",
+    "tui.cli.listing", "tui.cli.show", "tui.cli.registries", "tui.cli.export", "tui.cli.importing", "tui.formats.acled", "tui.formats", "tui.formats.common", "tui.formats.markdown",
     "tui.formats.json_format", "tui.formats.csv_format", "tui.formats.ics", "tui.formats.timelinejs",
 ]
 

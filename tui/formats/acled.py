@@ -30,8 +30,8 @@ import unicodedata
 
 import yaml
 
-from .loader import Problem, TimelineError, loads
-from .safetext import clean
+from ..loader import Problem, TimelineError, loads
+from ..safetext import clean
 
 REQUIRED = ("event_date", "actor1")
 ACLED_ID = "acled"

@@ -177,9 +177,9 @@ def test_show_prints_the_event_in_full():
     out = run("show", "rebels-return-2024", "--file", str(MINI)).stdout
     assert out.splitlines()[0] == "Rebels break through and enter western Aleppo"
     assert "29 Nov 2024 (day precision) · id rebels-return-2024" in out
-    assert "Actors: HTS (Hayat Tahrir al-Sham), Govt (Syrian government)" in out
+    assert "Actors: Hayat Tahrir al-Sham (HTS), Syrian government (Govt)" in out
     assert "Claims (attributed to whoever made them; not asserted by this timeline):" in out
-    assert "- SOHR says: About 20 fighters were killed in air strikes." in out
+    assert "- Syrian Observatory for Human Rights (SOHR) says: About 20 fighters were killed in air strikes." in out
     assert "Casualties: at least 20 (SOHR estimate)" in out
     assert "1. ABC News (with wires), “Report”, 30 Nov 2024" in out
     assert "22 Dec 2016  Government retakes Aleppo  [aleppo-falls-2016]" in out

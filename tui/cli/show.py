@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from ..model import Event, Timeline
+from ..outline import CLAIMS_HEADING, CLAIMS_NOTE, RELATED_HEADING, SOURCES_HEADING, outline
 from .options import add_color, add_file, load, parse, parser
 from .output import (
     PROG,
@@ -41,7 +42,7 @@ def run(argv: list[str]) -> int:
     if args.format == "md":
         from ..formats.markdown import event_md
 
-        emit(event_md(timeline, event, level=1, anchors=set()).rstrip("\n") + "\n")
+        emit(event_md(timeline, event, level=1, era_line=True).rstrip("\n") + "\n")
     elif args.format == "json":
         from ..formats import json_format as jf
 
@@ -52,64 +53,52 @@ def run(argv: list[str]) -> int:
 
 
 def _show_text(timeline: Timeline, event: Event, style: Style) -> None:
-    tty = is_tty()
-    wrap_at = min(columns(), 100) if tty else 0
+    """The outline (tui/outline.py) as plain text, wrapped on a terminal."""
+    wrap_at = min(columns(), 100) if is_tty() else 0
 
     def para(text: str, indent: str = "") -> None:
-        for block in text.strip().split("\n\n"):
-            joined = " ".join(line.strip() for line in block.splitlines())
-            if wrap_at:
-                out(textwrap.fill(
-                    joined, wrap_at, initial_indent=indent, subsequent_indent=indent + ("  " if indent else ""),
-                    break_long_words=False, break_on_hyphens=False,
-                ))
-            else:
-                out(indent + joined)
+        if wrap_at:
+            out(textwrap.fill(
+                text, wrap_at, initial_indent=indent, subsequent_indent=indent + ("  " if indent else ""),
+                break_long_words=False, break_on_hyphens=False,
+            ))
+        else:
+            out(indent + text)
 
-    from ..formats.common import era_of, joined_places, precision_name
-
-    out(style.label(event.title))
-    precision = precision_name(event.date) + (" precision, approximate" if event.date.approx else " precision")
-    out(style.date(event.when), f" ({precision}) · id {event.id}")
-    era = era_of(timeline, event)
-    if era is not None:
-        out(style.label("Era:"), f" {era.title}")
-    names = []
-    for actor_id in event.actors:
-        actor = timeline.actors.get(actor_id)
-        names.append(actor_id if actor is None else actor.name if not actor.short or actor.short == actor.name else f"{actor.short} ({actor.name})")
-    out(style.label("Actors:"), " " + ", ".join(names))
-    if event.places:
-        out(style.label("Places:"), " " + joined_places(timeline, event))
-    if event.tags:
-        out(style.label("Tags:"), " " + ", ".join(event.tags))
-    if event.summary:
+    o = outline(timeline, event)
+    out(style.label(o.title))
+    out(style.date(o.when), f" ({o.precision}) · id {o.id}")
+    if o.era is not None:
+        also = f" (also: {', '.join(era.title for era in o.other_eras)})" if o.other_eras else ""
+        out(style.label("Era:"), f" {o.era.title}{also}")
+    out(style.label("Actors:"), " " + o.actor_line)
+    if o.places:
+        out(style.label("Places:"), " " + o.place_line)
+    if o.tags:
+        out(style.label("Tags:"), " " + ", ".join(o.tags))
+    if o.summary:
         out()
-        para(event.summary)
+        para(o.summary)
+    for paragraph in o.paragraphs:
+        out()
+        para(paragraph)
+    if o.claims:
+        out()
+        out(style.label(CLAIMS_HEADING), f" ({CLAIMS_NOTE}):")
+        for claim in o.claims:
+            para(f"- {claim.line}", "  ")
+    if o.casualties is not None:
+        out()
+        out(style.label("Casualties:"), f" {o.casualty_line}")
     out()
-    para(event.text)
-    if event.claims:
+    out(style.label(f"{SOURCES_HEADING}:"))
+    for number, cite in enumerate(o.citations(), 1):
+        para(f"{number}. {cite}", "  ")
+    if o.related:
         out()
-        out(style.label("Claims"), " (attributed to whoever made them; not asserted by this timeline):")
-        for claim in event.claims:
-            via = f" (via {claim.via})" if claim.via else ""
-            para(f"- {timeline.actor_label(claim.by)} says: {claim.says}{via}", "  ")
-    if event.casualties is not None:
-        out()
-        out(style.label("Casualties:"), f" {event.casualties}")
-    out()
-    out(style.label("Sources:"))
-    for number, source in enumerate(event.sources, 1):
-        para(f"{number}. {source.citation()}", "  ")
-    if event.related:
-        out()
-        out(style.label("Related:"))
-        for related_id in event.related:
-            position = timeline.index_of(related_id)
-            if position is None:
-                out(f"  {related_id}")
+        out(style.label(f"{RELATED_HEADING}:"))
+        for item in o.related:
+            if item.when:
+                out("  ", style.date(item.when), f"  {item.title}  [{item.id}]")
             else:
-                other = timeline.events[position]
-                out("  ", style.date(other.when), f"  {other.title}  [{other.id}]")
-
-
+                out(f"  {item.id}")

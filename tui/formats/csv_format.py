@@ -13,7 +13,8 @@ import io
 from typing import Sequence
 
 from ..model import Event, Timeline
-from .common import era_of, joined_places, precision_name
+from ..outline import outline
+from .common import joined_places, precision_name
 
 SEP = "; "
 COLUMNS = (
@@ -31,11 +32,12 @@ def _safe(value: str) -> str:
 
 
 def row(timeline: Timeline, event: Event) -> dict[str, str]:
-    era = era_of(timeline, event)
+    o = outline(timeline, event)
+    era = o.era
     cas = event.casualties
     claims = []
-    for claim in event.claims:
-        text = f"{timeline.actor_label(claim.by)}: {claim.says}"
+    for claim in o.claims:
+        text = f"{claim.by}: {claim.says}"
         claims.append(f"{text} (via {claim.via})" if claim.via else text)
     values = {
         "id": event.id,

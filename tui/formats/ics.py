@@ -17,7 +17,8 @@ from typing import Sequence
 
 from ..dates import DAY, MONTH, PartialDate
 from ..model import Event, Timeline
-from .common import era_of, is_web_url, joined_actors, joined_places, newest_day
+from ..outline import SOURCES_HEADING, one_line, outline
+from .common import is_web_url, joined_places, newest_day
 
 PRODID = "-//syria-timeline//syria-timeline timeline export//EN"
 UID_DOMAIN = "syria-timeline"
@@ -72,29 +73,38 @@ def describe_date(date: PartialDate) -> str:
 
 
 def description(timeline: Timeline, event: Event) -> str:
+    """The event's outline as plain text (paragraphs kept, one labelling rule)."""
+    o = outline(timeline, event)
     lines = [describe_date(event.date)]
     if event.end is not None and event.end != event.date:
         lines.append(f"Until: {event.end}" + (" (approximate)" if event.end.approx else "") + ".")
-    if event.actors:
-        lines.append("Actors: " + joined_actors(timeline, event))
-    era = era_of(timeline, event)
-    if era is not None:
-        lines.append(f"Era: {era.title}")
-    lines.append("")
-    lines.append(event.text.strip())
-    if event.claims:
+    if o.actors:
+        lines.append("Actors: " + o.actor_line)
+    if o.era is not None:
+        lines.append(f"Era: {o.era.title}")
+    if o.summary:
+        lines += ["", o.summary]
+    for paragraph in o.paragraphs:
+        lines += ["", paragraph]
+    if o.claims:
         lines.append("")
-        lines.append("Claims (attributed; not asserted by the timeline):")
-        for claim in event.claims:
-            via = f" (via {claim.via})" if claim.via else ""
-            lines.append(f"- {timeline.actor_label(claim.by)} says: {claim.says}{via}")
-    if event.casualties is not None:
+        lines.append(f"{o.claims_heading}:")
+        lines.extend(f"- {claim.line}" for claim in o.claims)
+    if o.casualties is not None:
         lines.append("")
-        lines.append(f"Casualties: {event.casualties}")
+        lines.append(f"Casualties: {o.casualty_line}")
     lines.append("")
-    lines.append("Sources:")
-    lines.extend(f"- {source.citation()}" for source in event.sources)
+    lines.append(f"{SOURCES_HEADING}:")
+    lines.extend(f"- {cite}" for cite in o.citations())
     return "\n".join(lines)
+
+
+def _unescaped(text: str) -> str:
+    """A value for the calendar's X-WR-CALNAME and X-WR-CALDESC, which calendar programs and
+    parsers (icalendar, ics.py, ical.js, ics-query) show without unescaping: one line, nothing
+    escaped (a comma or semicolon is harmless there). RFC 7986's NAME is left out: parsers show
+    its escapes ("Syria\\, 2011")."""
+    return " ".join(text.split())
 
 
 def vevent(timeline: Timeline, event: Event, stamp: str) -> list[str]:
@@ -135,7 +145,10 @@ def render(timeline: Timeline, events: Sequence[Event]) -> str:
         "METHOD:PUBLISH",
     ]
     if timeline.title:
-        lines.append(f"X-WR-CALNAME:{escape(timeline.title)}")
+        lines.append(f"X-WR-CALNAME:{_unescaped(timeline.title)}")
+    about = one_line(getattr(timeline, "description", "") or "")
+    if about:
+        lines.append(f"X-WR-CALDESC:{_unescaped(about)}")
     for event in events:
         lines.extend(vevent(timeline, event, stamp))
     lines.append("END:VCALENDAR")

@@ -12,7 +12,8 @@ from typing import Sequence
 
 from ..dates import PartialDate
 from ..model import Actor, Era, Event, Place, Timeline
-from .common import era_of, precision_name
+from ..outline import era_of
+from .common import precision_name
 
 FORMAT = "syria-timeline"
 VERSION = 1

@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 
 import icalendar
 import pytest
@@ -57,6 +58,15 @@ events:
     actors: [a]
     text: Year.
     sources: [{publisher: Wire}]
+"""
+
+
+TWINS = """\
+version: 1
+actors: {a: {name: A}}
+events:
+  - {id: one, date: 2020-01-01, title: Same title, actors: [a], text: x, sources: [{publisher: W}]}
+  - {id: two, date: 2020-01-01, title: Same title, actors: [a], text: y, sources: [{publisher: W}], related: [one, two]}
 """
 
 
@@ -125,7 +135,7 @@ def test_csv_one_row_per_event_with_documented_columns(mini):
     assert damascus["tags"] == "offensive-2024"
     assert damascus["era"] == "late"
     rebels = next(r for r in rows if r["id"] == "rebels-return-2024")
-    assert rebels["claims"] == "SOHR: About 20 fighters were killed in air strikes."
+    assert rebels["claims"] == "Syrian Observatory for Human Rights (SOHR): About 20 fighters were killed in air strikes."
     assert (rebels["casualties_low"], rebels["casualties_high"]) == ("20", "")
     assert text.count("\r\n") >= len(rows) + 1
 
@@ -305,3 +315,26 @@ def test_every_export_format_renders_an_empty_selection(mini):
     for name in EXPORT_FORMATS:
         text = renderer(name)(mini, [])
         assert isinstance(text, str) and text
+
+
+def test_markdown_renders_the_same_with_raw_html_off(mini, tricky):
+    """Rendered by markdown-it with raw HTML off and GitHub-style heading ids: no tag shows
+    as text, and every related-event link lands on a heading."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.anchors import anchors_plugin
+
+    for timeline in (mini, tricky):
+        source = markdown.render(timeline, timeline.events)
+        page = MarkdownIt("commonmark", {"html": False}).use(anchors_plugin, max_level=6).render(source)
+        assert "&lt;a id" not in page  # no raw HTML anchors shown as text
+        ids = set(re.findall(r'<h\d id="([^"]+)"', page))
+        links = re.findall(r'<a href="#([^"]+)"', page)
+        assert all(link in ids for link in links), set(links) - ids
+        if timeline is mini:
+            assert "22-dec-2016-government-retakes-aleppo" in links
+
+
+def test_markdown_slugs_are_unique_like_the_renderers(write_yaml):
+    timeline = load(write_yaml(TWINS))
+    source = markdown.render(timeline, timeline.events)
+    assert "(#1-jan-2020-same-title-1)" in source  # the second heading of the same text gets -1

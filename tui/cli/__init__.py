@@ -30,6 +30,7 @@ COMMANDS = {
     "tags": "registries",
     "export": "export",
     "import": "importing",
+    "schema": "schema",
 }
 
 

@@ -36,6 +36,7 @@ commands (each has --help; all but import take --file PATH, default the built-in
                                              write the (filtered) timeline; -o - for stdout
   syria-timeline import acled FILE.csv -o timeline.yaml
                                              convert an ACLED export into a timeline
+  syria-timeline schema [-o FILE]            the JSON Schema of the timeline format
   FILTERS: --actor A (repeatable) [--all-actors] --tag T --place P --from DATE --to DATE
 examples:
   syria-timeline list --actor hts --from 2024 | grep -i aleppo

@@ -95,6 +95,7 @@ def document(timeline: Timeline, events: Sequence[Event]) -> dict:
         "format": FORMAT,
         "version": VERSION,
         "title": timeline.title,
+        "description": getattr(timeline, "description", "") or "",
         "actors": [actor_dict(a) for a in sorted(timeline.actors.values(), key=lambda a: a.id)],
         "places": [place_dict(p) for p in sorted(timeline.places.values(), key=lambda p: p.id)],
         "eras": [era_dict(e) for e in timeline.eras],

@@ -9,6 +9,7 @@ from .options import parse, parser
 from .output import (
     CommandError,
     note,
+    note_line,
     write_output,
 )
 
@@ -41,7 +42,7 @@ def run(argv: list[str]) -> int:
     if args.output != "-" and os.path.exists(args.output) and not args.force:
         raise CommandError(f"{args.output} exists; add --force to replace it")
     title = args.title or f"ACLED events from {os.path.basename(args.source)}"
-    document = acled.convert(text, args.source, title)
+    document, warnings = acled.convert_with_warnings(text, args.source, title)
     yaml_text = acled.dump(document)
     try:
         from ..loader import loads
@@ -50,6 +51,8 @@ def run(argv: list[str]) -> int:
     except TimelineError as exc:  # our bug, not the user's: say so plainly
         raise CommandError(f"the converted timeline does not load ({exc.problems[0]}); please report this") from None
     write_output(args.output, yaml_text, protect=(args.source,), what="input")
+    for warning in warnings:
+        note_line(str(warning))
     if args.output != "-":
         note(
             f"wrote {len(document['events'])} events, {len(document['actors'])} actors and "

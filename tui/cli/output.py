@@ -56,6 +56,12 @@ def note(message: str) -> None:
     err(message)
 
 
+def note_line(line: str) -> None:
+    """A line of its own on stderr (a located warning, `path:line:col: warning: ...`)."""
+    sys.stderr.write(term(line) + "\n")
+    sys.stderr.flush()
+
+
 def print_problems(error, limit: int | None = None) -> None:
     """Every located problem of a TimelineError, one a line, at most `limit` (the loader's cap)."""
     from ..loader import MAX_PROBLEMS

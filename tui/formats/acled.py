@@ -8,12 +8,21 @@ What maps to what (see docs/commands.md):
 - event_date with time_precision: 1 (the day is known) → that day; 2 (ACLED knows the week)
   → the day ACLED coded, marked approximate ("~2024-12-05"); 3 (ACLED knows the month)
   → the month only ("2024-12"). Never a day ACLED did not give.
-- location, admin1, country, latitude, longitude become places.
-- notes become the event text; source (";"-separated) becomes sources (publishers), after
-  ACLED itself; event_type and sub_event_type become tags; the title is
+- location, admin1 (governorate), admin2, admin3, country, latitude, longitude become places
+  (one per location, admin1 and admin2); geo_precision is kept in the event's text ("approximate
+  location: ACLED places it at the centroid of a larger area") and, when not exact, as the tag
+  `approximate-location`. When rows give one place different coordinates, the first are kept
+  and every other row is reported as a located warning.
+- notes become the event text (their paragraphs kept), followed by a paragraph of ACLED's
+  coding: date precision, location precision, interaction, civilian targeting, the record id.
+  source (";"-separated) becomes sources (publishers), after ACLED itself; event_type,
+  sub_event_type, civilian_targeting and ACLED's own tags become tags; the title is
   "<sub_event_type> in <location>".
-- fatalities become a claim `by: acled` ("ACLED records N reported fatalities"), never a
-  casualty figure of our own. An `acled` actor (kind: monitor) is added to the registry.
+- fatalities become a claim `by: acled` ("ACLED records N reported fatalities"; zero is "ACLED
+  reports no fatalities"), never a casualty figure of our own. An `acled` actor (kind: monitor)
+  is added to the registry.
+- Ids are stable: the same name gives the same id whatever its case or spacing (one actor),
+  and an event id repeated in the file gets a suffix and a located warning.
 
 Written with yaml.safe_dump, then loaded back with our own loader before it is kept, so
 what we write always passes `syria-timeline validate`. No Textual here.
@@ -25,8 +34,10 @@ import csv
 import datetime as _dt
 import hashlib
 import io
+import math
 import re
 import unicodedata
+from collections import Counter
 
 import yaml
 
@@ -86,6 +97,11 @@ def _split(value: str) -> list[str]:
     return [part.strip() for part in value.split(";") if part.strip()]
 
 
+def name_key(name: str) -> str:
+    """What makes two spellings one name: case and runs of spaces do not count."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
 def parse_acled_date(text: str) -> _dt.date:
     text = text.strip()
     for form in _DATE_FORMATS:
@@ -104,25 +120,22 @@ def honest_date(day: _dt.date, precision: int) -> str:
     return "~" + text if precision == 2 else text
 
 
-def _number(value: str) -> float | None:
-    try:
-        return float(value.strip())
-    except ValueError:
-        return None
-
-
-def _registry_ids(names: set[str], prefix: str, reserved: set[str]) -> dict[str, str]:
-    """Name → id; names are taken in sorted order so that ids do not depend on row order."""
+def _registry_ids(keys: set[str], prefix: str, reserved: set[str]) -> dict[str, str]:
+    """Name key (see `name_key`) → id; keys are taken in sorted order so that ids do not depend
+    on row order, and hashed from the key so that they do not depend on case or spacing."""
     ids: dict[str, str] = {}
     taken = set(reserved)
-    for name in sorted(names):
-        base = stable_id(name, prefix)
+    for key in sorted(keys):
+        base = stable_id(key, prefix)
         candidate = base
         if candidate in taken:
-            candidate = f"{base[:50]}-{hashlib.sha1(name.encode('utf-8')).hexdigest()[:6]}"
-        ids[name] = candidate
+            candidate = f"{base[:50]}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:6]}"
+        ids[key] = candidate
         taken.add(candidate)
     return ids
+
+
+MULTILINE_COLUMNS = ("notes",)  # their line breaks (paragraphs) are kept
 
 
 def read_rows(text: str, path: str) -> tuple[list[tuple[int, dict[str, str]]], _Rows]:
@@ -131,46 +144,72 @@ def read_rows(text: str, path: str) -> tuple[list[tuple[int, dict[str, str]]], _
         header = next(reader)
     except StopIteration:
         raise TimelineError([Problem(path, 1, 1, "the CSV file is empty; export events from ACLED with their header row")]) from None
+    except csv.Error as exc:
+        raise TimelineError([Problem(path, 1, 0, f"CSV: {exc}")]) from None
     header = [clean(name).strip().lower() for name in header]
     rows = _Rows(path, header)
     missing = [name for name in REQUIRED if name not in rows.columns]
     if missing:
         raise TimelineError([Problem(path, 1, 1, f"not an ACLED export: the header has no {', '.join(missing)} column")])
     out = []
+    start = reader.line_num + 1
     try:
         for record in reader:
+            line, start = start, reader.line_num + 1  # a record's first line (notes may span lines)
             if not any(cell.strip() for cell in record):
                 continue
             if len(out) >= MAX_ROWS:
-                raise TimelineError([Problem(path, reader.line_num, 0, f"more than {MAX_ROWS:,} rows; split the export")])
-            values = {name: clean(record[i]).strip() if i < len(record) else "" for i, name in enumerate(header)}
-            out.append((reader.line_num, values))
+                raise TimelineError([Problem(path, line, 0, f"more than {MAX_ROWS:,} rows; split the export")])
+            values = {
+                name: clean(record[i], multiline=name in MULTILINE_COLUMNS).strip() if i < len(record) else ""
+                for i, name in enumerate(header)
+            }
+            out.append((line, values))
     except csv.Error as exc:
         raise TimelineError([Problem(path, reader.line_num, 0, f"CSV: {exc}")]) from None
     return out, rows
 
 
+def _place_key(row: dict[str, str]) -> tuple[str, str, str]:
+    location = row.get("location", "") or row.get("admin3", "") or row.get("admin2", "") or row.get("admin1", "") or row.get("country", "")
+    return (location, row.get("admin1", ""), row.get("admin2", ""))
+
+
 def convert(text: str, path: str = "<acled>", title: str = "") -> dict:
     """ACLED CSV text → a timeline document (plain data, ready for yaml.safe_dump)."""
+    return convert_with_warnings(text, path, title)[0]
+
+
+def convert_with_warnings(text: str, path: str = "<acled>", title: str = "") -> tuple[dict, list[Problem]]:
+    """ACLED CSV text → (a timeline document, located warnings about what was not kept as it was)."""
     records, rows = read_rows(text, path)
     if not records:
         raise TimelineError([Problem(path, 2, 1, "the CSV has a header but no events")])
+    warnings = _Rows(path, list(rows.columns))
 
-    actor_names: set[str] = set()
+    # actors: one per name key (case and spacing do not make another actor); the spelling
+    # shown is the most frequent one (ties: the first in sorted order), whatever the row order
+    spellings: dict[str, Counter[str]] = {}
     actor_types: dict[str, str] = {}
-    place_keys: dict[tuple[str, str], dict[str, str]] = {}
-    for _, row in records:
+    place_rows: dict[tuple[str, str, str], tuple[int, dict[str, str]]] = {}
+    for line, row in records:
         for side in ("1", "2"):
-            name = row.get(f"actor{side}", "")
+            name = " ".join(row.get(f"actor{side}", "").split())
             if name:
-                actor_names.add(name)
-                actor_types.setdefault(name, row.get(f"inter{side}", "").strip().lower())
-            actor_names.update(_split(row.get(f"assoc_actor_{side}", "")))
-        key = (row.get("location", "") or row.get("admin1", "") or row.get("country", ""), row.get("admin1", ""))
+                spellings.setdefault(name_key(name), Counter())[name] += 1
+                inter = row.get(f"inter{side}", "").strip().lower()
+                if inter:
+                    actor_types.setdefault(name_key(name), inter)
+            for assoc in _split(row.get(f"assoc_actor_{side}", "")):
+                assoc = " ".join(assoc.split())
+                spellings.setdefault(name_key(assoc), Counter())[assoc] += 1
+        key = _place_key(row)
         if key[0]:
-            place_keys.setdefault(key, row)
+            first = place_rows.setdefault(key, (line, row))
+            if first[0] != line:
+                _check_coordinates(first, (line, row), warnings)
 
-    actor_ids = _registry_ids(actor_names, "actor", {ACLED_ID, UNNAMED_ID})
+    actor_ids = _registry_ids(set(spellings), "actor", {ACLED_ID, UNNAMED_ID})
     actors: dict[str, dict] = {
         ACLED_ID: {
             "name": "Armed Conflict Location & Event Data (ACLED)",
@@ -179,44 +218,49 @@ def convert(text: str, path: str = "<acled>", title: str = "") -> dict:
             "description": "A project that records political violence and protest events from published reports; the source of this file.",
         }
     }
-    for name in sorted(actor_names, key=lambda n: actor_ids[n]):
-        entry: dict = {"name": name}
-        kind = INTER_KINDS.get(actor_types.get(name, ""), "")
+    for key in sorted(spellings, key=lambda k: actor_ids[k]):
+        names = sorted(spellings[key].items(), key=lambda item: (-item[1], item[0]))
+        entry: dict = {"name": names[0][0]}
+        others = [name for name, _ in names[1:]]
+        if others:
+            entry["aliases"] = others
+        inter = actor_types.get(key, "")
+        kind = INTER_KINDS.get(inter, "")
         if kind:
             entry["kind"] = kind
-        inter = actor_types.get(name, "")
         label = INTER_NAMES.get(inter, inter.capitalize() if inter and not inter.isdigit() else "")
         entry["description"] = f"Named in ACLED data{f' (ACLED actor type: {label})' if label else ''}."
-        actors[actor_ids[name]] = entry
+        actors[actor_ids[key]] = entry
 
-    # places: one per (location, admin1); the location's name alone when it is unambiguous
+    # places: one per (location, admin1, admin2); the location's name alone when unambiguous
     by_name: dict[str, int] = {}
-    for location, _ in place_keys:
+    for location, _, _ in place_rows:
         by_name[location] = by_name.get(location, 0) + 1
-    place_ids: dict[tuple[str, str], str] = {}
+    place_ids: dict[tuple[str, str, str], str] = {}
     taken: set[str] = set()
     places: dict[str, dict] = {}
-    for key in sorted(place_keys):
-        location, admin1 = key
-        base = stable_id(location if by_name[location] == 1 or not admin1 else f"{location} {admin1}", "place")
+    for key in sorted(place_rows):
+        location, admin1, admin2 = key
+        label = location if by_name[location] == 1 else " ".join(p for p in (location, admin2, admin1) if p)
+        base = stable_id(label, "place")
         place_id = base if base not in taken else f"{base[:50]}-{hashlib.sha1('|'.join(key).encode('utf-8')).hexdigest()[:6]}"
         taken.add(place_id)
         place_ids[key] = place_id
-        row = place_keys[key]
+        row = place_rows[key][1]
         entry = {"name": location}
         if admin1:
             entry["governorate"] = admin1
         if row.get("country"):
             entry["country"] = row["country"]
-        lat, lon = _number(row.get("latitude", "")), _number(row.get("longitude", ""))
-        if lat is not None and lon is not None and -90 <= lat <= 90 and -180 <= lon <= 180:
-            entry["lat"], entry["lon"] = lat, lon
+        coordinates = _coordinates(row)
+        if coordinates is not None:
+            entry["lat"], entry["lon"] = coordinates
         places[place_id] = entry
 
     events = []
-    seen_ids: set[str] = set()
+    seen_ids: dict[str, int] = {}
     for line, row in records:
-        event = _event(row, line, rows, actor_ids, place_ids, seen_ids)
+        event = _event(row, line, rows, warnings, actor_ids, place_ids, seen_ids)
         if event is not None:
             events.append(event)
     if any(not event["actors"] for event in events):
@@ -226,16 +270,67 @@ def convert(text: str, path: str = "<acled>", title: str = "") -> dict:
     if rows.problems:
         raise TimelineError(rows.problems)
     events.sort(key=lambda e: (e["date"].lstrip("~"), e["id"]))
-    return {
+    document = {
         "version": 1,
         "title": title or "ACLED events",
         "actors": actors,
         "places": places,
         "events": events,
     }
+    return document, sorted(warnings.problems, key=lambda p: (p.line, p.col))
 
 
-def _event(row: dict, line: int, rows: _Rows, actor_ids: dict, place_ids: dict, seen_ids: set) -> dict | None:
+def _coordinates(row: dict[str, str]) -> tuple[float, float] | None:
+    lat, lon = _number(row.get("latitude", "")), _number(row.get("longitude", ""))
+    if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        return None
+    return lat, lon
+
+
+def _check_coordinates(first: tuple[int, dict], other: tuple[int, dict], warnings: _Rows) -> None:
+    (line, row), (other_line, other_row) = first, other
+    here, there = _coordinates(row), _coordinates(other_row)
+    if here is not None and there is not None and here != there:
+        warnings.add(
+            other_line, "latitude",
+            f"warning: {other_row.get('location', '')!r} is at {there[0]}, {there[1]} here but at {here[0]}, {here[1]} "
+            f"on line {line}; the place keeps the first (check the export, or give the locations distinct names)",
+        )
+
+
+def _number(value: str) -> float | None:
+    """A finite decimal number, or None ("nan", "inf", "1e999" and words are not coordinates)."""
+    try:
+        number = float(value.strip())
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def interaction_words(code: str) -> str:
+    """ACLED's interaction: the current layout writes words ("State forces-Rebel group"); older
+    exports write two digits, the actor types of both sides (0 for none): "12", "20"."""
+    if len(code) == 2 and code.isdigit() and code[0] in INTER_NAMES:
+        first = INTER_NAMES[code[0]]
+        if code[1] == "0":
+            return f"{first} acting alone"
+        if code[1] in INTER_NAMES:
+            return f"{first} versus {INTER_NAMES[code[1]].lower()}"
+    return code
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
+GEO_WORDS = {
+    "1": "",
+    "2": "approximate location: ACLED places it at a nearby town or the part of the region named in the reports (geo_precision 2)",
+    "3": "approximate location: ACLED places it at the centroid of a larger area (geo_precision 3)",
+}
+
+
+def _event(row: dict, line: int, rows: _Rows, warnings: _Rows, actor_ids: dict, place_ids: dict, seen_ids: dict) -> dict | None:
     try:
         day = parse_acled_date(row["event_date"])
     except ValueError as exc:
@@ -246,9 +341,17 @@ def _event(row: dict, line: int, rows: _Rows, actor_ids: dict, place_ids: dict, 
         rows.add(line, "time_precision", f"time_precision {raw_precision!r} is not 1, 2 or 3")
         return None
     precision = int(raw_precision)
+    geo = row.get("geo_precision", "")
+    if geo not in ("", "1", "2", "3"):
+        rows.add(line, "geo_precision", f"geo_precision {geo!r} is not 1, 2 or 3")
+        return None
+    fatalities = row.get("fatalities", "")
+    if fatalities and not (fatalities.isascii() and fatalities.isdigit() and len(fatalities) <= 9):
+        rows.add(line, "fatalities", f"fatalities {fatalities[:40]!r} is not a whole number of at most 9 digits")
+        return None
 
     record_id = row.get("event_id_cnty", "")
-    location = row.get("location", "") or row.get("admin1", "") or row.get("country", "")
+    location = _place_key(row)[0]
     base = f"acled-{slug(record_id)}" if slug(record_id) else (
         f"acled-{day.isoformat()}-{slug(location) or 'event'}-"
         + hashlib.sha1("\x1f".join(f"{k}={v}" for k, v in sorted(row.items())).encode("utf-8")).hexdigest()[:6]
@@ -256,25 +359,45 @@ def _event(row: dict, line: int, rows: _Rows, actor_ids: dict, place_ids: dict, 
     event_id, n = base, 2
     while event_id in seen_ids:
         event_id, n = f"{base}-{n}", n + 1
-    seen_ids.add(event_id)
+    if event_id != base:
+        warnings.add(line, "event_id_cnty", f"warning: event id {base!r} is also on line {seen_ids[base]}; this row becomes {event_id!r}")
+    seen_ids[event_id] = line
 
     names = []
     for side in ("1", "2"):
         for name in [row.get(f"actor{side}", ""), *_split(row.get(f"assoc_actor_{side}", ""))]:
-            if name and actor_ids[name] not in names:
-                names.append(actor_ids[name])
+            if name and actor_ids[name_key(name)] not in names:
+                names.append(actor_ids[name_key(name)])
 
     what = row.get("sub_event_type", "") or row.get("event_type", "") or "Event"
     title = f"{what} in {location}" if location else what
-    where = ", ".join(p for p in (row.get("location", ""), row.get("admin1", ""), row.get("country", "")) if p)
-    notes = row.get("notes", "") or f"ACLED records a {what.lower()} event{f' in {where}' if where else ''}."
-    record = f" (ACLED event {record_id})" if record_id else ""
-    text = f"{notes}\n\nDate: {PRECISION_WORDS[precision]}{record}."
+    parts: list[str] = []
+    for part in (row.get("location", ""), row.get("admin3", ""), row.get("admin2", ""), row.get("admin1", ""), row.get("country", "")):
+        if part and name_key(part) not in {name_key(p) for p in parts}:
+            parts.append(part)
+    where = ", ".join(parts)
+    notes = row.get("notes", "") or (
+        f"ACLED gives no notes for this event: {_article(what)} {what.lower()}{f' in {where}' if where else ''}."
+    )
+    coding = [f"Date: {PRECISION_WORDS[precision]}."]
+    if where:
+        coding.append(f"Location: {where}" + (f"; {GEO_WORDS[geo]}." if GEO_WORDS.get(geo) else "."))
+    if row.get("interaction"):
+        inter = row["interaction"]
+        coding.append(f"ACLED interaction: {interaction_words(inter)}.")
+    if row.get("civilian_targeting"):
+        coding.append("ACLED codes this event as civilian targeting.")
+    if record_id:
+        coding.append(f"ACLED event {record_id}.")
+    text = f"{notes}\n\n{' '.join(coding)}"
 
-    key = (location, row.get("admin1", ""))
+    key = _place_key(row)
     tags = []
-    for column in ("event_type", "sub_event_type"):
-        tag = slug(row.get(column, ""))
+    for value in (row.get("event_type", ""), row.get("sub_event_type", ""),
+                  "civilian targeting" if row.get("civilian_targeting") else "",
+                  "approximate location" if geo in ("2", "3") else "",
+                  *_split(row.get("tags", ""))):
+        tag = slug(value)
         if tag and tag not in tags:
             tags.append(tag)
 
@@ -282,7 +405,7 @@ def _event(row: dict, line: int, rows: _Rows, actor_ids: dict, place_ids: dict, 
     if record_id:
         acled_source["title"] = f"Event {record_id}"
     stamp = row.get("timestamp", "")
-    if stamp.isdigit():
+    if stamp.isascii() and stamp.isdigit() and len(stamp) <= 12:
         try:
             acled_source["date"] = _dt.datetime.fromtimestamp(int(stamp), _dt.timezone.utc).date().isoformat()
         except (OverflowError, OSError, ValueError):
@@ -292,23 +415,18 @@ def _event(row: dict, line: int, rows: _Rows, actor_ids: dict, place_ids: dict, 
     ]
 
     event: dict = {"id": event_id, "date": honest_date(day, precision), "title": title, "actors": names}
-    if key in place_ids:
+    if key[0] and key in place_ids:
         event["places"] = [place_ids[key]]
     if tags:
         event["tags"] = tags
     event["text"] = text
-    fatalities = row.get("fatalities", "")
     if fatalities:
-        if not fatalities.isdigit():
-            rows.add(line, "fatalities", f"fatalities {fatalities!r} is not a whole number")
-            return None
-        if int(fatalities) > 0:
-            count = int(fatalities)
-            event["claims"] = [{
-                "by": ACLED_ID,
-                "says": f"ACLED records {count} reported fatalit{'y' if count == 1 else 'ies'} for this event.",
-                "via": "ACLED dataset",
-            }]
+        count = int(fatalities)
+        says = (
+            f"ACLED records {count} reported fatalit{'y' if count == 1 else 'ies'} for this event."
+            if count else "ACLED reports no fatalities for this event."
+        )
+        event["claims"] = [{"by": ACLED_ID, "says": says, "via": "ACLED dataset"}]
     event["sources"] = sources
     return event
 

@@ -338,3 +338,37 @@ def test_markdown_slugs_are_unique_like_the_renderers(write_yaml):
     timeline = load(write_yaml(TWINS))
     source = markdown.render(timeline, timeline.events)
     assert "(#1-jan-2020-same-title-1)" in source  # the second heading of the same text gets -1
+
+
+EDGES = """\
+version: 1
+title: Edges
+actors: {a: {name: A}}
+places: {p: {name: P, lat: -90, lon: 180}, q: {name: Q, lat: 0.0, lon: -0.0}}
+eras:
+  - {id: all, title: All of time, start: 0001, end: 9999-12-31}
+events:
+  - {id: first, date: 0001-01-01, title: First day, actors: [a], places: [p], text: x, sources: [{publisher: W}]}
+  - {id: year-one, date: 0001, title: Year one, actors: [a], text: x, sources: [{publisher: W, date: 0001-01}]}
+  - {id: span, date: 0001-01, end: 9999-12, title: Everything, actors: [a], places: [q], text: x, sources: [{publisher: W}],
+     casualties: {low: 0, high: 999999999999999999999}}
+  - {id: last, date: 9999-12-31, title: Last day, actors: [a], text: x, sources: [{publisher: W}], casualties: {low: 0}}
+  - {id: approx, date: ~9999, title: Some time, actors: [a], text: x, sources: [{publisher: W}]}
+"""
+
+
+def test_dates_and_numbers_at_their_edges_export_in_every_format(write_yaml):
+    timeline = load(write_yaml(EDGES))
+    for name in EXPORT_FORMATS:
+        assert renderer(name)(timeline, timeline.events)  # no traceback
+    cal = vevents(parse_ics(ics.render(timeline, timeline.events)))
+    assert cal["first@syria-timeline"]["DTSTART"].to_ical() == b"00010101"
+    assert cal["last@syria-timeline"]["DTEND"].to_ical() == b"99991231"  # no day after the last
+    assert cal["span@syria-timeline"]["DTEND"].to_ical() == b"99991231"
+    assert "DTSTAMP:99991231T000000Z" in ics.render(timeline, timeline.events)
+    doc = json.loads(json_format.render(timeline, timeline.events))
+    span = next(e for e in doc["events"] if e["id"] == "span")
+    assert span["casualties"]["high"] == 999999999999999999999 and span["last_day"] == "9999-12-31"
+    slides = {s["unique_id"]: s for s in json.loads(timelinejs.render(timeline, timeline.events))["events"]}
+    assert slides["first"]["start_date"] == {"year": "1", "month": "1", "day": "1"}
+    assert "999,999,999,999,999,999,999" in markdown.render(timeline, timeline.events)

@@ -18,10 +18,12 @@ MAX_INPUT_BYTES = 512 * 1024 * 1024
 IMPORT_EPILOG = """\
 ACLED (https://acleddata.com) exports are CSV files with columns such as event_id_cnty,
 event_date, time_precision, event_type, sub_event_type, actor1, assoc_actor_1, inter1,
-actor2, assoc_actor_2, inter2, admin1, location, latitude, longitude, source, notes,
-fatalities. Dates keep ACLED's precision (1 day, 2 week → approximate day, 3 month);
-fatalities become claims by 'acled', never figures of our own. docs/commands.md has the
-full mapping.
+actor2, assoc_actor_2, inter2, interaction, civilian_targeting, admin1, admin2, admin3,
+location, latitude, longitude, geo_precision, source, notes, fatalities, tags. Dates keep
+ACLED's precision (1 day, 2 week → approximate day, 3 month), locations theirs (2 and 3
+are marked approximate); fatalities become claims by 'acled', never figures of our own.
+Located warnings (coordinates that differ for one place, repeated ids) go to stderr.
+docs/commands.md has the full mapping.
 
 example:
   syria-timeline import acled 2024-syria.csv -o acled.yaml && syria-timeline acled.yaml

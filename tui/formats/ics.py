@@ -59,7 +59,13 @@ def fold(line: str) -> str:
 
 
 def _day(day: _dt.date) -> str:
-    return day.strftime("%Y%m%d")
+    """YYYYMMDD with a four-digit year (strftime writes year 5 as "5" on some systems)."""
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
+
+
+def _day_after(day: _dt.date) -> _dt.date:
+    """The exclusive end; the last day Python knows (31 Dec 9999) has none, so it ends there."""
+    return day if day == _dt.date.max else day + _dt.timedelta(days=1)
 
 
 def describe_date(date: PartialDate) -> str:
@@ -109,7 +115,7 @@ def _unescaped(text: str) -> str:
 
 def vevent(timeline: Timeline, event: Event, stamp: str) -> list[str]:
     start = event.date.first_day()
-    end = (event.end or event.date).last_day() + _dt.timedelta(days=1)  # exclusive
+    end = _day_after((event.end or event.date).last_day())  # exclusive
     lines = [
         "BEGIN:VEVENT",
         f"UID:{escape(event.id)}@{UID_DOMAIN}",
@@ -136,7 +142,7 @@ def vevent(timeline: Timeline, event: Event, stamp: str) -> list[str]:
 
 def render(timeline: Timeline, events: Sequence[Event]) -> str:
     newest = newest_day(timeline) or _dt.date(1970, 1, 1)
-    stamp = newest.strftime("%Y%m%dT000000Z")
+    stamp = f"{_day(newest)}T000000Z"
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",

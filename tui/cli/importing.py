@@ -10,6 +10,7 @@ from .output import (
     CommandError,
     note,
     note_line,
+    term,
     write_output,
 )
 
@@ -43,7 +44,7 @@ def run(argv: list[str]) -> int:
     text = _read_input(args.source)
     if args.output != "-" and os.path.exists(args.output) and not args.force:
         raise CommandError(f"{args.output} exists; add --force to replace it")
-    title = args.title or f"ACLED events from {os.path.basename(args.source)}"
+    title = term(args.title or f"ACLED events from {os.path.basename(args.source)}")
     document, warnings = acled.convert_with_warnings(text, args.source, title)
     yaml_text = acled.dump(document)
     try:

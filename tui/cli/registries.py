@@ -21,6 +21,7 @@ from .output import (
     emit,
     fit,
     is_tty,
+    out,
     out_fields,
     style_for,
 )
@@ -59,15 +60,12 @@ def _registry(args, rows: list[dict], keys: Sequence[str], text_keys: Sequence[s
         emit(jf.dumps({"format": jf.FORMAT, "version": jf.VERSION, what: rows}))
         return 0
     if args.format == "csv":
-        import csv
-        import io
+        from ..formats.csv_format import table
 
-        out = io.StringIO(newline="")
-        writer = csv.DictWriter(out, fieldnames=list(keys), lineterminator="\r\n", extrasaction="ignore")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: "; ".join(v) if isinstance(v, list) else ("" if v is None else v) for k, v in row.items()})
-        emit(out.getvalue())
+        emit(table(
+            ({k: "; ".join(v) if isinstance(v, list) else ("" if v is None else v) for k, v in row.items()} for row in rows),
+            keys,
+        ))
         return 0
     cells = [[str(row["events"])] + [str(row[k] or "") for k in text_keys] for row in rows]
     if not is_tty():

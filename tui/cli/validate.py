@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..loader import builtin_path
 from ..loading import open_timeline
 from .options import parse, parser
-from .output import out
+from .output import out, term
 
 
 def run(argv: list[str]) -> int:
@@ -17,7 +17,7 @@ def run(argv: list[str]) -> int:
     years = timeline.years()
     span = f"{years[0]}–{years[-1]}" if years else "no years"
     out(
-        f"{path}: ok: {len(timeline.events)} events, {len(timeline.actors)} actors, "
+        f"{term(path)}: ok: {len(timeline.events)} events, {len(timeline.actors)} actors, "
         f"{len(timeline.places)} places, {len(timeline.eras)} eras, {span}"
     )
     return 0

@@ -309,3 +309,18 @@ def test_help_lists_every_command():
         assert re.search(rf"syria-timeline [a-z|]*\b{name}\b", out), name
     assert run("list", "--help").returncode == 0
     assert "--format" in run("export", "--help").stdout
+
+
+def test_from_after_to_is_an_error_that_says_so():
+    one_line_error(run("list", "--file", str(MINI), "--from", "2020", "--to", "2016"), "--from 2020 is after --to 2016; swap them")
+    one_line_error(run("export", "--format", "md", "--file", str(MINI), "--from", "Dec 2016", "--to", "Nov 2016"), "is after --to")
+    assert lines(run("list", "--file", str(MINI), "--from", "2016-12", "--to", "2016")) == lines(
+        run("list", "--file", str(MINI), "--from", "2016-12-01", "--to", "2016-12-31"))  # one year, same span: fine
+    assert lines(run("list", "--file", str(MINI), "--from", "2016", "--to", "2016"))
+
+
+def test_the_app_refuses_from_after_to_before_it_starts(mini):
+    from tui.cli import _app_parser, build_filters
+
+    with pytest.raises(ValueError, match=r"--from 2020 is after --to 2016-03"):
+        build_filters(mini, _app_parser().parse_args(["--from", "2020", "--to", "2016-03"]))

@@ -145,3 +145,17 @@ def test_registry_csvs_are_formula_safe(tmp_path):
         if what == "actors":
             assert rows[1][rows[0].index("name")].startswith("'=HYPERLINK")
             assert rows[1][rows[0].index("aliases")] == "'@cmd; -2+3"
+
+
+@pytest.mark.parametrize("argv", [
+    ["export", "--format", "csv"], ["list", "--format", "csv"], ["actors", "--format", "csv"],
+    ["places", "--format", "csv"], ["tags", "--format", "csv"],
+])
+def test_every_csv_of_the_hostile_formula_case_is_safe(argv, tmp_path):
+    result = run(*argv, "--file", str(ROOT / "tests/hostile/formula-cells.yaml"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.reader(io.StringIO(result.stdout.decode("utf-8"))))
+    assert len(rows) >= 2
+    for row in rows[1:]:
+        for cell in row:
+            assert not cell.startswith(("=", "+", "@")) and (not cell.startswith("-") or re.fullmatch(r"-[0-9.]+", cell)), (argv, cell)

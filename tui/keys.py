@@ -81,6 +81,14 @@ PICKER_KEYS = (
     Key("escape", "cancel", "Cancel", "Pickers", show=True, label="Esc"),
 )
 
+# Actions that move within the main list and never open or close anything: their keys flow on
+# without waiting for the screen to settle (tui/keyflow.py), so a held ↓ stays cheap.
+INLINE_ACTIONS = frozenset({
+    "cursor_down", "cursor_up", "page_down", "page_up", "first", "last", "next_year", "prev_year",
+    "next_era", "prev_era", "next_hit", "prev_hit", "zoom_in", "zoom_out",
+    "bookmark", "next_bookmark", "prev_bookmark", "copy_citation", "clear_filters", "toggle_filters",
+})
+
 ALL_GROUPS = (LIST_KEYS, MAIN_KEYS, EVENT_KEYS, PICKER_KEYS)
 
 

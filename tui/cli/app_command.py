@@ -10,6 +10,7 @@ import sys
 from ..loader import TimelineError, builtin_path
 from ..loading import open_timeline as load
 from ..model import Timeline
+from ..safetext import clean
 from .options import add_filter_options, build_filters
 from .output import err as _err
 from .output import print_problems as _print_problems
@@ -104,8 +105,15 @@ def run_app(argv: list[str]) -> int:
         start = StartOptions(filters=filters, goto=args.goto or "", search=args.search or "", explicit=True)
         source = timeline
     app = TimelineApp(source, ansi=args.ansi, start=start, state=State(), watch=args.watch)
+    app.crash_reports = True
     app.run(mouse=not args.no_mouse)
     if app.load_error is not None:
         _print_problems(app.load_error)
         return 2
+    if app.crash_error is not None:
+        from ..crash import summary
+
+        where = f"the full report is in {clean(app.crash_report)}" if app.crash_report else "no report could be written"
+        _err(f"unexpected error ({clean(summary(app.crash_error))}); bookmarks and filters are kept; {where}. Please report it.")
+        return 1
     return app.return_code or 0

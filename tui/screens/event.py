@@ -42,9 +42,12 @@ class EventScreen(Screen[None]):
     def body(self) -> EventBody:
         return self.query_one(EventBody)
 
+    keys_ready = False  # until the text has the focus, typed-ahead keys wait (TimelineApp)
+
     def on_mount(self) -> None:
         self.body.show(event_text(self.timeline, self.event, full=True))
-        self.body.focus()
+        self.set_focus(self.body)
+        self.keys_ready = True
 
     def action_related(self) -> None:
         """Tab moves between the text and the related events (Enter follows one)."""

@@ -42,6 +42,12 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Text("syria-timeline — keys  (Esc closes; ↑/↓ scroll)", style="bold"))
             yield Static(help_table())
 
+    keys_ready = False  # until the text has the focus, typed-ahead keys wait (TimelineApp)
+
+    def on_mount(self) -> None:
+        self.set_focus(self.query_one("#help"))
+        self.keys_ready = True
+
     def action_dismiss_help(self) -> None:
         self.dismiss(None)
 

@@ -53,8 +53,12 @@ class Picker(ModalScreen[Picked | None]):
             yield Static(id="picker-status")
         yield Footer()
 
+    keys_ready = False  # until the input has the focus, typed-ahead keys wait (TimelineApp)
+
     def on_mount(self) -> None:
         self._refilter("")
+        self.set_focus(self.query_one("#picker-input"))
+        self.keys_ready = True
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._refilter(event.value)

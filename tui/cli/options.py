@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from .. import query as q
 from ..dates import DateError, parse_date
 from ..loader import builtin_path
 from ..loading import open_timeline
 from ..model import Event, Timeline
+
+if TYPE_CHECKING:
+    from ..query import Filters
 from .output import PROG, CommandError, Exit
 
 DATE_HINT = "write dates like 2016, 2016-12 or 'Dec 2016'"
@@ -71,8 +74,10 @@ def load(args: argparse.Namespace) -> Timeline:
     return open_timeline(args.file or builtin_path())
 
 
-def build_filters(timeline: Timeline, args: argparse.Namespace) -> q.Filters:
+def build_filters(timeline: Timeline, args: argparse.Namespace) -> Filters:
     """Filters from command-line options; raises ValueError with a message for the user."""
+    from .. import query as q  # imported when used: the app's start does not wait for it
+
     actors: list[str] = []
     for text in args.actor:
         for part in filter(None, (p.strip() for p in text.split(","))):
@@ -105,8 +110,10 @@ def build_filters(timeline: Timeline, args: argparse.Namespace) -> q.Filters:
     )
 
 
-def select(timeline: Timeline, args: argparse.Namespace) -> tuple[list[Event], q.Filters]:
+def select(timeline: Timeline, args: argparse.Namespace) -> tuple[list[Event], Filters]:
     """The events that pass the command-line filters, in timeline order."""
+    from .. import query as q
+
     try:
         filters = build_filters(timeline, args)
     except ValueError as exc:

@@ -79,7 +79,7 @@ def tricky(write_yaml):
 
 EVENT_KEYS = [
     "id", "date", "end", "precision", "approximate", "first_day", "last_day", "title", "summary", "text",
-    "actors", "places", "tags", "era", "claims", "casualties", "sources", "related",
+    "actors", "roles", "places", "tags", "era", "claims", "casualties", "sources", "related",
 ]
 
 
@@ -94,7 +94,7 @@ def test_json_is_the_full_model_with_a_version(mini):
     for event in data["events"]:
         assert list(event) == EVENT_KEYS  # every key, always, in a fixed order
     hts = next(a for a in data["actors"] if a["id"] == "hts")
-    assert list(hts) == ["id", "name", "short", "aliases", "kind", "alignment", "description"]
+    assert list(hts) == ["id", "name", "short", "aliases", "kind", "alignment", "description", "names"]
     assert "هيئة تحرير الشام" in hts["aliases"]
 
 

@@ -183,7 +183,11 @@ class Outline:
 
 def outline(timeline: Timeline, event: Event) -> Outline:
     """The sections of `event`, in order, labelled by the rules above."""
-    roles = getattr(event, "roles", None) or {}
+    role_of = getattr(event, "role_of", None)  # the model's roles (format-spec: event roles)
+
+    def role(actor_id: str) -> str:
+        return (role_of(actor_id) if role_of is not None else "") or PARTY
+
     era = era_of(timeline, event)
     summary = one_line(event.summary)
     text_paragraphs = tuple(paragraphs(event.text))
@@ -204,10 +208,7 @@ def outline(timeline: Timeline, event: Event) -> Outline:
         precision=precision_words(event.date),
         era=era,
         other_eras=tuple(e for e in eras_of(timeline, event) if e is not era),
-        actors=tuple(
-            ActorItem(a, actor_label(timeline, a, event.date, roles.get(a, "")), roles.get(a, "") or PARTY)
-            for a in event.actors
-        ),
+        actors=tuple(ActorItem(a, actor_label(timeline, a, event.date, role(a)), role(a)) for a in event.actors),
         places=tuple(place_label(timeline, p) for p in event.places),
         tags=tuple(event.tags),
         summary=summary,

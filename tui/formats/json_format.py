@@ -32,6 +32,10 @@ def actor_dict(actor: Actor) -> dict:
         "kind": actor.kind,
         "alignment": actor.alignment,
         "description": actor.description,
+        "names": [
+            {"name": n.name, "short": n.short, "from": _date(getattr(n, "start", None)), "until": _date(n.until)}
+            for n in getattr(actor, "names", ())
+        ],
     }
 
 
@@ -73,6 +77,7 @@ def event_dict(timeline: Timeline, event: Event) -> dict:
         "summary": event.summary,
         "text": event.text,
         "actors": list(event.actors),
+        "roles": {actor: role for actor, role in getattr(event, "roles", ())},
         "places": list(event.places),
         "tags": list(event.tags),
         "era": era.id if era else None,

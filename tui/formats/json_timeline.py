@@ -98,7 +98,7 @@ def _reshape(raw: dict) -> tuple[dict, Callable[[tuple], tuple]]:
             mapping: dict = {}
             for i, entry in enumerate(value):
                 if isinstance(entry, dict) and isinstance(entry.get("id"), str) and entry["id"] not in mapping:
-                    mapping[entry["id"]] = _drop_nulls({k: v for k, v in entry.items() if k != "id"})
+                    mapping[entry["id"]] = _registry_entry(entry)
                     registry_index[(key, entry["id"])] = i
                 else:  # the rules say what is wrong with it, at its place in the list
                     mapping[f"#{i}"] = entry
@@ -121,11 +121,22 @@ def _reshape(raw: dict) -> tuple[dict, Callable[[tuple], tuple]]:
     return data, back
 
 
+def _registry_entry(entry: dict) -> dict:
+    out = _drop_nulls({k: v for k, v in entry.items() if k != "id"})
+    if out.get("names") == []:
+        del out["names"]
+    elif isinstance(out.get("names"), list):
+        out["names"] = [_drop_nulls(name) if isinstance(name, dict) else name for name in out["names"]]
+    return out
+
+
 def _event(item: object) -> object:
     if not isinstance(item, dict):
         return item
     out = {k: v for k, v in item.items() if k not in DERIVED_EVENT_KEYS}
     out = _drop_nulls(out)
+    if out.get("roles") == {}:
+        del out["roles"]
     for key in ("claims", "sources"):
         if isinstance(out.get(key), list):
             out[key] = [_drop_nulls(entry) if isinstance(entry, dict) else entry for entry in out[key]]

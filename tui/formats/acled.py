@@ -151,7 +151,7 @@ def read_rows(text: str, path: str) -> tuple[list[tuple[int, dict[str, str]]], _
     missing = [name for name in REQUIRED if name not in rows.columns]
     if missing:
         raise TimelineError([Problem(path, 1, 1, f"not an ACLED export: the header has no {', '.join(missing)} column")])
-    out = []
+    out: list[tuple[int, dict[str, str]]] = []
     start = reader.line_num + 1
     try:
         for record in reader:
@@ -218,19 +218,19 @@ def convert_with_warnings(text: str, path: str = "<acled>", title: str = "") -> 
             "description": "A project that records political violence and protest events from published reports; the source of this file.",
         }
     }
-    for key in sorted(spellings, key=lambda k: actor_ids[k]):
-        names = sorted(spellings[key].items(), key=lambda item: (-item[1], item[0]))
+    for name_id in sorted(spellings, key=lambda k: actor_ids[k]):
+        names = sorted(spellings[name_id].items(), key=lambda item: (-item[1], item[0]))
         entry: dict = {"name": names[0][0]}
         others = [name for name, _ in names[1:]]
         if others:
             entry["aliases"] = others
-        inter = actor_types.get(key, "")
+        inter = actor_types.get(name_id, "")
         kind = INTER_KINDS.get(inter, "")
         if kind:
             entry["kind"] = kind
         label = INTER_NAMES.get(inter, inter.capitalize() if inter and not inter.isdigit() else "")
         entry["description"] = f"Named in ACLED data{f' (ACLED actor type: {label})' if label else ''}."
-        actors[actor_ids[key]] = entry
+        actors[actor_ids[name_id]] = entry
 
     # places: one per (location, admin1, admin2); the location's name alone when unambiguous
     by_name: dict[str, int] = {}

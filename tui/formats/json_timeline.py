@@ -76,7 +76,11 @@ def read(text: str, path: str) -> Parsed:
         line, col = walker.at(("format",), False)
         problems.append(Problem(path, line, col, f"format {str(raw['format'])[:40]!r} is not {FORMAT!r}: not a syria-timeline file"))
     data, back = _reshape(raw)
-    return Parsed(data, problems, lambda where, at_key=False: walker.at(back(where), at_key))
+
+    def locate(where: tuple, at_key: bool = False) -> tuple[int, int]:
+        return walker.at(back(where), at_key)
+
+    return Parsed(data, problems, locate)
 
 
 def _no_constant(name: str) -> object:
@@ -164,7 +168,8 @@ class _Locator:
         return line, index - (self.text.rfind("\n", 0, index) + 1) + 1
 
     def _skip_space(self, index: int) -> int:
-        return _SPACE.match(self.text, index).end()
+        found = _SPACE.match(self.text, index)
+        return found.end() if found else index
 
     def _skip_value(self, index: int) -> int:
         _, end = _DECODER.raw_decode(self.text, index)

@@ -64,3 +64,12 @@ def test_the_builtin_export_reads_back_quickly_and_whole():
     timeline = load(builtin_path())
     parsed = json_timeline.read(json_format.render(timeline, timeline.events), "builtin.json")
     assert parsed.problems == [] and len(parsed.data["events"]) == len(timeline.events)
+
+
+def test_event_lines_are_found_in_one_walk(mini):
+    text = json_format.render(mini, mini.events)
+    parsed = json_timeline.read(text, "mini.json")
+    lines = text.splitlines()
+    assert len(parsed.event_lines) == len(mini.events)
+    for number, event in zip(parsed.event_lines, mini.events):
+        assert lines[number - 1].strip() == "{" and f'"id": "{event.id}"' in lines[number]

@@ -37,6 +37,7 @@ class Parsed:
     data: object
     problems: list[Problem] = field(default_factory=list)
     locate: Callable[[tuple, bool], tuple[int, int]] | None = None
+    event_lines: list[int] = field(default_factory=list)  # 1-based line of each item of `events`
 
 
 class _Duplicate(Exception):
@@ -80,7 +81,7 @@ def read(text: str, path: str) -> Parsed:
     def locate(where: tuple, at_key: bool = False) -> tuple[int, int]:
         return walker.at(back(where), at_key)
 
-    return Parsed(data, problems, locate)
+    return Parsed(data, problems, locate, walker.item_lines(("events",)))
 
 
 def _no_constant(name: str) -> object:
@@ -203,6 +204,30 @@ class _Locator:
             return self._position(self._skip_space(index))
         except (ValueError, IndexError):
             return (0, 0)
+
+    def item_lines(self, where: tuple) -> list[int]:
+        """The line of each item of the list at `where`, in one walk."""
+        try:
+            index = self._skip_space(0)
+            for step in where:
+                located = self._member(index, step) if isinstance(step, str) and self.text[index] == "{" else None
+                if located is None:
+                    return []
+                index = self._skip_space(located[1])
+            if self.text[index] != "[":
+                return []
+            lines, line, counted = [], 1, 0
+            index = self._skip_space(index + 1)
+            while self.text[index] != "]":
+                line += self.text.count("\n", counted, index)
+                counted = index
+                lines.append(line)
+                index = self._skip_space(self._skip_value(index))
+                if self.text[index] == ",":
+                    index = self._skip_space(index + 1)
+            return lines
+        except (ValueError, IndexError):
+            return []
 
     def _member(self, index: int, wanted: str) -> tuple[int, int] | None:
         """(index of the key, index of the value) of member `wanted` of the object at `index`."""

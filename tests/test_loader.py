@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from tui.loader import TimelineError, builtin_path, load, loads
+from tui.timeline_file import TimelineError, builtin_path, load, loads
 
 HEAD = """\
 version: 1

@@ -3,14 +3,15 @@
 No Textual here. Events are kept sorted by date (file order among equal dates).
 
 `Timeline.events` is a sequence of `Event`: a tuple when the file was parsed, and a
-`cache.CachedEvents` when the timeline came from the parse cache, which builds each event on
-first use (it compares equal to the tuple of the same events). Code that needs one field of
-every event (dates for the year strip, ids, actors for the index) asks `event_values`, which
-reads the cached columns without building any event.
+`ColumnarEvents` (the parse cache's lazy events) when the timeline came from the cache, which
+builds each event on first use (it compares equal to the tuple of the same events). Code that
+needs one field of every event (dates for the year strip, ids, actors for the index) asks
+`Timeline.column` (or `event_values`), which reads stored columns without building any event.
 """
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -124,7 +125,7 @@ class Event:
 @dataclass(frozen=True, slots=True)
 class Timeline:
     title: str
-    events: Sequence[Event]  # a tuple, or cache.CachedEvents (see the module docstring)
+    events: Sequence[Event]  # a tuple, or ColumnarEvents (see the module docstring)
     actors: dict[str, Actor] = field(default_factory=dict)
     places: dict[str, Place] = field(default_factory=dict)
     eras: tuple[Era, ...] = ()
@@ -146,6 +147,14 @@ class Timeline:
     def years(self) -> list[int]:
         return sorted({date.year for date in event_values(self.events, "date")})
 
+    def column(self, name: str) -> Sequence:
+        """Field `name` of every event, in order (see `event_values`; do not change it)."""
+        return event_values(self.events, name)
+
+    def positions(self, name: str) -> dict[str, list[int]]:
+        """Each id of a tuple field (actors, tags, places) with its events' positions (see `event_positions`)."""
+        return event_positions(self.events, name)
+
     def actor_label(self, actor_id: str) -> str:
         actor = self.actors.get(actor_id)
         return actor.label if actor else actor_id
@@ -158,13 +167,25 @@ class Timeline:
 _ID_INDEX: dict[int, tuple[Timeline, dict[str, int]]] = {}
 
 
+class ColumnarEvents(Sequence[Event]):
+    """Events that keep some fields of every event in columns (the parse cache's lazy events):
+    reading a column or the positions builds no event."""
+
+    @abstractmethod
+    def column(self, name: str) -> Sequence:
+        """Field `name` of every event, in order (built from the events when not stored)."""
+
+    @abstractmethod
+    def positions(self, name: str) -> dict[str, list[int]] | None:
+        """The stored positions of a tuple field (see event_positions), or None when not stored."""
+
+
 def event_values(events: Sequence[Event], name: str) -> Sequence:
     """Field `name` of every event, in order, as `[getattr(e, name) for e in events]` gives it,
-    but read from the columns, building no event, when the events came from the parse cache.
+    but read from the columns, building no event, when the events are ColumnarEvents.
     The result may be shared: do not change it."""
-    column = getattr(events, "column", None)
-    if column is not None:
-        return column(name)
+    if isinstance(events, ColumnarEvents):
+        return events.column(name)
     return [getattr(event, name) for event in events]
 
 
@@ -172,9 +193,10 @@ def event_positions(events: Sequence[Event], name: str) -> dict[str, list[int]]:
     """For a field holding a tuple of ids (actors, tags, places): each id, in order of first
     appearance, with the positions of the events that list it (ascending; once per listing).
     Stored in the parse cache, so free for cached events. The result may be shared: do not change it."""
-    positions = getattr(events, "positions", None)
-    if positions is not None:
-        return positions(name)
+    if isinstance(events, ColumnarEvents):
+        stored = events.positions(name)
+        if stored is not None:
+            return stored
     out: dict[str, list[int]] = {}
     for i, values in enumerate(event_values(events, name)):
         for value in values:

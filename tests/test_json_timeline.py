@@ -6,8 +6,9 @@ import json
 
 import pytest
 
-from tui.formats import json_format, json_timeline
-from tui.loader import builtin_path, load
+from tui.formats import json_format
+from tui.timeline_file import json_reader as json_timeline
+from tui.timeline_file import builtin_path, load
 
 
 
@@ -73,3 +74,96 @@ def test_event_lines_are_found_in_one_walk(mini):
     assert len(parsed.event_lines) == len(mini.events)
     for number, event in zip(parsed.event_lines, mini.events):
         assert lines[number - 1].strip() == "{" and f'"id": "{event.id}"' in lines[number]
+
+
+# --------------------------------------------------------------------------- the app and the commands open JSON
+
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+from tui.loading import open_timeline  # noqa: E402
+from tui.timeline_file import TimelineError  # noqa: E402
+
+from conftest import ROOT  # noqa: E402
+
+
+def cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "tui", *args], capture_output=True, text=True, cwd=ROOT, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory):
+    path = tmp_path_factory.mktemp("json") / "builtin.json"
+    assert cli("export", "--format", "json", "-o", str(path)).returncode == 0
+    return path
+
+
+def test_its_own_json_export_reads_back_as_the_same_timeline(exported):
+    original, again = load(builtin_path()), load(str(exported))
+    assert [e.id for e in again.events] == [e.id for e in original.events]
+    for a, b in zip(original.events, again.events):
+        assert (a.date, a.end, a.title, a.text, a.actors, a.places, a.tags, a.summary, a.claims, a.casualties, a.sources, a.related) == (
+            b.date, b.end, b.title, b.text, b.actors, b.places, b.tags, b.summary, b.claims, b.casualties, b.sources, b.related)
+    assert again.actors == original.actors and again.places == original.places and again.eras == original.eras
+    assert again.title == original.title
+    # and exports again to the very same bytes
+    assert json_format.render(again, again.events) == exported.read_text(encoding="utf-8")
+
+
+def test_validate_list_and_the_cache_open_json(exported):
+    result = cli("validate", str(exported))
+    assert result.returncode == 0 and f"{exported}: ok: " in result.stdout
+    assert cli("list", "--file", str(exported)).stdout == cli("list").stdout
+    first, second = open_timeline(str(exported)), open_timeline(str(exported))  # the second from the parse cache
+    assert [e.id for e in first.events] == [e.id for e in second.events]
+
+
+def test_the_rules_problems_are_located_in_the_json(tmp_path, mini):
+    data = json.loads(json_format.render(mini, mini.events))
+    data["events"][2]["actors"].append("nobody")
+    data["events"][4]["date"] = "2016-02-30"
+    path = tmp_path / "broken.json"
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(TimelineError) as caught:
+        load(str(path))
+    lines = text.splitlines()
+    problems = caught.value.problems
+    nobody = next(p for p in caught.value.problems if "nobody" in p.message)
+    assert lines[nobody.line - 1][nobody.col - 1:].startswith('"nobody"')
+    bad_date = next(p for p in caught.value.problems if "2016-02-30" in p.message or "no day 30" in p.message)
+    assert lines[bad_date.line - 1][bad_date.col - 1:].startswith('"2016-02-30"'), problems
+    result = cli("validate", str(path))
+    assert result.returncode == 2 and f"{path}:{nobody.line}:{nobody.col}: unknown actor 'nobody'" in result.stderr
+
+
+def test_a_json_file_in_the_yaml_files_shape_opens(tmp_path):
+    path = tmp_path / "hand.json"
+    path.write_text(json.dumps({
+        "version": 1, "title": "Hand-written", "actors": {"a": {"name": "A"}},
+        "events": [{"id": "e", "date": "~2013-08", "title": "T", "actors": ["a"], "text": "x", "sources": [{"publisher": "W"}]}],
+    }), encoding="utf-8")
+    timeline = load(str(path))
+    assert timeline.title == "Hand-written" and timeline.events[0].when == "~Aug 2013"
+
+
+def test_bad_json_is_one_located_line(tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_text('{"version": 1,\n "events": [\n  {"id": "e",}\n]}\n', encoding="utf-8")
+    result = cli("validate", str(path))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"{path}:3:14: not valid JSON") and result.stderr.count("\n") == 1, result.stderr
+
+
+async def test_the_app_opens_its_json_export(exported, tmp_path):
+    from tui.app import TimelineApp
+    from tui.state import State
+
+    app = TimelineApp(str(exported), state=State(tmp_path / "state.json"), detail_delay=0.01)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(200):
+            await pilot.pause()
+            if app.index is not None:
+                break
+        assert app.load_error is None and app.index is not None
+        assert len(app.timeline.events) == len(load(builtin_path()).events)

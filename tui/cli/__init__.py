@@ -37,7 +37,7 @@ COMMANDS = {
 def run(name: str, argv: list[str]) -> int:
     """Run one command; returns the exit status (0 ok, 2 for any problem the user can fix)."""
     from ..cache import CacheDamaged
-    from ..loader import TimelineError
+    from ..timeline_file import TimelineError
 
     for stream in (sys.stdout, sys.stderr):
         try:

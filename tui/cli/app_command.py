@@ -7,7 +7,7 @@ import argparse
 import os
 import sys
 
-from ..loader import TimelineError, builtin_path
+from ..timeline_file import TimelineError, builtin_path
 from ..loading import open_timeline as load
 from ..model import Timeline
 from ..safetext import clean
@@ -52,7 +52,7 @@ def _app_parser() -> argparse.ArgumentParser:
         epilog=KEYS_HELP + COMMANDS_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("path", nargs="?", help="timeline YAML file (default: the built-in timeline)")
+    parser.add_argument("path", nargs="?", help="timeline file: YAML, or its JSON export (.json) (default: the built-in timeline)")
     parser.add_argument("--ansi", action="store_true", help="use the terminal's own colours (ansi-dark theme)")
     parser.add_argument("--no-mouse", action="store_true", help="do not capture the mouse")
     parser.add_argument("--watch", action="store_true", help="reload when the file changes (for curators); errors show in a banner")

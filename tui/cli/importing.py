@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from ..loader import TimelineError
+from ..timeline_file import TimelineError
 from .options import parse, parser
 from .output import (
     CommandError,
@@ -48,7 +48,7 @@ def run(argv: list[str]) -> int:
     document, warnings = acled.convert_with_warnings(text, args.source, title)
     yaml_text = acled.dump(document)
     try:
-        from ..loader import loads
+        from ..timeline_file import loads
 
         loads(yaml_text, args.output)
     except TimelineError as exc:  # our bug, not the user's: say so plainly
@@ -65,7 +65,7 @@ def run(argv: list[str]) -> int:
 
 
 def _read_input(path: str) -> str:
-    from ..loader import Problem
+    from ..timeline_file import Problem
 
     try:
         if os.path.isdir(path):

@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..dates import DateError, parse_date
-from ..loader import builtin_path
+from ..timeline_file import builtin_path
 from ..loading import open_timeline
 from ..model import Event, Timeline
 
@@ -63,7 +63,7 @@ def add_filters(parser: argparse.ArgumentParser, search: bool = True) -> None:
 
 
 def add_file(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--file", metavar="PATH", help="timeline YAML file (default: the built-in timeline)")
+    parser.add_argument("--file", metavar="PATH", help="timeline file: YAML, or its JSON export (.json) (default: the built-in timeline)")
 
 
 def add_color(parser: argparse.ArgumentParser) -> None:

@@ -64,7 +64,7 @@ def note_line(line: str) -> None:
 
 def print_problems(error, limit: int | None = None) -> None:
     """Every located problem of a TimelineError, one a line, at most `limit` (the loader's cap)."""
-    from ..loader import MAX_PROBLEMS
+    from ..timeline_file import MAX_PROBLEMS
 
     limit = limit or MAX_PROBLEMS
     for problem in error.problems[:limit]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..loader import builtin_path
+from ..timeline_file import builtin_path
 from ..loading import open_timeline
 from .options import parse, parser
 from .output import out, term
@@ -10,7 +10,7 @@ from .output import out, term
 
 def run(argv: list[str]) -> int:
     command = parser("validate", "Check a timeline file and report every problem as path:line:col: message.")
-    command.add_argument("path", nargs="?", help="timeline YAML file (default: the built-in timeline)")
+    command.add_argument("path", nargs="?", help="timeline file: YAML, or its JSON export (.json) (default: the built-in timeline)")
     args = parse(command, argv)
     path = args.path or builtin_path()
     timeline = open_timeline(path)  # a TimelineError is printed by the dispatcher

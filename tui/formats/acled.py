@@ -41,7 +41,7 @@ from collections import Counter
 
 import yaml
 
-from ..loader import Problem, TimelineError, loads
+from ..timeline_file import Problem, TimelineError, loads
 from ..safetext import clean
 
 REQUIRED = ("event_date", "actor1")

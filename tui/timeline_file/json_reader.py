@@ -1,7 +1,8 @@
-"""A timeline in JSON, read back: the JSON export (or a JSON file in the YAML file's shape)
-as the plain document the timeline file's rules read. No Textual here.
+"""The JSON adapter: a timeline in JSON (the JSON export, or a JSON file in the YAML file's
+shape) as the plain document the rules read, so the same rules check it. No Textual here.
 
-    read(text, path) -> Parsed(data, problems, locate)
+    read(text, path) -> Parsed(data, problems, locate, event_lines)
+    document(text, path) -> Document
 
 - `data` has the YAML file's shape: `actors` and `places` as mappings from id to entry (the
   export writes lists of entries with their `id`), events without the keys the export derives
@@ -22,8 +23,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from ..loader import Problem
 from ..safetext import clean
+from .document import Document
+from .problems import Problem, TimelineError
 
 FORMAT = "syria-timeline"
 DERIVED_EVENT_KEYS = ("precision", "approximate", "first_day", "last_day")
@@ -126,9 +128,17 @@ def _reshape(raw: dict) -> tuple[dict, Callable[[tuple], tuple]]:
     return data, back
 
 
+def _known(keys: tuple[str, ...], key: str) -> bool:
+    """Keys the export writes that these rules may not read yet (format-spec's optional fields)
+    are left out when empty, or when the rules do not know them (the export derived them)."""
+    return key in keys
+
+
 def _registry_entry(entry: dict) -> dict:
+    from .rules import ACTOR_KEYS
+
     out = _drop_nulls({k: v for k, v in entry.items() if k != "id"})
-    if out.get("names") == []:
+    if "names" in out and (out["names"] == [] or not _known(ACTOR_KEYS, "names")):
         del out["names"]
     elif isinstance(out.get("names"), list):
         out["names"] = [_drop_nulls(name) if isinstance(name, dict) else name for name in out["names"]]
@@ -139,9 +149,12 @@ def _event(item: object) -> object:
     if not isinstance(item, dict):
         return item
     out = {k: v for k, v in item.items() if k not in DERIVED_EVENT_KEYS}
+    from .rules import EVENT_KEYS
+
     out = _drop_nulls(out)
-    if out.get("roles") == {}:
-        del out["roles"]
+    for key in ("roles", "era"):  # the export always writes them: roles {} and the primary era
+        if key in out and (out[key] in ({}, "") or not _known(EVENT_KEYS, key)):
+            del out[key]
     for key in ("claims", "sources"):
         if isinstance(out.get(key), list):
             out[key] = [_drop_nulls(entry) if isinstance(entry, dict) else entry for entry in out[key]]
@@ -282,3 +295,14 @@ class _Locator:
 
 
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\],:]|[^\s{}\[\],:"]+')
+
+
+def document(text: str, path: str) -> Document:
+    """The plain document of JSON `text`, located. Raises TimelineError when it is not a JSON
+    object; its other problems (duplicate keys, a foreign format) are reported with the rules'
+    own by `rules.build`."""
+    parsed = read(text, path)
+    if parsed.data is None and parsed.problems:  # not JSON, or not an object: nothing for the rules
+        raise TimelineError(parsed.problems)
+    locate = parsed.locate or (lambda where, at_key=False: (0, 0))
+    return Document(parsed.data, parsed.event_lines, locate, parsed.problems)

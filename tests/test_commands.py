@@ -266,7 +266,7 @@ def test_export_timelinejs_of_the_builtin_timeline(tmp_path):
 
 
 def test_export_refuses_to_overwrite_the_timeline(write_yaml):
-    path = write_yaml(MINI.read_text(encoding="utf-8"), "mine.json")
+    path = write_yaml(MINI.read_text(encoding="utf-8"), "mine.yaml")  # (a .json name is read as JSON)
     one_line_error(run("export", "--format", "json", "--file", path, "-o", path), "is the timeline being read")
 
 

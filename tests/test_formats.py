@@ -372,3 +372,35 @@ def test_dates_and_numbers_at_their_edges_export_in_every_format(write_yaml):
     slides = {s["unique_id"]: s for s in json.loads(timelinejs.render(timeline, timeline.events))["events"]}
     assert slides["first"]["start_date"] == {"year": "1", "month": "1", "day": "1"}
     assert "999,999,999,999,999,999,999" in markdown.render(timeline, timeline.events)
+
+
+DESCRIBED = """\
+version: 1
+title: "Syria, 2011–2024"
+description: |
+  A sourced timeline, hard-wrapped
+  in the file.
+
+  A second paragraph <b>with</b> markup, & more.
+actors: {a: {name: A}}
+events:
+  - {id: e, date: 2016, title: T, actors: [a], text: x, sources: [{publisher: W}]}
+"""
+
+
+def test_the_top_level_description_appears_where_the_title_does(write_yaml):
+    from tui.loading import open_timeline
+
+    path = write_yaml(DESCRIBED)
+    timeline = load(path)
+    assert timeline.description.startswith("A sourced timeline, hard-wrapped\nin the file.")
+    assert open_timeline(path).description == timeline.description  # and through the parse cache
+    assert open_timeline(path).description == timeline.description
+    md = markdown.render(timeline, timeline.events)
+    assert md.startswith("# Syria, 2011–2024\n\nA sourced timeline, hard-wrapped in the file.\n\nA second paragraph \\<b\\>with\\</b\\> markup, \\& more.\n")
+    title = json.loads(timelinejs.render(timeline, timeline.events))["title"]["text"]["text"]
+    assert title.startswith("<p>A sourced timeline, hard-wrapped in the file.</p><p>A second paragraph &lt;b&gt;with&lt;/b&gt; markup, &amp; more.</p>")
+    cal = parse_ics(ics.render(timeline, timeline.events))
+    assert str(cal.get("X-WR-CALNAME")) == "Syria, 2011–2024"  # no backslash before the comma
+    assert str(cal.get("X-WR-CALDESC")).startswith("A sourced timeline, hard-wrapped in the file. A second paragraph")
+    assert json.loads(json_format.render(timeline, timeline.events))["description"] == timeline.description

@@ -167,3 +167,18 @@ async def test_the_app_opens_its_json_export(exported, tmp_path):
                 break
         assert app.load_error is None and app.index is not None
         assert len(app.timeline.events) == len(load(builtin_path()).events)
+
+
+def test_dated_names_roles_and_eras_survive_the_json_round_trip(tmp_path):
+    from test_outline import DATED
+
+    from tui.timeline_file import loads
+
+    timeline = loads(DATED, "dated.yaml")
+    path = tmp_path / "dated.json"
+    path.write_text(json_format.render(timeline, timeline.events), encoding="utf-8")
+    again = load(str(path))
+    assert again.actors == timeline.actors  # names by date included
+    assert [(e.id, e.roles, timeline.era_of(e).id) for e in timeline.events] == [
+        (e.id, e.roles, again.era_of(e).id) for e in again.events]
+    assert json_format.render(again, again.events) == path.read_text(encoding="utf-8")

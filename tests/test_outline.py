@@ -136,3 +136,51 @@ def test_the_era_line_names_the_primary_era(mini):
     assert "Early years" in text
     out = subprocess.run([sys.executable, "-m", "tui", "show", "protests-2011", "--file", str(MINI)], capture_output=True, text=True, cwd=ROOT).stdout
     assert "Era: Early years\n" in out
+
+
+DATED = """\
+version: 1
+title: Dated names
+actors:
+  hts:
+    name: Hayat Tahrir al-Sham
+    short: HTS
+    names:
+      - {name: Jabhat al-Nusra, short: Nusra Front, until: 2016-07-28}
+      - {name: Jabhat Fateh al-Sham, short: JFS, from: 2016-07-28, until: 2017-01-28}
+  russia: {name: Russia}
+  turkey: {name: Turkey}
+eras:
+  - {id: war, title: The war, start: 2011, end: 2024}
+  - {id: aleppo, title: Battle for Aleppo, start: 2012-07, end: 2016-12}
+events:
+  - id: nusra
+    date: 2013-04
+    title: Nusra
+    actors: [hts]
+    era: war
+    text: x
+    sources: [{publisher: W}]
+  - id: astana
+    date: 2017-05-04
+    title: Astana memorandum
+    actors: [russia, turkey, hts]
+    roles: {russia: guarantor, turkey: guarantor, hts: target}
+    text: y
+    sources: [{publisher: W}]
+"""
+
+
+def test_dated_names_roles_and_the_primary_era_in_every_renderer(tmp_path):
+    path = tmp_path / "dated.yaml"
+    path.write_text(DATED, encoding="utf-8")
+    timeline = loads(DATED, str(path))
+    nusra, astana = (timeline.events[timeline.index_of(i)] for i in ("nusra", "astana"))
+    assert outline(timeline, nusra).actor_line == "Jabhat al-Nusra (later HTS)"
+    assert outline(timeline, nusra).era.id == "war"  # named by the event, though Aleppo starts later
+    assert outline(timeline, astana).actor_line == "Russia (guarantor), Turkey (guarantor), Hayat Tahrir al-Sham (HTS; target)"
+    for event, line in ((nusra, "Jabhat al-Nusra (later HTS)"), (astana, "Russia (guarantor), Turkey (guarantor)")):
+        for name, text in _renderings(timeline, event).items():
+            assert line in " ".join(text.split()), name
+    assert json_format.event_dict(timeline, nusra)["era"] == "war"
+    assert json_format.event_dict(timeline, astana)["roles"] == {"russia": "guarantor", "turkey": "guarantor", "hts": "target"}

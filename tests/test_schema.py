@@ -80,3 +80,13 @@ def test_schema_command_prints_the_shipped_schema(tmp_path):
 def test_the_readme_tells_editors_where_the_schema_is():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "yaml-language-server: $schema=" in readme and "syria-timeline schema" in readme
+
+
+def test_the_format_extension_follows_the_schema(validator):
+    from test_outline import DATED
+
+    from tui.timeline_file import loads
+
+    assert errors(validator, yaml.load(DATED, Loader=_YAML12)) == []
+    timeline = loads(DATED, "dated.yaml")
+    assert errors(validator, json.loads(json_format.render(timeline, timeline.events))) == []

@@ -11,6 +11,7 @@ needs one field of every event (dates for the year strip, ids, actors for the in
 
 from __future__ import annotations
 
+import datetime as _dt
 from abc import abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,20 +19,69 @@ from dataclasses import dataclass, field
 from .dates import PartialDate
 
 
+ROLES = ("party", "signatory", "guarantor", "mediator", "observer", "target")  # an actor's part in an event
+DEFAULT_ROLE = "party"
+
+
+@dataclass(frozen=True, slots=True)
+class ActorName:
+    """A name an actor had before its current one, from `start` (None: from the beginning, or
+    the end of the name before) until the day before `until`."""
+
+    name: str
+    until: PartialDate
+    short: str = ""
+    start: PartialDate | None = None
+
+    def covers(self, day: _dt.date) -> bool:
+        return (self.start is None or self.start.first_day() <= day) and day < self.until.first_day()
+
+
 @dataclass(frozen=True, slots=True)
 class Actor:
     id: str
-    name: str
+    name: str  # the current (latest) name
     short: str = ""
     aliases: tuple[str, ...] = ()
     kind: str = ""
     alignment: str = ""
     description: str = ""
+    names: tuple[ActorName, ...] = ()  # earlier names, oldest first
 
     @property
     def label(self) -> str:
         """The short name for narrow places (falls back to the name)."""
         return self.short or self.name
+
+    @property
+    def all_names(self) -> tuple[str, ...]:
+        """Every name and short name it ever had, and its aliases (for search and pickers)."""
+        out: list[str] = []
+        for name in (self.name, self.short, *(n for earlier in self.names for n in (earlier.name, earlier.short)), *self.aliases):
+            if name and name not in out:
+                out.append(name)
+        return tuple(out)
+
+    def name_on(self, date: PartialDate | None) -> ActorName | None:
+        """The earlier name in use on `date` (its first day), or None when the current name is."""
+        if date is None or not self.names:
+            return None
+        day = date.first_day()
+        for earlier in self.names:
+            if earlier.covers(day):
+                return earlier
+        return None
+
+
+def actor_name_on(actor: Actor, date: PartialDate | None, *, short: bool = False) -> str:
+    """How to show `actor` for an event on `date`: the name it had then, and, when that is not
+    its current name, the current short name: "Jabhat al-Nusra (later HTS)". `short` uses the
+    short names ("Nusra Front (later HTS)")."""
+    earlier = actor.name_on(date)
+    if earlier is None:
+        return actor.label if short else actor.name
+    then = (earlier.short or earlier.name) if short else earlier.name
+    return f"{then} (later {actor.label})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +102,9 @@ class Era:
     start: PartialDate
     end: PartialDate | None = None
     summary: str = ""
+
+    def contains(self, day: _dt.date) -> bool:
+        return self.start.first_day() <= day and (self.end is None or day <= self.end.last_day())
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +166,15 @@ class Event:
     casualties: Casualties | None = None
     related: tuple[str, ...] = ()
     line: int = 0
+    roles: tuple[tuple[str, str], ...] = ()  # (actor id, role) for actors that are not plain parties
+    era: str = ""  # the primary era's id when the file names it (else Timeline.era_of decides)
+
+    def role_of(self, actor_id: str) -> str:
+        """The actor's part in the event: party (the default), signatory, guarantor, mediator, observer, target."""
+        for actor, role in self.roles:
+            if actor == actor_id:
+                return role
+        return DEFAULT_ROLE
 
     @property
     def when(self) -> str:
@@ -131,6 +193,7 @@ class Timeline:
     eras: tuple[Era, ...] = ()
     path: str = ""
     version: int = 1
+    description: str = ""  # the top-level description: shown where the title is (exports)
 
     def __len__(self) -> int:
         return len(self.events)
@@ -158,6 +221,29 @@ class Timeline:
     def actor_label(self, actor_id: str) -> str:
         actor = self.actors.get(actor_id)
         return actor.label if actor else actor_id
+
+    def actor_name_on(self, actor_id: str, date: PartialDate | None, *, short: bool = False) -> str:
+        """The actor's name on `date` (see model.actor_name_on); the id itself if it is unknown."""
+        actor = self.actors.get(actor_id)
+        return actor_name_on(actor, date, short=short) if actor else actor_id
+
+    def eras_of(self, event: Event) -> tuple[Era, ...]:
+        """Every era whose span contains the event's date (eras may overlap), earliest start first."""
+        day = event.date.first_day()
+        return tuple(era for era in self.eras if era.contains(day))
+
+    def era_of(self, event: Event) -> Era | None:
+        """The event's primary era: the one it names (`era:`), else, among the eras that contain
+        its date, the one that starts latest (on a tie, the one listed first); None if none does."""
+        if event.era:
+            for era in self.eras:
+                if era.id == event.era:
+                    return era
+        found = None
+        for era in self.eras_of(event):  # sorted by start, stable: equal starts keep file order
+            if found is None or era.start.key > found.start.key:
+                found = era
+        return found
 
     def place_name(self, place_id: str) -> str:
         place = self.places.get(place_id)

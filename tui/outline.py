@@ -11,8 +11,8 @@ and decides nothing about wording or labels of its own:
 Labelling rules, written once here:
 
 - An actor is "Name (SHORT)", or "Name" when it has no distinct short name. When the actor
-  was known by another name on the event's date, that name is shown, with the current short
-  name: "Jabhat al-Nusra (later HTS)". A role other than a plain party joins the brackets:
+  was known by another name on the event's date (Actor.names), that name is shown, with the
+  current short name: "Jabhat al-Nusra (later HTS)" (as model.actor_name_on). A role other than a plain party joins the brackets:
   "Russia (guarantor)", "Hayat Tahrir al-Sham (HTS; target)".
 - A place is "Name (Arabic)", or "Name".
 - Paragraphs: a blank line separates paragraphs; single newlines inside one are spaces
@@ -29,13 +29,13 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from .dates import DAY, MONTH, PartialDate
-from .model import Casualties, Era, Event, Source, Timeline
+from .model import DEFAULT_ROLE, Casualties, Era, Event, Source, Timeline
 
 CLAIMS_HEADING = "Claims"
 CLAIMS_NOTE = "attributed to whoever made them; not asserted by this timeline"
 SOURCES_HEADING = "Sources"
 RELATED_HEADING = "Related"
-PARTY = "party"
+PARTY = DEFAULT_ROLE
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _SPACES = re.compile(r"[ \t]*\n[ \t]*|[ \t]{2,}")
@@ -63,36 +63,25 @@ def one_line(text: str) -> str:
 
 
 def era_of(timeline: Timeline, event: Event) -> Era | None:
-    """The event's primary era: the timeline's own rule when it has one, else the
-    latest-starting era whose span contains the event's date."""
-    own = getattr(timeline, "era_of", None)
-    if own is not None:
-        return own(event)
-    found = eras_of(timeline, event)
-    return found[-1] if found else None
+    """The event's primary era (the model's rule: Timeline.era_of)."""
+    return timeline.era_of(event)
 
 
 def eras_of(timeline: Timeline, event: Event) -> list[Era]:
-    """Every era whose span contains the event's date, in the timeline's order."""
-    day = event.date.first_day()
-    return [era for era in timeline.eras if era.start.first_day() <= day and (era.end is None or day <= era.end.last_day())]
+    """Every era whose span contains the event's date (Timeline.eras_of), earliest start first."""
+    return list(timeline.eras_of(event))
 
 
 def name_on(timeline: Timeline, actor_id: str, date: PartialDate | None = None) -> tuple[str, str]:
     """(name, bracket) of an actor as shown for an event on `date`: the bracket holds the short
-    name ("HTS"), or "later HTS" when the actor had another name then, or nothing."""
+    name ("HTS"), or "later HTS" when the actor had another name then (Actor.name_on), or nothing."""
     actor = timeline.actors.get(actor_id)
     if actor is None:
         return actor_id, ""
-    name, short = actor.name, actor.short
-    dated = getattr(actor, "name_on", None)
-    if date is not None and dated is not None:
-        then = dated(date)
-        if then is not None:
-            then_name = then[0] if isinstance(then, tuple) else getattr(then, "name", str(then))
-            if then_name and then_name != actor.name:
-                return then_name, f"later {actor.short or actor.name}"
-    return name, (short if short and short != name else "")
+    earlier = actor.name_on(date) if date is not None else None
+    if earlier is not None and earlier.name != actor.name:
+        return earlier.name, f"later {actor.label}"
+    return actor.name, (actor.short if actor.short and actor.short != actor.name else "")
 
 
 def actor_label(timeline: Timeline, actor_id: str, date: PartialDate | None = None, role: str = "") -> str:
@@ -183,10 +172,8 @@ class Outline:
 
 def outline(timeline: Timeline, event: Event) -> Outline:
     """The sections of `event`, in order, labelled by the rules above."""
-    role_of = getattr(event, "role_of", None)  # the model's roles (format-spec: event roles)
-
     def role(actor_id: str) -> str:
-        return (role_of(actor_id) if role_of is not None else "") or PARTY
+        return event.role_of(actor_id) or PARTY
 
     era = era_of(timeline, event)
     summary = one_line(event.summary)

@@ -152,7 +152,7 @@ def render(timeline: Timeline, events: Sequence[Event]) -> str:
     ]
     if timeline.title:
         lines.append(f"X-WR-CALNAME:{_unescaped(timeline.title)}")
-    about = one_line(getattr(timeline, "description", "") or "")
+    about = one_line(timeline.description)
     if about:
         lines.append(f"X-WR-CALDESC:{_unescaped(about)}")
     for event in events:

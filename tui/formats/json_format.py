@@ -33,8 +33,8 @@ def actor_dict(actor: Actor) -> dict:
         "alignment": actor.alignment,
         "description": actor.description,
         "names": [
-            {"name": n.name, "short": n.short, "from": _date(getattr(n, "start", None)), "until": _date(n.until)}
-            for n in getattr(actor, "names", ())
+            {"name": n.name, "short": n.short, "from": _date(n.start), "until": _date(n.until)}
+            for n in actor.names
         ],
     }
 
@@ -77,7 +77,7 @@ def event_dict(timeline: Timeline, event: Event) -> dict:
         "summary": event.summary,
         "text": event.text,
         "actors": list(event.actors),
-        "roles": {actor: role for actor, role in getattr(event, "roles", ())},
+        "roles": dict(event.roles),
         "places": list(event.places),
         "tags": list(event.tags),
         "era": era.id if era else None,
@@ -100,7 +100,7 @@ def document(timeline: Timeline, events: Sequence[Event]) -> dict:
         "format": FORMAT,
         "version": VERSION,
         "title": timeline.title,
-        "description": getattr(timeline, "description", "") or "",
+        "description": timeline.description,
         "actors": [actor_dict(a) for a in sorted(timeline.actors.values(), key=lambda a: a.id)],
         "places": [place_dict(p) for p in sorted(timeline.places.values(), key=lambda p: p.id)],
         "eras": [era_dict(e) for e in timeline.eras],

@@ -153,7 +153,7 @@ def render(timeline: Timeline, events: Sequence[Event]) -> str:
     title = timeline.title or "Timeline"
     slugs.add(title)
     out = [f"# {md_escape(title)}", ""]
-    description = getattr(timeline, "description", "")
+    description = timeline.description
     if description:
         out += [_paragraphs(paragraphs(description)), ""]
     out.append(f"{count} event{'s' if count != 1 else ''}. Each event lists its sources; claims are attributed to whoever made them.")

@@ -96,7 +96,7 @@ def slide(timeline: Timeline, event: Event) -> dict:
 
 def document(timeline: Timeline, events: Sequence[Event]) -> dict:
     count = len(events)
-    about = _paras(paragraphs(getattr(timeline, "description", "") or ""))
+    about = _paras(paragraphs(timeline.description))
     intro = f"{count} event{'s' if count != 1 else ''}, each with its sources. Claims are attributed to whoever made them."
     doc: dict = {
         "title": {"text": {"headline": escape(timeline.title or "Timeline"), "text": about + f"<p>{escape(intro)}</p>"}},

@@ -12,7 +12,8 @@ import re
 from typing import Callable
 
 from ..dates import DateError, PartialDate, parse_date
-from ..model import Actor, Casualties, Claim, Era, Event, Place, Source, Timeline
+from .. import model
+from ..model import ROLES, Actor, ActorName, Casualties, Claim, Era, Place, Source, Timeline
 from ..safetext import clean
 from .document import REFUSED, Document, Undecided
 from .problems import MAX_PROBLEMS, Issue, Problem, TimelineError, TooMany, short
@@ -28,12 +29,13 @@ ACTOR_KINDS = (
 ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:+-]{0,199}$")
 
 TOP_KEYS = ("version", "title", "description", "actors", "places", "eras", "events")
-ACTOR_KEYS = ("name", "short", "aliases", "kind", "alignment", "description")
+ACTOR_KEYS = ("name", "short", "aliases", "kind", "alignment", "description", "names")
+NAME_KEYS = ("name", "short", "from", "until")
 PLACE_KEYS = ("name", "arabic", "governorate", "country", "lat", "lon")
 ERA_KEYS = ("id", "title", "start", "end", "summary")
 EVENT_KEYS = (
     "id", "date", "end", "title", "actors", "places", "tags", "summary", "text",
-    "claims", "casualties", "sources", "related",
+    "claims", "casualties", "sources", "related", "roles", "era",
 )
 EVENT_REQUIRED = ("id", "date", "title", "actors", "text", "sources")
 CLAIM_KEYS = ("by", "says", "via")
@@ -52,6 +54,8 @@ def describe(where: tuple) -> str:
         return str(section)
     if section == "actors" and len(where) == 2:
         return f"actor {where[1]!r}"
+    if section == "actors" and len(where) == 4 and where[2] == "names":
+        return f"a name of actor {where[1]!r}"
     if section == "places" and len(where) == 2:
         return f"place {where[1]!r}"
     if section == "eras" and len(where) == 2:
@@ -249,8 +253,34 @@ def _actors(c: _Checker, value: object) -> dict[str, Actor]:
             kind=kind,
             alignment=c.text(f["alignment"], at, "alignment", "alignment") if "alignment" in f else "",
             description=c.text(f["description"], at, "description", "description", multiline=True) if "description" in f else "",
+            names=_names(c, f["names"], at, key) if "names" in f else (),
         )
     return out
+
+
+def _names(c: _Checker, value: object, where: tuple, actor_id: str) -> tuple[ActorName, ...]:
+    """An actor's earlier names, oldest first: each until the day its successor starts."""
+    out: list[ActorName] = []
+    here = (*where, "names")
+    previous: PartialDate | None = None  # the previous name's `until`
+    for n, item in enumerate(c.sequence(value, where, "names", f"names of actor {actor_id!r}") or ()):
+        at = (*here, n)
+        what = f"a name of actor {actor_id!r}"
+        f = c.mapping(item, at, what, NAME_KEYS)
+        if f is None or not c.require(f, at, ("name", "until"), what):
+            previous = None
+            continue
+        name = c.text(f["name"], at, "name", f"{what}: name", required=True)
+        start = c.date(f["from"], at, "from", f"{name!r} from", required=False) if "from" in f else previous
+        until = c.date(f["until"], at, "until", f"{name!r} until")
+        if "from" in f and start is not None and previous is not None and start.first_day() < previous.first_day():
+            c.add((*at, "from"), f"actor {actor_id!r}: {name!r} starts ({start}) before the name before it ends ({previous}); list names oldest first, without overlap")
+        if start is not None and until is not None and until.first_day() <= start.first_day():
+            c.add((*at, "until"), f"actor {actor_id!r}: {name!r} ends ({until}) on or before it starts ({start}); `until` is the first day of the next name")
+        previous = until
+        if name and until is not None:
+            out.append(ActorName(name=name, until=until, short=c.text(f["short"], at, "short", f"{name!r} short") if "short" in f else "", start=start))
+    return tuple(out)
 
 
 def _places(c: _Checker, value: object) -> dict[str, Place]:
@@ -366,7 +396,24 @@ def _casualties(c: _Checker, value: object, where: tuple) -> Casualties | None:
     return Casualties(low, high, note)  # type: ignore[arg-type]
 
 
-def _event(c: _Checker, value: object, at: tuple, line: int, refs: list) -> Event | None:
+def _roles(c: _Checker, value: object, where: tuple, actors: list) -> tuple[tuple[str, str], ...]:
+    f = c.mapping(value, where, "roles")
+    if not f:
+        return ()
+    listed = {actor for actor, _, _ in actors}
+    out = []
+    for actor, item in f.items():
+        role = c.text(item, where, actor, f"role of {actor!r}", required=True)
+        if actor not in listed:
+            c.add((*where, actor), f"roles names {short(actor)!r}, which is not among the event's actors; add it to actors or remove its role", key=True)
+        elif role and role not in ROLES:
+            c.add((*where, actor), f"role {short(role)!r} is not one of: {', '.join(ROLES)}")
+        elif role:
+            out.append((actor, role))
+    return tuple(out)
+
+
+def _event(c: _Checker, value: object, at: tuple, line: int, refs: list, eras: dict[str, Era]) -> model.Event | None:
     f = c.mapping(value, at, "an event", EVENT_KEYS)
     if f is None:
         return None
@@ -384,7 +431,13 @@ def _event(c: _Checker, value: object, at: tuple, line: int, refs: list) -> Even
     related = c.idlist(f["related"], at, "related", "related") if "related" in f else []
     claims = _claims(c, f["claims"], (*at, "claims")) if "claims" in f else []
     refs.append((actors, places, related, claims))
-    event = Event(
+    era = c.ident(f["era"], at, "era", "era") if "era" in f else ""
+    if era and era not in eras:
+        c.add((*at, "era"), f"unknown era {era!r}; define it under 'eras:' or fix the id")
+    elif era and date and not eras[era].contains(date.first_day()):
+        span = f"{eras[era].start} – {eras[era].end or '…'}"
+        c.add((*at, "era"), f"the event's date ({date}) is outside era {era!r} ({span}); fix the era or the date")
+    event = model.Event(
         id=event_id,
         date=date or PartialDate(1),
         end=end,
@@ -399,6 +452,8 @@ def _event(c: _Checker, value: object, at: tuple, line: int, refs: list) -> Even
         sources=_sources(c, f["sources"], (*at, "sources"), event_id),
         related=tuple(r for r, _, _ in related),
         line=line,
+        roles=_roles(c, f["roles"], (*at, "roles"), actors) if "roles" in f else (),
+        era=era,
     )
     return event if event_id and date else None
 
@@ -438,11 +493,13 @@ def _check(c: _Checker, document: Document, progress: Callable[[str], None] | No
         c.add((), "the timeline has no 'events:' list; add one")
         return None
     title = c.text(top["title"], (), "title", "title") if "title" in top else ""
+    description = c.text(top["description"], (), "description", "description", multiline=True) if "description" in top else ""
     actors = _actors(c, top["actors"]) if "actors" in top else {}
     places = _places(c, top["places"]) if "places" in top else {}
     eras = _eras(c, top["eras"]) if "eras" in top else ()
 
-    events: list[Event] = []
+    events: list[model.Event] = []
+    eras_by_id = {era.id: era for era in eras}
     refs: list = []
     first: dict[str, tuple] = {}
     items = c.sequence(top["events"], (), "events", "events") or ()
@@ -452,7 +509,7 @@ def _check(c: _Checker, document: Document, progress: Callable[[str], None] | No
         if progress and n and n % PROGRESS_EVERY == 0:
             progress(f"checking {n:,} of {total:,} events")
         at = ("events", n)
-        event = _event(c, item, at, lines[n] if n < len(lines) else 0, refs)
+        event = _event(c, item, at, lines[n] if n < len(lines) else 0, refs, eras_by_id)
         if event is None:
             continue
         if event.id in first:
@@ -477,7 +534,7 @@ def _check(c: _Checker, document: Document, progress: Callable[[str], None] | No
     if c.issues:
         return None
     events.sort(key=lambda event: event.date.key)  # stable: equal dates keep file order
-    return Timeline(title=title, events=tuple(events), actors=actors, places=places, eras=eras, path=path)
+    return Timeline(title=title, events=tuple(events), actors=actors, places=places, eras=eras, path=path, description=description)
 
 
 def report(document: Document, issues: list[Issue], path: str) -> TimelineError:

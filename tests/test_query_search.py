@@ -7,11 +7,12 @@ import random
 from dataclasses import replace
 
 import pytest
+from hypothesis import given, strategies as st
 
 from conftest import ROOT, load_bench_gen
 from tui import query as q
 from tui.loader import load
-from tui.safetext import fold
+from tui.search_fold import fold
 
 
 def searchable(timeline, event) -> str:
@@ -161,7 +162,7 @@ events:
     actors: [nusra]
     places: [maarat]
     tags: [market]
-    text: "Résumé of the CAFÉ; naïve SHELLING... 'quoted' text\\ttab"
+    text: "Résumé of the CAFÉ; naïve SHELLING... 'quoted' text\\ttab, Straße, 2011"
     claims: [{by: solo, says: "Said the thing", via: "Wire"}]
     sources: [{publisher: W}]
   - id: two
@@ -169,13 +170,13 @@ events:
     title: Nothing shared
     actors: [solo]
     places: [lonely]
-    text: "aaaa bbb tatweel: مـــكان"
+    text: "aaaa bbb tatweel: مـــكان, İDLİB 2012"
     sources: [{publisher: W}]
   - id: three
     date: 2012-01-03
     title: Ghost only
     actors: [solo]
-    text: coffee
+    text: "coffee أحمد مدرسة مستشفى"
     sources: [{publisher: W}]
 """
 
@@ -192,24 +193,42 @@ def test_search_edge_cases(write_yaml):
     expected = {
         "coffee": ["one", "three"],
         "coffee tea": ["one"],
-        "maarat": ["one"],  # the place's name and the title's spelling fold alike
+        "maarrat": ["one"],  # the place's name and the title's spelling fold alike
+        "maarat": [],  # doubled letters are not folded
         "معرة": ["one"],  # harakat dropped
         "nusrah": ["one"],  # alias only
         "النصرة": ["one"],
         "qqqalias": ["one", "two"],  # `solo` is an actor of `two` and makes the claim in `one`
-        "qqalias": ["one", "two"],  # "qqq" folds to "qq", in the text and in the query
+        "qqalias": ["one", "two"],  # inside "qqqalias"
+        "qqqqalias": [],
         "zworg": ["two"],  # an alias of `solo`: a claim carries the claimant's name, not aliases
         "placeonly": ["two"],
         "مكانوحيد": ["two"],
         "مكان": ["two"],  # tatweel dropped
         "resume": ["one"],
-        "shel": ["one"],  # doubled letters collapse: "shelling" folds to "sheling"
+        "shel": ["one"],
+        "sheling": [],  # doubled letters are kept
         "shelling": ["one"],
         "quoted": ["one"],
         "ghost": ["three"],  # in the title; the unknown actor id adds nothing
         "nowhere": [],
-        "aa": ["one", "two"],  # folds to "a"
-        "aaa": ["two"],  # folds to "aa", as "aaaa" does
+        "aa": ["one", "two"],  # "maarrat" and "aaaa"
+        "aaa": ["two"],
+        "aaaaa": [],
+        "2011": ["one"],  # digits are never folded: not 2012
+        "201": ["one", "two"],
+        "11": ["one"],
+        "1": ["one", "two"],
+        "ß": ["one"],  # folds to "ss"
+        "STRASSE": ["one"],
+        "straße": ["one"],
+        "ss": ["one"],
+        "İdlib": ["two"],  # İ folds to i
+        "idlib": ["two"],
+        "احمد": ["three"],  # hamza on alef folded
+        "أحمد": ["three"],
+        "مدرسه": ["three"],  # ta marbuta read as ha
+        "مستشفي": ["three"],  # alef maqsura read as ya
         "ta": ["one", "two"],
         "": [],
     }
@@ -217,6 +236,42 @@ def test_search_edge_cases(write_yaml):
         assert names(q.search(index, query)) == want, query
         assert q.search(index, query) == ref.search(query), query
     assert names(q.search(index, "coffee", within=[2, 1, 0, 2])) == ["three", "one", "three"]
+
+
+def test_fold_rules():
+    """Case, diacritics and Arabic letter variants only: never doubled letters or digits."""
+    assert fold("Ma'arrat al-Nu'man") == fold("MAARRAT AL NUMAN") == "maarrat al numan"
+    assert fold("Türkiye") == fold("TURKIYE") == fold("türkıye") == "turkiye"
+    assert fold("Straße") == fold("STRASSE") == fold("STRAẞE") == "strasse"
+    assert fold("İDLİB") == "idlib" and fold("ß") == "ss" and fold("İ") == "i"
+    assert fold("2011") == "2011" and fold("1100") == "1100" and fold("Shelling") == "shelling"
+    assert fold("Łódź Ørsted") == "lodz orsted"
+    assert fold("مَعَرَّة النُّعْمَان") == "معره النعمان"  # harakat dropped, ta marbuta read as ha
+    assert fold("إأآٱا") == "ااااا" and fold("مـــكان") == "مكان" and fold("ى ؤ ئ") == "ي و ي"
+    assert fold("a -- b") == "a b" and fold("") == ""
+
+
+@given(st.text(alphabet=st.characters(categories=("Lu", "Ll", "Nd")), max_size=30))
+def test_fold_keeps_ascii_letters_and_digits(text):
+    folded = fold(text)
+    ascii_part = "".join(ch for ch in text if ch.isascii())
+    # every ASCII letter and digit is kept (lower-cased), in order: nothing doubled is collapsed
+    assert _subsequence(ascii_part.lower(), folded)
+    if text.isascii():
+        assert folded == text.lower()
+
+
+def _subsequence(needle: str, hay: str) -> bool:
+    it = iter(hay)
+    return all(ch in it for ch in needle)
+
+
+@given(st.text(max_size=40), st.text(max_size=40))
+def test_fold_does_not_reach_across_whitespace(left, right):
+    """What lets the index fold each whitespace-separated word once."""
+    for gap in (" ", "\n", "\t"):
+        whole = fold(left + gap + right).split()
+        assert whole == (fold(left) + " " + fold(right)).split()
 
 
 def test_words_are_built_once_when_two_threads_ask(monkeypatch):

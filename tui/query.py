@@ -21,7 +21,7 @@ from typing import Sequence
 
 from .dates import PartialDate
 from .model import Event, Timeline, event_positions, event_values
-from .safetext import fold
+from .search_fold import fold
 
 ANY, ALL = "any", "all"
 

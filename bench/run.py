@@ -226,7 +226,7 @@ def app_memory_and_search(app: list[str], path: Path, env: dict, events: int, wo
         term.settle(0.3)
         asked = time.monotonic()
         os.write(term.fd, (word + "\r").encode())
-        term.seconds_until(f"“{word}”", timeout=60)
+        term.seconds_until(f"“{word}”", timeout=180)
         enter = time.monotonic() - asked
         term.settle(0.5)
         term.key("a")

@@ -297,3 +297,165 @@ def test_words_are_built_once_when_two_threads_ask(monkeypatch):
     for thread in threads:
         thread.join()
     assert len(calls) == 1 and len(results) == 3 and all(r is results[0] for r in results)
+
+
+# ------------------------------------------------------------------- the index from the parse cache
+
+
+@pytest.fixture
+def lazy_pair(tmp_path, monkeypatch):
+    """(the loader's timeline, the same read back from the parse cache, lazily) in blocks of 16."""
+    from tui import cache
+
+    monkeypatch.setattr(cache, "CHUNK", 16)
+    path = tmp_path / "gen.yaml"
+    path.write_text(load_bench_gen().generate(300, seed=8), encoding="utf-8")
+    eager = load(path)
+    lazy = cache.decode(cache.encode(eager), eager.path)
+    assert lazy.events.built == 0
+    return eager, lazy
+
+
+def test_index_from_the_parse_cache_builds_no_event(lazy_pair):
+    """The search warm-up reads the stored text (CachedEvents.search_fields): no event is built or
+    kept, and the answers are those of the loader's timeline."""
+    eager, lazy = lazy_pair
+    words = q.Index.build(lazy).words()
+    assert lazy.events.built == 0
+    rng = random.Random(5)
+    queries = queries_for(eager, rng, 40)
+    lazy_index, eager_index = q.Index.build(lazy), q.Index.build(eager)
+    lazy_index._words = words
+    for query in queries:
+        assert q.search(lazy_index, query) == q.search(eager_index, query), query
+    assert lazy.events.built == 0
+    assert words.words == eager_index.words().words and list(words.events) == list(eager_index.words().events)
+
+
+def test_search_fields_read_built_blocks_too(lazy_pair):
+    eager, lazy = lazy_pair
+    lazy.events[20]  # builds the second block only
+    assert 0 < lazy.events.built < len(eager.events)
+    fields = list(lazy.events.search_fields())
+    assert len(fields) == len(eager.events)
+    for event, (title, summary, text, tags, claims) in zip(eager.events, fields):
+        assert (title, summary, text, tuple(tags)) == (event.title, event.summary, event.text, event.tags)
+        assert list(claims) == [(c.by, c.says, c.via) for c in event.claims]
+    assert [q._own_text(eager, e) for e in eager.events] == list(q._own_texts(lazy))
+
+
+def test_a_damaged_block_stops_the_index_with_the_cache_message(lazy_pair, tmp_path):
+    import marshal
+
+    from tui import cache
+
+    eager, _ = lazy_pair
+    payload = bytearray(cache.encode(eager))
+    size = int.from_bytes(payload[:8], "big")
+    sizes = marshal.loads(bytes(payload[8 : 8 + size]))[8]
+    bad = marshal.dumps(({}, [], {}, [], {}, ()))
+    start = 8 + size + sizes[0]
+    damaged = cache.decode(bytes(payload[:start]) + bad.ljust(sizes[1], b"\0") + bytes(payload[start + sizes[1]:]), eager.path)
+    with pytest.raises(cache.CacheDamaged, match="damaged cache entry"):
+        q.Index.build(damaged).words()
+
+
+# ------------------------------------------------------------------- the pieces index against a scan
+
+
+def as_set(found, size: int) -> set[int]:
+    if type(found) is int:
+        return {i for i, f in enumerate(q._flags(found, size)) if f}
+    return set(found)
+
+
+def plain_found(words: q.Words, word: str) -> set[int]:
+    """The events of every vocabulary word that contains `word`: a scan, no pieces index."""
+    out: set[int] = set()
+    for text, found in zip(words.words, words.events):
+        if word in text:
+            out |= as_set(found, words.size)
+    return out
+
+
+@pytest.fixture(scope="module")
+def generated_words(generated):
+    return q.Index.build(generated).words()
+
+
+def test_pieces_index_equals_a_vocabulary_scan(generated_words):
+    table = generated_words
+    rng = random.Random(3)
+    pieces = {"", "a", "zz", "ـ", "ss", "201", "2011"}
+    for word in rng.sample(table.words, 300):
+        for piece in word.split():
+            cut = rng.randrange(len(piece))
+            pieces.update({piece, piece[cut:], piece[: cut + 1], piece[cut : cut + 2], piece[cut : cut + 3], piece + "x"})
+    pieces.discard("")
+    assert any(len(p) <= 2 for p in pieces) and any(len(p) >= 4 and p not in table.unions for p in pieces)
+    for piece in pieces:
+        assert as_set(table.found(piece), table.size) == plain_found(table, piece), piece
+    assert {type(v) is int for v in table.unions.values()} == {True, False}  # both kinds of set in use
+
+
+@given(st.text(alphabet="aeiouhkrstnlm -2016", min_size=1, max_size=5))
+def test_pieces_index_equals_a_scan_for_any_query(generated_words, text):
+    for word in fold(text).split():
+        assert as_set(generated_words.found(word), generated_words.size) == plain_found(generated_words, word)
+
+
+def test_busy_three_letter_pieces_are_ready(generated, monkeypatch):
+    """With a low threshold, three-letter pieces get their events ready as well, and agree."""
+    monkeypatch.setattr(q, "BUSY_TRIGRAM", 50)
+    table = q.Index.build(generated).words()
+    ready = [gram for gram in table.unions if len(gram) == 3]
+    assert ready
+    for gram in ready[:100]:
+        assert as_set(table.unions[gram], table.size) == plain_found(table, gram)
+
+
+def test_big_index_is_built_in_a_child_and_sent_back_whole(generated, monkeypatch):
+    """From CHILD_EVENTS events on, a forked child builds the index: this process never runs
+    build_here, and gets the very index it would have built."""
+    here = q.Words.build_here(q.Index.build(generated))
+    monkeypatch.setattr(q, "CHILD_EVENTS", 0)
+    calls = []
+    real = q.Words.build_here
+    monkeypatch.setattr(q.Words, "build_here", classmethod(lambda cls, index: calls.append(index) or real(index)))
+    index = q.Index.build(generated)
+    sent = index.words()
+    assert calls == []  # built in the child
+    assert sent.words == here.words and list(sent.events) == list(here.events) and sent.names == here.names
+    assert sent.trigrams == here.trigrams and sent.unions == here.unions
+    assert [list(x) if type(x) is not int else x for x in sent.named] == [list(x) if type(x) is not int else x for x in here.named]
+    for query in ("convoy", "a", "al", "zzz", "actor", "2016 the"):
+        assert q.search(index, query) == Reference(generated).search(query)
+
+
+def test_without_a_child_the_index_is_built_here(generated, monkeypatch):
+    monkeypatch.setattr(q, "CHILD_EVENTS", 0)
+
+    def no_fork():
+        raise OSError("no more processes")
+
+    monkeypatch.setattr(q.os, "fork", no_fork)
+    index = q.Index.build(generated)
+    assert q.search(index, "convoy") == Reference(generated).search("convoy")
+
+
+def test_a_damaged_block_met_by_the_child_is_reported_here(lazy_pair, monkeypatch):
+    """The child fails; this process builds the index itself and meets the damaged block."""
+    import marshal
+
+    from tui import cache
+
+    monkeypatch.setattr(q, "CHILD_EVENTS", 0)
+    eager, _ = lazy_pair
+    payload = bytearray(cache.encode(eager))
+    size = int.from_bytes(payload[:8], "big")
+    sizes = marshal.loads(bytes(payload[8 : 8 + size]))[8]
+    start = 8 + size + sizes[0]
+    bad = marshal.dumps(({}, [], {}, [], {}, ())).ljust(sizes[1], b"\0")
+    damaged = cache.decode(bytes(payload[:start]) + bad + bytes(payload[start + sizes[1]:]), eager.path)
+    with pytest.raises(cache.CacheDamaged):
+        q.Index.build(damaged).words()

@@ -158,9 +158,11 @@ def load_in_fresh_process(path: Path, env: dict) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def in_process_queries(path: Path, env: dict, repeats: int, searches: list[str]) -> dict:
-    """Filters and searches in a fresh process (the code is the `tui` on env's PYTHONPATH)."""
-    script = r'''
+def in_process_queries(path: Path, env: dict, repeats: int, searches: list[str], base: Path | None = None) -> dict:
+    """Filters and searches in a fresh process. With `base` (a folder holding the baseline's
+    package as `tui_base`), each search is also run with the baseline's query code on the same
+    timeline, alternated with ours, so that both see the same load on the machine."""
+    script = r"""
 import json, statistics, sys, time
 from tui import query as q
 from tui.dates import parse_range
@@ -171,12 +173,19 @@ t = time.perf_counter(); index = q.Index.build(timeline); build = time.perf_coun
 actor = max(index.by_actor, key=lambda a: len(index.by_actor[a]))
 lo, hi = parse_range("2016")
 word = "convoy"
+runs = int(sys.argv[2])
 def med(f):
     out = []
-    for _ in range(int(sys.argv[2])):
+    for _ in range(runs):
         t = time.perf_counter(); result = f(); out.append(time.perf_counter() - t)
     return statistics.median(out), len(result)
 t = time.perf_counter(); q.search(index, word); first_search = time.perf_counter() - t  # includes building the word index
+base = None
+if sys.argv[4]:
+    sys.path.insert(0, sys.argv[4])
+    from tui_base import query as bq
+    base_index = bq.Index.build(timeline)
+    t = time.perf_counter(); bq.search(base_index, word); base_first = time.perf_counter() - t
 lo_key, hi_key = lo.first_day(), hi.last_day()
 rows = {
   "actor": (med(lambda: q.apply(index, q.Filters(actors=(actor,)))),
@@ -186,19 +195,31 @@ rows = {
   "search": (med(lambda: q.search(index, word)),
              med(lambda: [i for i, e in enumerate(events) if word in e.text.lower() or word in e.title.lower()])),
 }
-searches = {text: med(lambda: q.search(index, text)) for text in json.loads(sys.argv[3])}
+searches, base_searches = {}, {}
+for text in json.loads(sys.argv[3]):
+    ours, theirs = [], []
+    for _ in range(runs):
+        t = time.perf_counter(); found = q.search(index, text); ours.append(time.perf_counter() - t)
+        if sys.argv[4]:
+            t = time.perf_counter(); base_found = bq.search(base_index, text); theirs.append(time.perf_counter() - t)
+    searches[text] = (statistics.median(ours), len(found))
+    if sys.argv[4]:
+        base_searches[text] = (statistics.median(theirs), len(base_found))
 words = index.words()
 vocabulary = len(getattr(words, "words", ()))
-print(json.dumps({"index": build, "first_search": first_search, "rows": rows, "actor": actor, "searches": searches,
-                  "vocabulary": vocabulary}))
-'''
-    out = subprocess.run([sys.executable, "-c", script, str(path), str(repeats), json.dumps(searches)], env=env,
+out = {"index": build, "first_search": first_search, "rows": rows, "actor": actor, "searches": searches, "vocabulary": vocabulary}
+if sys.argv[4]:
+    out["base"] = {"first_search": base_first, "searches": base_searches}
+print(json.dumps(out))
+"""
+    out = subprocess.run([sys.executable, "-c", script, str(path), str(repeats), json.dumps(searches), str(base or "")], env=env,
                          capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def baseline_tree(rev: str, into: Path) -> Path | None:
-    """The `tui` package of git revision `rev`, extracted into `into` (None if git cannot)."""
+    """The `tui` package of git revision `rev`, extracted into `into` (None if git cannot); also
+    linked as `into/as-module/tui_base`, for running its query code beside ours in one process."""
     try:
         archive = subprocess.run(["git", "-C", str(HERE.parent), "archive", rev, "tui"], capture_output=True, check=True).stdout
         into.mkdir(parents=True, exist_ok=True)
@@ -208,6 +229,8 @@ def baseline_tree(rev: str, into: Path) -> Path | None:
     import compileall
 
     compileall.compile_dir(str(into / "tui"), quiet=1)
+    (into / "as-module").mkdir(exist_ok=True)
+    (into / "as-module" / "tui_base").symlink_to(into / "tui")
     return into
 
 
@@ -337,19 +360,28 @@ def main(argv: list[str] | None = None) -> int:
     compileall.compile_dir(str(HERE.parent / "tui"), quiet=1)
 
     everything = args.only is None
+
+    def section(name: str, run, *params) -> None:
+        """One part of the benchmark; a failure is noted under the table, and the rest still runs."""
+        try:
+            run(*params)
+        except Exception as error:  # noqa: BLE001 - reported, not raised: the other figures still count
+            notes.append(f"{name} stopped: {str(error).splitlines()[0] if str(error) else type(error).__name__}")
+            print(f"  {name} stopped: {error}", file=sys.stderr, flush=True)
+
     # 1. start-up to the first painted list, built-in timeline, against a bare Textual app
     if everything:
-        startup_and_load(args, app, bare, big, n, work, row)
+        section("start-up and loading", startup_and_load, args, app, bare, big, n, work, row)
     if everything or args.only == "search":
-        searches(args, big, n, work, base_root, base_label, row)
+        section("filters and searches", searches, args, big, n, work, base_root, base_label, row)
     if everything:
-        byte_counts([], "built-in", app, args, work, row, {})
-        byte_counts([str(big)], f"{n // 1000}k events", app, args, work, row, ours)
-        ansi(app, args, work, row)
+        section("bytes, built-in", byte_counts, [], "built-in", app, args, work, row, {})
+        section("bytes, big", byte_counts, [str(big)], f"{n // 1000}k events", app, args, work, row, ours)
+        section("bytes, --ansi", ansi, app, args, work, row)
     if everything or args.only == "memory":
-        memory(args, app, big, n, work, base_root, base_label, row)
+        section("memory", memory, args, app, big, n, work, base_root, base_label, row)
     if (everything or args.only == "peers") and not args.no_peers:
-        peers(args, app, big, n, work, row, notes, ours)
+        section("peers", peers, args, app, big, n, work, row, notes, ours)
 
     print(f"\n### Results ({time.strftime('%Y-%m-%d')})\n")
     print(f"Machine: {machine()}\n")
@@ -420,12 +452,13 @@ def startup_and_load(args, app, bare, big, n, work, row) -> None:
 
 
 def searches(args, big, n, work, base_root, base_label, row) -> None:
-    """3. filters and search on the big timeline, in process; each search also against the baseline code."""
+    """3. filters and search on the big timeline, in process; each search also with the baseline's
+    query code, alternated with ours in the same process."""
     vocab, _ = gen.vocabulary(args.vocabulary)
     rare = vocab[len(vocab) * 3 // 5]
     words = ["convoy", "the", rare, "ka", "sh", "ghu", "convoy the", "2016"]
-    qres = in_process_queries(big, environment(work / "load-fast"), 21, words)
-    base = in_process_queries(big, environment(work / "load-base", base_root), 21, words) if base_root else None
+    qres = in_process_queries(big, environment(work / "load-fast"), 21, words, base_root / "as-module" if base_root else None)
+    base = qres.get("base")
     k = f"{n // 1000}k events"
     row(f"{k}: building the query index (once per load)", f"{qres['index'] * 1000:.0f} ms")
     row(f"{k}: first search (builds the search word index once; {qres['vocabulary']:,} folded words)", f"{qres['first_search']:.2f} s",

@@ -16,12 +16,12 @@ import os
 import sys
 import threading
 from array import array
-from collections import Counter, deque
+from collections import Counter, defaultdict, deque
 from functools import reduce
 from dataclasses import dataclass, field
 from itertools import chain, compress, islice, repeat
 from operator import contains, setitem
-from typing import Sequence
+from typing import Any, Sequence
 
 from .dates import PartialDate
 from .model import Event, Timeline, event_positions, event_values
@@ -326,28 +326,28 @@ class Words:
         """Fill `trigrams` and `unions` from the words."""
         words, size = self.words, self.size
         events = self.events[:]  # each word's events, once (passing: slices of the postings)
-        trigrams: dict[str, array] = {}  # arrays, not lists: no int object per entry
-        pairs: dict[str, array] = {}
-        singles: dict[str, array] = {}  # words of one letter
-
-        def add(table: dict[str, array], gram: str, number: int) -> None:
-            found = table.get(gram)
-            if found is None:
-                table[gram] = array("i", (number,))
-            elif found[-1] != number:
-                found.append(number)
-
+        # gram -> the bound `append` of an array of word numbers (arrays, not lists: no int object
+        # per entry); every append below runs in C
+        trigrams: defaultdict[str, Any] = defaultdict(lambda: array("i").append)
+        pairs: defaultdict[str, Any] = defaultdict(lambda: array("i").append)
+        singles: defaultdict[str, Any] = defaultdict(lambda: array("i").append)  # words of one letter
+        get_trigram, get_pair = trigrams.__getitem__, pairs.__getitem__
         for number, word in enumerate(words):
+            threes: set[str] = set()
+            twos: set[str] = set()
             for piece in word.split() if " " in word else (word,):
                 length = len(piece)
                 if length >= 3:
-                    for gram in set(map(piece.__getitem__, map(slice, range(length - 2), range(3, length + 1)))):
-                        add(trigrams, gram, number)
+                    threes.update(map(piece.__getitem__, map(slice, range(length - 2), range(3, length + 1))))
                 if length >= 2:
-                    for gram in set(map(piece.__getitem__, map(slice, range(length - 1), range(2, length + 1)))):
-                        add(pairs, gram, number)
+                    twos.update(map(piece.__getitem__, map(slice, range(length - 1), range(2, length + 1))))
                 else:
-                    add(singles, piece, number)
+                    singles[piece](number)
+            deque(map(operator.call, map(get_trigram, threes), repeat(number)), 0)
+            deque(map(operator.call, map(get_pair, twos), repeat(number)), 0)
+        trigrams = {gram: append.__self__ for gram, append in trigrams.items()}  # type: ignore[assignment]
+        pairs = {gram: append.__self__ for gram, append in pairs.items()}  # type: ignore[assignment]
+        singles = {gram: append.__self__ for gram, append in singles.items()}  # type: ignore[assignment]
         pick = events.__getitem__
         unions: dict[str, int | Sequence[int]] = {gram: _union(size, list(map(pick, found))) for gram, found in pairs.items()}
         # a letter: the words of that one letter, and every pair of letters that holds it
@@ -357,8 +357,10 @@ class Words:
                 with_letter.setdefault(letter, []).append(found)
         for letter, sets in with_letter.items():
             unions[letter] = _union(size, sets)
+        costs = [64 if type(e) is int else len(e) for e in events]  # an OR costs about 64 scattered indices
+        cost = costs.__getitem__
         for gram, found in trigrams.items():
-            if sum(len(e) if type(e) is not int else 64 for e in map(pick, found)) > BUSY_TRIGRAM:  # an OR costs ~64 scatters
+            if sum(map(cost, found)) > BUSY_TRIGRAM:
                 unions[gram] = _union(size, list(map(pick, found)))
         self.trigrams = trigrams
         self.unions = unions

@@ -183,17 +183,28 @@ async def test_search_marks_hits_and_n_N(tmp_path):
         assert current_id(app) == "rebels-return-2024"
 
 
-async def test_search_ignores_diacritics_and_escape_keeps_cursor(tmp_path):
+async def test_search_ignores_diacritics_and_escape_cancels_it(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
+        start = current_id(app)
         await pilot.press("slash", *"Maarat")
         await pilot.pause(0.4)
-        assert current_id(app) == "maarat-2020"
+        assert current_id(app) == "maarat-2020"  # the live search shows the first hit
         await pilot.press("escape")
         await pilot.pause()
-        assert current_id(app) == "maarat-2020"
+        # Esc cancels: the cursor and the search from before the prompt come back
+        assert current_id(app) == start
+        assert app.main_screen.search_text == "" and app.main_screen.hits == []
         assert not app.main_screen.query_one("#prompt").display
+        await pilot.press("slash", *"Maarat", "enter")
+        await pilot.pause(0.3)
+        assert current_id(app) == "maarat-2020"  # Enter keeps it
+        await pilot.press("slash", *"aleppo")
+        await pilot.pause(0.4)
+        await pilot.press("escape")
+        await pilot.pause(0.2)
+        assert app.main_screen.search_text == "Maarat" and current_id(app) == "maarat-2020"
 
 
 @pytest.mark.parametrize(

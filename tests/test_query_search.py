@@ -25,7 +25,7 @@ def searchable(timeline, event) -> str:
     for actor_id in event.actors:
         actor = timeline.actors.get(actor_id)
         if actor:
-            parts += [actor.name, actor.short, *actor.aliases]
+            parts += list(actor.all_names)  # names, short names (also earlier ones) and aliases
     for place_id in event.places:
         place = timeline.places.get(place_id)
         if place:
@@ -96,7 +96,7 @@ def coverage(timeline, queries) -> dict[str, int]:
     through several words: so the comparison is known to exercise those paths."""
     own = [own_only(timeline, e) for e in timeline.events]
     counts = {"actor-only": 0, "place-only": 0, "multi-word": 0, "arabic": 0}
-    actor_text = {a.id: fold("\n".join(filter(None, (a.name, a.short, *a.aliases)))) for a in timeline.actors.values()}
+    actor_text = {a.id: fold("\n".join(a.all_names)) for a in timeline.actors.values()}
     place_text = {p.id: fold("\n".join(filter(None, (p.name, p.arabic)))) for p in timeline.places.values()}
     ref = Reference(timeline)
     for query in queries:
@@ -307,7 +307,7 @@ def lazy_pair(tmp_path, monkeypatch):
     """(the loader's timeline, the same read back from the parse cache, lazily) in blocks of 16."""
     from tui import cache
 
-    monkeypatch.setattr(cache, "CHUNK", 16)
+    monkeypatch.setattr(cache.codec, "CHUNK", 16)
     path = tmp_path / "gen.yaml"
     path.write_text(load_bench_gen().generate(300, seed=8), encoding="utf-8")
     eager = load(path)
@@ -352,8 +352,8 @@ def test_a_damaged_block_stops_the_index_with_the_cache_message(lazy_pair, tmp_p
     eager, _ = lazy_pair
     payload = bytearray(cache.encode(eager))
     size = int.from_bytes(payload[:8], "big")
-    sizes = marshal.loads(bytes(payload[8 : 8 + size]))[8]
-    bad = marshal.dumps(({}, [], {}, [], {}, ()))
+    sizes = marshal.loads(bytes(payload[8 : 8 + size]))["blocks"]
+    bad = marshal.dumps({"title": [], "sources": ([], {})})
     start = 8 + size + sizes[0]
     damaged = cache.decode(bytes(payload[:start]) + bad.ljust(sizes[1], b"\0") + bytes(payload[start + sizes[1]:]), eager.path)
     with pytest.raises(cache.CacheDamaged, match="damaged cache entry"):
@@ -453,9 +453,9 @@ def test_a_damaged_block_met_by_the_child_is_reported_here(lazy_pair, monkeypatc
     eager, _ = lazy_pair
     payload = bytearray(cache.encode(eager))
     size = int.from_bytes(payload[:8], "big")
-    sizes = marshal.loads(bytes(payload[8 : 8 + size]))[8]
+    sizes = marshal.loads(bytes(payload[8 : 8 + size]))["blocks"]
     start = 8 + size + sizes[0]
-    bad = marshal.dumps(({}, [], {}, [], {}, ())).ljust(sizes[1], b"\0")
+    bad = marshal.dumps({"title": [], "sources": ([], {})}).ljust(sizes[1], b"\0")
     damaged = cache.decode(bytes(payload[:start]) + bad + bytes(payload[start + sizes[1]:]), eager.path)
     with pytest.raises(cache.CacheDamaged):
         q.Index.build(damaged).words()

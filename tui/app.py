@@ -2,18 +2,39 @@
 
 from __future__ import annotations
 
+import sys
+import time
+from collections import deque
 from dataclasses import dataclass, field
 
-from textual import work
+from textual import events, work
 from textual.app import App
+from textual.message import Message
 
 from . import query as q
+from .keyflow import REPLY_HOLD, ReplyFilter, escape_delay_ms
+from .keys import INLINE_ACTIONS, LIST_KEYS, MAIN_KEYS
 from .loader import Problem, TimelineError
 from .loading import open_timeline
 from .model import Timeline
 from .state import State
 
 WARM_SEARCH_AFTER = 0.5  # seconds after the first paint: the search index is built then, off the UI thread
+KEY_SETTLE_LIMIT = 2.0  # seconds a held key waits for the screen to settle before it goes anyway
+# keys that move within the main list and never change where the next key goes: they flow without waiting
+INLINE_KEYS = frozenset(k for key in LIST_KEYS + MAIN_KEYS if key.action in INLINE_ACTIONS for k in key.keys.split(","))
+
+
+class KeyBarrier(Message):
+    """Sent behind a key along the key's own route. Each widget handles its messages in order, so
+    when the barrier reaches the app, the key (and, on the second pass, whatever its handling
+    posted) has been dealt with, and the next held key may go."""
+
+    def __init__(self, serial: int, target, passes: int) -> None:
+        super().__init__()
+        self.serial = serial
+        self.target = target
+        self.passes = passes
 
 
 @dataclass
@@ -51,8 +72,15 @@ class TimelineApp(App[None]):
         watch: bool = False,
         watch_interval: float = 1.0,
         warm_search: bool = True,
+        bidi: bool = False,
     ) -> None:
         super().__init__()
+        import os
+
+        from textual import constants
+
+        # how long a lone ESC waits for the rest of a key's bytes: longer over SSH (tui/keyflow.py)
+        constants.ESCAPE_DELAY = escape_delay_ms(os.environ) / 1000
         self.source = source
         self.timeline: Timeline | None = source if isinstance(source, Timeline) else None
         self.index: q.Index | None = None
@@ -62,14 +90,142 @@ class TimelineApp(App[None]):
         self.load_error: TimelineError | None = None
         self.bookmarks: list[str] = []
         self.use_ansi = ansi
+        self.bidi = bidi  # draw right-to-left runs shaped and in visual order (display only; tui/bidi.py)
         self.watch_file = watch
         self.watch_interval = watch_interval
         self.warm_search = warm_search
         self._file_stamp: tuple[int, int] | None = None
+        # type-ahead (tui/keyflow.py): keys wait here while a key that changes their route settles
+        self._keys: deque[events.Key | events.Paste] = deque()
+        self._replies: ReplyFilter[events.Key] = ReplyFilter()
+        self._key_serial = 0  # the barrier in flight, or 0
+        self._key_since = 0.0
+        self.crash_reports = False  # cli turns this on: an unexpected error writes a report, not a traceback
+        self.crash_report: str | None = None
+        self.crash_error: BaseException | None = None
+        self._focus_reported = False  # see on_app_blur
+
+    def on_app_focus(self) -> None:
+        self._focus_reported = True
+
+    def on_app_blur(self, event) -> None:
+        """In a browser (`serve`), Textual's web driver reports the page blurred as it starts,
+        before the browser has said anything; the footer fills in only while the app has focus,
+        so it stayed blank until the first click. That first report is not the browser's: ignore it
+        (the browser reports its real focus changes itself)."""
+        if self.is_web and not self._focus_reported:
+            event.prevent_default()
+            self._focus_reported = True
 
     @property
     def timeline_path(self) -> str:
         return self.source if isinstance(self.source, str) else (self.timeline.path if self.timeline else "")
+
+    # -- type-ahead: every key goes where the user meant, however the bytes arrive ---------------
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            self._key_arrived(event)
+            await self._pump_keys()
+            return
+        await super().on_event(event)
+
+    def _key_arrived(self, event: events.Key | events.Paste) -> None:
+        if self._exit:
+            return  # quitting is final: nothing after q is handled
+        if isinstance(event, events.Paste):
+            self._keys.append(event)
+            return
+        if event.key in ("ctrl+c", "ctrl+q"):  # always quit at once, even while keys wait
+            self._keys.clear()
+            self.action_quit_now()
+            return
+        if event.key == "ctrl+j":
+            # Enter typed before the terminal left line mode reaches us as a newline (ICRNL)
+            event = events.Key("enter", "\r")
+        ready = self._replies.feed(event, event.character, event.key == "escape", time.monotonic())
+        if self._replies.holding:
+            self.set_timer(REPLY_HOLD, self._flush_replies)
+        self._keys.extend(ready)
+
+    async def _flush_replies(self) -> None:
+        self._keys.extend(self._replies.flush(time.monotonic()))
+        await self._pump_keys()
+
+    @property
+    def keys_waiting(self) -> int:
+        """Keys held (for tests): 0 once every key typed so far has gone where it belongs."""
+        return len(self._keys) + (1 if self._key_serial else 0) + (1 if self._replies.holding else 0)
+
+    def _accepting_keys(self) -> bool:
+        main = self.main_screen
+        return main is not None and main.keys_ready
+
+    def _flows_inline(self, event: events.Key | events.Paste) -> bool:
+        """A key that cannot change where the next key goes: a move on the main list, or a letter
+        typed into a prompt or picker."""
+        if isinstance(event, events.Paste):
+            return False
+        focused = self.focused
+        if focused is None:
+            return False
+        inputs = sys.modules.get("textual.widgets._input")  # imported once a prompt or picker opened
+        if inputs is not None and isinstance(focused, inputs.Input):  # printable keys stay in it
+            return event.is_printable and event.key not in ("tab", "enter", "escape")
+        main = self.main_screen
+        return (
+            main is not None and self.screen is main and main.prompt_mode == ""
+            and focused is main.event_list and event.key in INLINE_KEYS
+        )
+
+    async def _pump_keys(self) -> None:
+        while self._keys and not self._key_serial and not self._exit and self._accepting_keys():
+            event = self._keys.popleft()
+            inline = self._flows_inline(event)
+            target = self.focused or self.screen
+            await super().on_event(event)  # priority bindings, or on to the focused widget
+            if inline or self._exit:
+                continue
+            self._key_serial += 1
+            self._key_since = time.monotonic()
+            self._send_barrier(KeyBarrier(self._key_serial, target, passes=2))
+
+    def _send_barrier(self, barrier: KeyBarrier) -> None:
+        barrier.set_sender(self)
+        target = barrier.target
+        if target is self or not (target.is_attached and target.post_message(barrier)):
+            screen = self.screen
+            if screen is target or not (screen.is_attached and screen.post_message(barrier)):
+                self.post_message(barrier)
+
+    async def on_key_barrier(self, barrier: KeyBarrier) -> None:
+        barrier.stop()
+        if barrier.serial != self._key_serial:
+            return
+        if barrier.passes > 1:  # a second pass, behind whatever the key's handling posted
+            self._send_barrier(KeyBarrier(barrier.serial, barrier.target, barrier.passes - 1))
+            return
+        if not self._keys_settled() and time.monotonic() - self._key_since < KEY_SETTLE_LIMIT:
+            self.set_timer(0.005, lambda: self._send_barrier(KeyBarrier(barrier.serial, self, 1)))
+            return
+        self._key_serial = 0
+        await self._pump_keys()
+
+    def _keys_settled(self) -> bool:
+        """The screen the last key led to is mounted and has its focus where keys should go."""
+        screen = self.screen
+        if not screen.is_mounted or getattr(screen, "keys_ready", True) is False:
+            return False
+        if screen.focused is None and screen.focus_chain:
+            return False
+        # a search the key asked for is part of its effect: `n` typed behind Enter steps through its hits
+        return not any(worker.group == "search" and worker.is_running for worker in self.workers)
+
+    def keys_may_flow(self) -> None:
+        """The main list is drawn: deliver the keys typed while the app was starting."""
+        self.call_later(self._pump_keys)
+
+    def action_quit_now(self) -> None:
+        self.exit()
 
     def get_default_screen(self):
         from .screens.main import MainScreen
@@ -116,6 +272,16 @@ class TimelineApp(App[None]):
             self.load_error = TimelineError([Problem(self.timeline_path or "timeline", 0, 0,
                 "its parse-cache entry was damaged while in use and has been removed; start again to read the file")])
             self.exit(return_code=2)
+            return
+        if self.crash_reports and self.crash_error is None:
+            # no traceback on the user's terminal: the report goes to a file, cli prints one line;
+            # bookmarks and filters were saved when they changed, so nothing the user had is lost
+            from .crash import write_report
+
+            self.crash_error = cause
+            self.crash_report = write_report(cause)
+            self._return_code = 1
+            self._close_messages_no_wait()
             return
         super()._handle_exception(error)
 

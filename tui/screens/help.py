@@ -18,8 +18,12 @@ def help_table() -> Table:
     table.add_column(justify="right", style="bold", no_wrap=True)
     table.add_column()
     group = None
+    row = None
     for keys in ALL_GROUPS:
         for key in keys:
+            if (label(key), key.description) == row:
+                continue  # keys that share a row (the map's arrows)
+            row = (label(key), key.description)
             if key.group != group:
                 group = key.group
                 table.add_row(Text(""), Text(""))
@@ -41,6 +45,12 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help"):
             yield Static(Text("syria-timeline — keys  (Esc closes; ↑/↓ scroll)", style="bold"))
             yield Static(help_table())
+
+    keys_ready = False  # until the text has the focus, typed-ahead keys wait (TimelineApp)
+
+    def on_mount(self) -> None:
+        self.set_focus(self.query_one("#help"))
+        self.keys_ready = True
 
     def action_dismiss_help(self) -> None:
         self.dismiss(None)

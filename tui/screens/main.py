@@ -24,6 +24,7 @@ from ..widgets.bars import FilterBar, Histogram
 from ..widgets.detail import DetailView
 from ..widgets.event_list import EventList
 from ..widgets.event_text import citation, event_text
+from .map_pane import MapPane
 # the event screen, help and the pickers are imported when first opened, not at start-up
 if TYPE_CHECKING:
     from .picker import Picked
@@ -37,7 +38,7 @@ def _year_position(day, first_year: int) -> float:
     return day.year - first_year + (day.timetuple().tm_yday - 1) / 366
 
 
-class MainScreen(Screen[None]):
+class MainScreen(MapPane, Screen[None]):
     BINDINGS = bindings(MAIN_KEYS)
 
     def __init__(self) -> None:
@@ -52,6 +53,8 @@ class MainScreen(Screen[None]):
         self._detail_timer: Timer | None = None
         self._search_timer: Timer | None = None
         self._shown_event = -2
+        self._before_search: tuple[str, int, int] = ("", -1, 0)
+        self.keys_ready = False  # the list is drawn: typed-ahead keys may go (TimelineApp._pump_keys)
 
     def compose(self) -> ComposeResult:
         yield Static(id="banner")
@@ -114,6 +117,9 @@ class MainScreen(Screen[None]):
         if start and start.search:
             self.search_text = start.search
             self._run_search(start.search, move=not start.goto)
+        if not self.keys_ready:
+            self.keys_ready = True
+            self.app.keys_may_flow()
 
     def set_filters(self, filters: q.Filters, keep: int | None = None) -> None:
         """Apply filters: recompute the visible events and redraw list, bar and strip."""
@@ -128,6 +134,7 @@ class MainScreen(Screen[None]):
             self._set_hits(q.search(app.index, self.search_text, within=self.shown_events))
         self._update_bar()
         self._update_histogram()
+        self.map_follow()
         app.filters_changed(filters)
 
     def _update_bar(self) -> None:
@@ -197,6 +204,7 @@ class MainScreen(Screen[None]):
     def _show_detail(self) -> None:
         current = self.event_list.current_event
         self._update_histogram()
+        self.map_follow()
         if current == self._shown_event:
             return
         self._shown_event = current
@@ -292,7 +300,9 @@ class MainScreen(Screen[None]):
             self.notify("No filters to switch off", markup=False, timeout=2)
 
     # -- prompt: search, go to date, date range ----------------------------------------------
-    def _open_prompt(self, mode: str, placeholder: str, value: str = "") -> None:
+    async def _open_prompt(self, mode: str, placeholder: str, value: str = "") -> None:
+        """Open the inline prompt and give it the keys at once: the keys typed behind `/` go to it
+        (the app holds them until this returns and the focus is set)."""
         prompts = self.query("#prompt")
         if prompts:
             prompt = prompts.first()
@@ -300,31 +310,32 @@ class MainScreen(Screen[None]):
             from textual.widgets import Input
 
             prompt = Input(id="prompt")
-            self.mount(prompt, before=self.query_one(Footer))
+            await self.mount(prompt, before=self.query_one(Footer))
         self.prompt_mode = mode
         prompt.placeholder = placeholder
         prompt.value = value
         prompt.display = True
-        prompt.focus()
+        self.set_focus(prompt)
 
     def _close_prompt(self) -> None:
         for prompt in self.query("#prompt"):
             prompt.display = False
         self.prompt_mode = ""
-        self.event_list.focus()
+        self.set_focus(self.event_list)
 
-    def action_search(self) -> None:
-        self._open_prompt("search", "search titles, text, claims, actors, places (Enter keeps, Esc leaves)", self.search_text)
+    async def action_search(self) -> None:
+        self._before_search = (self.search_text, self.event_list.current_event, self.event_list.scroll_offset.y)
+        await self._open_prompt("search", "search titles, text, claims, actors, places (Enter keeps, Esc leaves)", self.search_text)
 
-    def action_goto_date(self) -> None:
-        self._open_prompt("goto", "go to date: 2016-12, Dec 2016, 22 December 2016, 2016")
+    async def action_goto_date(self) -> None:
+        await self._open_prompt("goto", "go to date: 2016-12, Dec 2016, 22 December 2016, 2016")
 
-    def action_date_range(self) -> None:
+    async def action_date_range(self) -> None:
         f = self.filters
         current = ""
         if f.date_from or f.date_to:
             current = f.date_from.iso() if f.date_from == f.date_to else f"{f.date_from.iso() if f.date_from else ''}..{f.date_to.iso() if f.date_to else ''}"
-        self._open_prompt("dates", "date range: 2016, 2016-07..2016-12, 2019.., ..2012 (empty clears)", current)
+        await self._open_prompt("dates", "date range: 2016, 2016-07..2016-12, 2019.., ..2012 (empty clears)", current)
 
     def on_input_changed(self, event) -> None:
         if self.prompt_mode != "search":
@@ -361,7 +372,18 @@ class MainScreen(Screen[None]):
         if event.key == "escape" and self.prompt_mode:
             if self._search_timer is not None:
                 self._search_timer.stop()
+            mode = self.prompt_mode
             self._close_prompt()
+            if mode == "search":  # Esc cancels: the search and the cursor from before the prompt come back
+                text, event_index, top = self._before_search
+                self.search_text = text
+                if text:
+                    self._run_search(text, move=False)
+                else:
+                    self._set_hits([])
+                if event_index >= 0 and self.event_list.move_to_event(event_index, center=False):
+                    self.event_list.scroll_to(y=top, animate=False, immediate=True)
+                self._update_bar()
             event.stop()
             event.prevent_default()
 
@@ -404,6 +426,7 @@ class MainScreen(Screen[None]):
     def _set_hits(self, hits: list[int]) -> None:
         self.hits = hits
         self.event_list.set_marks(hits=set(hits))
+        self.map_follow()
 
     def _jump_hit(self, direction: int, include_current: bool = False) -> None:
         if not self.hits:

@@ -1,0 +1,124 @@
+"""Type-ahead at Pilot level (issue 11): keys posted all at once, before the app has handled the
+first, end in the same state as the same keys given one by one with the screen settled between."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tui.app import TimelineApp
+from tui.loader import builtin_path, load
+from tui.state import State
+
+from conftest import MINI
+from typeahead import burst, key_event, one_by_one, settle, snapshot_state
+
+SIZE = (80, 24)
+_BUILTIN = None
+
+
+def builtin():
+    global _BUILTIN
+    if _BUILTIN is None:
+        _BUILTIN = load(builtin_path())
+    return _BUILTIN
+
+
+def make_app(tmp_path, source, name: str) -> TimelineApp:
+    folder = tmp_path / name
+    folder.mkdir(parents=True, exist_ok=True)
+    return TimelineApp(source, state=State(folder / "state.json"), detail_delay=0.01, warm_search=False)
+
+
+async def final_state(tmp_path, script, mode: str, source=None) -> dict:
+    app = make_app(tmp_path, source if source is not None else builtin(), mode)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await (burst if mode == "burst" else one_by_one)(pilot, script)
+        return snapshot_state(app)
+
+
+# Every row of the issue's table, and a flow through each prompt, picker and screen.
+CASES = {
+    "qt quits": "qt",
+    "qa quits": "qa",
+    "qp quits": "qp",
+    "q: quits": "q:",
+    "/quneitra searches": "/quneitra",
+    "/palmyra searches": "/palmyra",
+    ":2016-12 Enter goes to the date": [*":2016-12", "enter"],
+    "search, Enter, n, n": [*"/aleppo", "enter", "n", "n"],
+    "actor picker": [*"ahts", "enter", "j"],
+    "tag picker with Tab": [*"tsiege", "tab", "enter", "G"],
+    "place picker": [*"pidlib", "enter", "k"],
+    "date range": [*"d2016", "enter", "j"],
+    "bookmarks and their list": ["m", "j", "m", "'", "enter"],
+    "help and back": ["?", "escape", "j", "j"],
+    "event screen, related, back twice": ["G", "enter", "tab", "enter", "escape", "escape", "k"],
+    "event screen q goes back": ["enter", "j", "q", "j"],
+    "palette then escape": ["ctrl+p", *"alep", "escape", "j"],
+    "escape leaves the prompt": [*"/idlib", "escape", "j", "j"],
+}
+
+
+@pytest.mark.parametrize("script", list(CASES.values()), ids=list(CASES))
+async def test_burst_equals_one_by_one(tmp_path, script):
+    fast = await final_state(tmp_path, script, "burst")
+    slow = await final_state(tmp_path, script, "slow")
+    assert fast == slow
+
+
+async def test_quitting_is_final(tmp_path):
+    for script in ("qt", "q:", "qa", "q?", ["q", "enter"], ["q", "ctrl+p"]):
+        state = await final_state(tmp_path, script, "burst")
+        assert state["exited"] is True
+        assert state["screens"] == ["MainScreen"], script  # nothing was pushed after q
+
+
+async def test_named_rows_do_what_the_reader_meant(tmp_path):
+    state = await final_state(tmp_path, "/quneitra", "burst")
+    assert state["prompt"] == ("search", "quneitra") and state["search"] == "quneitra" and state["exited"] is False
+    state = await final_state(tmp_path, "/palmyra", "burst")
+    assert state["prompt"] == ("search", "palmyra") and state["screens"] == ["MainScreen"]
+    state = await final_state(tmp_path, [*":2016-12", "enter"], "burst")
+    event = builtin().events[builtin().index_of(state["event"])]
+    assert (event.date.year, event.date.month) == (2016, 12) and state["screens"] == ["MainScreen"]
+
+
+async def test_keys_typed_while_starting_are_kept(tmp_path):
+    """Keys that arrive before the list is there wait for it; none is lost or goes elsewhere."""
+    app = make_app(tmp_path, builtin_path(), "early")  # a path: the app loads it in a worker
+    async with app.run_test(size=SIZE) as pilot:
+        for key in [*"/aleppo", "enter"]:
+            app.post_message(key_event(key))
+        await settle(pilot)
+        early = snapshot_state(app)
+    slow = await final_state(tmp_path, [*"/aleppo", "enter"], "slow")
+    assert early["search"] == "aleppo" and early["screens"] == ["MainScreen"]
+    assert early == slow
+
+
+async def test_paste_goes_to_the_prompt_opened_before_it(tmp_path):
+    from textual import events
+
+    app = make_app(tmp_path, builtin(), "paste")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.post_message(key_event("/"))
+        app.post_message(events.Paste("idlib"))
+        await settle(pilot)
+        assert snapshot_state(app)["prompt"] == ("search", "idlib")
+
+
+KEYS = ["j", "k", "down", "up", "G", "g", "]", "[", "}", "{", "/", "i", "d", "l", "b", ":", "2", "0", "1", "6",
+        "enter", "escape", "a", "t", "p", "tab", "n", "N", "m", "'", "?", "c", "ctrl+f", "z", "Z", "backspace"]
+
+
+@settings(max_examples=5, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.sampled_from(KEYS), min_size=3, max_size=8))
+async def test_random_type_ahead_matches_slow_replay(tmp_path_factory, script):
+    tmp_path = tmp_path_factory.mktemp("random")
+    fast = await final_state(tmp_path, script, "burst", source=load(MINI))
+    slow = await final_state(tmp_path, script, "slow", source=load(MINI))
+    assert fast == slow

@@ -55,6 +55,26 @@ def test_outline_has_syria_and_its_neighbours_with_attribution():
     assert not any(inside(35.5131, 33.8869, ring) for ring in syria.rings)  # Beirut is not
 
 
+def _distance_to_segment(p, a, b) -> float:
+    (px, py), (ax, ay), (bx, by) = p, a, b
+    dx, dy = bx - ax, by - ay
+    t = max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy or 1)))
+    return ((px - ax - t * dx) ** 2 + (py - ay - t * dy) ** 2) ** 0.5
+
+
+def test_the_euphrates_runs_by_raqqa_and_deir_ez_zor():
+    rivers = load_outline().rivers
+    assert rivers
+    for name in ("Raqqa", "Deir ez-Zor"):
+        lat, lon = {"Raqqa": (35.95, 39.0167), "Deir ez-Zor": CITIES["Deir ez-Zor"]}[name]
+        nearest = min(_distance_to_segment((lon, lat), a, b) for line in rivers for a, b in zip(line, line[1:]))
+        assert nearest < 0.1, (name, nearest)  # within about 10 km: the city is on the river
+    # no river crosses the desert around Palmyra
+    assert min(_distance_to_segment((38.27, 34.56), a, b) for line in rivers for a, b in zip(line, line[1:])) > 0.5
+    picture = draw(outline=load_outline(), glyphs=g.ASCII, cols=60, rows=27, box=SYRIA, found=[])
+    assert "~" in picture.text()
+
+
 def test_a_damaged_outline_says_why_and_draws_places_without_borders(tmp_path):
     bad = tmp_path / "outline.json"
     bad.write_text("{not json", encoding="utf-8")

@@ -3,8 +3,9 @@ the event under the cursor and the place picked on the map, and status lines und
 of (text, style name) runs: the widget turns each style name into a colour, the tests read
 the text. No Textual here.
 
-Style names: home (Syria's border), border (the neighbours'), label, w0 w1 w2 (places, by
-weight), here (the event under the cursor), picked (the place picked on the map), status, dim.
+Style names: home (Syria's border), border (the neighbours'), river, sea (empty), label, w0 w1
+w2 (places, by weight), here (the event under the cursor), picked (the place picked on the
+map), status, dim.
 """
 
 from __future__ import annotations
@@ -62,31 +63,37 @@ _BASE: dict[tuple, list[list[Run]]] = {}
 
 
 def base(outline: Outline, glyphs: Glyphs, projection: Projection) -> list[list[Run]]:
-    """The borders alone, a (character, style) per cell; kept for the last few sizes and boxes."""
+    """The borders and rivers alone, a (character, style) per cell; kept for the last few sizes
+    and boxes. Where a border and a river share a cell, the border's style wins."""
     key = (id(outline), glyphs.mode, projection)
     grid = _BASE.get(key)
     if grid is not None:
         return grid
     cols, rows = projection.cols, projection.rows
-    canvases = {}
-    for name, countries in (("home", [c for c in outline.countries if c.iso == "SYR"]), ("border", [c for c in outline.countries if c.iso != "SYR"])):
+    lines = {
+        "home": [ring for c in outline.countries if c.iso == "SYR" for ring in c.rings],
+        "border": [ring for c in outline.countries if c.iso != "SYR" for ring in c.rings],
+        "river": list(outline.rivers),
+    }
+    bits = {}
+    for name, polylines in lines.items():
         canvas = Canvas(cols, rows, glyphs.dot_cols, glyphs.dot_rows)
-        for country in countries:
-            for ring in country.rings:
-                points = [projection.to_cell(lon, lat) for lon, lat in ring]
-                for a, b in zip(points, points[1:]):
-                    canvas.line(a, b)
-        canvases[name] = canvas
-    home, other = canvases["home"].bits, canvases["border"].bits
+        for line in polylines:
+            points = [projection.to_cell(lon, lat) for lon, lat in line]
+            for a, b in zip(points, points[1:]):
+                canvas.line(a, b)
+        bits[name] = canvas.bits
+    home, other, river = bits["home"], bits["border"], bits["river"]
     grid = []
     for r in range(rows):
         row = []
         for c in range(cols):
-            h, o = home[r][c], other[r][c]
+            h, o, w = home[r][c], other[r][c], river[r][c]
+            style = "home" if h else "border" if o else "river" if w else "sea"
             if glyphs.mode == "ascii":
-                row.append((glyphs.home_border, "home") if h else (glyphs.border, "border") if o else (" ", "sea"))
+                row.append(({"home": glyphs.home_border, "border": glyphs.border, "river": glyphs.river, "sea": " "}[style], style))
             else:
-                row.append((glyphs.dots(h | o), "home" if h else "border" if o else "sea"))
+                row.append((glyphs.dots(h | o | w), style))
         grid.append(row)
     if len(_BASE) > 8:
         _BASE.pop(next(iter(_BASE)))

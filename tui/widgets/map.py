@@ -28,7 +28,7 @@ from ..geo.places import ZOOMS, count_places, nearest, spots, step, zoom_box
 from ..keys import MAP_KEYS, bindings
 from ..model import Timeline
 
-STYLES = ("home", "border", "sea", "label", "w0", "w1", "w2", "here", "picked", "status", "dim")
+STYLES = ("home", "border", "river", "sea", "label", "w0", "w1", "w2", "here", "picked", "status", "dim")
 
 
 def _cells(line) -> list[tuple[str, str]]:
@@ -64,6 +64,7 @@ class MapView(Widget, can_focus=True):
     MapView { background: $surface; }
     MapView > .map--home { color: $text; }
     MapView > .map--border { color: $text-muted; }
+    MapView > .map--river { color: $primary; }
     MapView > .map--label { color: $text-muted; }
     MapView > .map--w0 { color: $accent; }
     MapView > .map--w1 { color: $accent; }

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from tui import cache, loading
-from tui.loader import TimelineError, builtin_path, load
-from tui.state import cache_dir
+from tui.timeline_file import TimelineError, builtin_path, load
+from tui.paths import cache_dir
 
 from conftest import MINI, load_bench_gen
 
@@ -117,7 +117,7 @@ def test_damaged_entry_is_ignored_and_replaced(copy_of_mini, damage):
 
 def test_entry_from_other_code_is_not_used(copy_of_mini, monkeypatch):
     loading.open_timeline(str(copy_of_mini))
-    monkeypatch.setattr(cache, "_fingerprint", "another version")
+    monkeypatch.setattr(cache.store, "_fingerprint", "another version")
     assert cache.get(str(copy_of_mini), copy_of_mini.stat()) is None
 
 

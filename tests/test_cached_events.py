@@ -9,7 +9,7 @@ import pytest
 
 from tui import cache, loading
 from tui import query as q
-from tui.loader import builtin_path, load
+from tui.timeline_file import builtin_path, load
 from tui.model import event_positions, event_values
 
 from conftest import MINI, load_bench_gen
@@ -20,7 +20,7 @@ FIELDS = ("id", "date", "end", "title", "actors", "text", "sources", "places", "
 
 @pytest.fixture
 def small_blocks(monkeypatch):
-    monkeypatch.setattr(cache, "CHUNK", 16)  # several blocks from a few hundred events
+    monkeypatch.setattr(cache.codec, "CHUNK", 16)  # several blocks from a few hundred events
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +42,7 @@ def pair(tmp_path, generated, small_blocks):
 def test_lazy_events_equal_the_loaded_ones(pair):
     eager, lazy = pair
     n = len(eager.events)
-    assert len(lazy.events) == n and n > 10 * cache.CHUNK
+    assert len(lazy.events) == n and n > 10 * cache.codec.CHUNK
     for i in (0, 15, 16, n - 1, -1, -n, 137):  # single events, across block edges, from the end
         assert lazy.events[i] == eager.events[i]
         for name in FIELDS:
@@ -161,22 +161,22 @@ def test_damage_in_the_head_is_caught_when_read(pair, damage):
     eager, _ = pair
     payload = cache.encode(eager)
     size = int.from_bytes(payload[:8], "big")
-    head = list(marshal.loads(payload[8 : 8 + size]))
+    head = marshal.loads(payload[8 : 8 + size])
     rest = payload[8 + size :]
     if damage == "date-index":
-        head[6]["date"][5] = len(head[5]) + 3
+        head["head"]["date"][5] = len(head["dates"]) + 3
     elif damage == "block-sizes":
-        head[8][0] += 1
+        head["blocks"][0] += 1
     elif damage == "positions":
         from array import array
 
-        keys, counts, data = head[7]["actors"]
+        keys, counts, data = head["positions"]["actors"]
         flat = array("i", data)
         flat[-1] = len(eager.events)  # an event that does not exist
-        head[7]["actors"] = (keys, counts, flat.tobytes())
+        head["positions"]["actors"] = (keys, counts, flat.tobytes())
 
     def assemble(parts, length=None) -> bytes:
-        first = marshal.dumps(tuple(parts))
+        first = marshal.dumps(parts)
         return (len(first) if length is None else length).to_bytes(8, "big") + first + rest
 
     cache.decode(assemble(marshal.loads(payload[8 : 8 + size])), eager.path)  # undamaged, it reads
@@ -194,7 +194,7 @@ def test_damaged_block_is_an_error_when_built(pair):
     lazy = cache.decode(damaged_payload, eager.path)
     assert lazy.events[0] == eager.events[0]  # the first block is fine
     with pytest.raises(ValueError, match="damaged cache entry"):
-        lazy.events[cache.CHUNK]
+        lazy.events[cache.codec.CHUNK]
     assert not entry.exists()  # dropped: the next start reads the file again
 
 
@@ -218,9 +218,9 @@ def cached_file(tmp_path, generated, small_blocks):
 
 def _block_offset(entry, block: int) -> int:
     """Where block `block` starts in the entry file."""
-    fd = cache._open_private(entry)
+    fd = __import__("tui.paths").paths.open_private(entry)
     try:
-        header, start = cache._read_header(fd)
+        header, start = cache.store._read_header(fd)
     finally:
         import os
 
@@ -232,7 +232,7 @@ def _block_offset(entry, block: int) -> int:
 def test_a_damaged_block_makes_the_entry_a_miss(cached_file, block):
     path, entry, eager = cached_file
     data = bytearray(entry.read_bytes())
-    at = _block_offset(entry, block % (len(eager.events) // cache.CHUNK + 1)) + 3
+    at = _block_offset(entry, block % (len(eager.events) // cache.codec.CHUNK + 1)) + 3
     data[at] ^= 0x40
     entry.write_bytes(bytes(data))
     assert cache.get(str(path), path.stat()) is None  # every block is checked before get() answers
@@ -251,7 +251,7 @@ def test_a_block_changed_after_reading_is_an_error_when_used(cached_file):
         handle.seek(at)
         handle.write(bytes([byte[0] ^ 0x40]))
     with pytest.raises(ValueError, match="damaged cache entry"):
-        lazy.events[3 * cache.CHUNK]
+        lazy.events[3 * cache.codec.CHUNK]
     assert not entry.exists()
 
 
@@ -259,7 +259,7 @@ def test_the_entry_file_is_closed_when_every_event_is_built(cached_file):
     path, entry, eager = cached_file
     lazy = cache.get(str(path), path.stat())
     body = lazy.events._body
-    assert isinstance(body, cache._FileBody) and body._closer.alive
+    assert isinstance(body, cache.lazy.FileBody) and body._closer.alive
     assert list(lazy.events) == list(eager.events)
     assert lazy.events._body is None and not body._closer.alive
     other = cache.get(str(path), path.stat())
@@ -342,8 +342,8 @@ def _damaged_second_block(eager):
 
     payload = bytearray(cache.encode(eager))
     size = int.from_bytes(payload[:8], "big")
-    sizes = marshal.loads(bytes(payload[8 : 8 + size]))[8]
-    bad = marshal.dumps(({}, [], {}, [], {}, ()))
+    sizes = marshal.loads(bytes(payload[8 : 8 + size]))["blocks"]
+    bad = marshal.dumps({"title": [], "sources": ([], {})})
     start = 8 + size + sizes[0]
     return bytes(payload[:start]) + bad.ljust(sizes[1], b"\0") + bytes(payload[start + sizes[1] :])
 

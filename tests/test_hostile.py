@@ -27,7 +27,7 @@ sys.path.insert(0, str(HOSTILE))
 import make_corpus  # noqa: E402
 from screen_check import assert_no_controls, render_file, shows  # noqa: E402
 
-from tui.loader import TimelineError, load  # noqa: E402
+from tui.timeline_file import TimelineError, load  # noqa: E402
 
 SCREENS = ("main", "event", "picker")
 # what may never appear in anything the program prints about a hostile file
@@ -164,9 +164,10 @@ def test_python_tags_never_run(corpus, tmp_path):
 
 def test_deep_nesting_without_libyaml(monkeypatch, corpus):
     """The pure-Python loader (no libyaml) stops deep nesting at a located error, not a RecursionError."""
-    from tui import loader
+    from tui.timeline_file import pyyaml_reader
 
-    monkeypatch.setattr(loader, "_Loader", loader._PureLoader)
+    pyyaml_reader.load_yaml()
+    monkeypatch.setattr(pyyaml_reader, "_Loader", pyyaml_reader._PureLoader)
     for name in ("deep-nesting-flow.yaml", "deep-nesting-mapping.yaml", "deep-nesting-block.yaml"):
         with pytest.raises(TimelineError) as info:
             load(corpus / name)

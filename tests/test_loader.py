@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from tui.loader import TimelineError, builtin_path, load, loads
+from tui.timeline_file import TimelineError, builtin_path, load, loads
 
 HEAD = """\
 version: 1
@@ -46,7 +46,7 @@ def test_syntax_error_has_line_and_column():
 
 def test_unknown_key_located():
     assert problems(HEAD + GOOD_EVENT + "    colour: red\n") == [
-        "t.yaml:13:5: unknown key 'colour' in an event; allowed: id, date, end, title, actors, places, tags, summary, text, claims, casualties, sources, related"
+        "t.yaml:13:5: unknown key 'colour' in an event; allowed: id, date, end, title, actors, places, tags, summary, text, claims, casualties, sources, related, roles, era"
     ]
 
 

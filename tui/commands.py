@@ -363,12 +363,12 @@ def _show_text(timeline: Timeline, event: Event, style: Style) -> None:
             else:
                 _out(indent + joined)
 
-    from .formats.common import era_of, joined_places, precision_name
+    from .formats.common import joined_places, precision_name
 
     _out(style.label(event.title))
     precision = precision_name(event.date) + (" precision, approximate" if event.date.approx else " precision")
     _out(style.date(event.when), f" ({precision}) · id {event.id}")
-    era = era_of(timeline, event)
+    era = timeline.era_of(event)
     if era is not None:
         _out(style.label("Era:"), f" {era.title}")
     names = []

@@ -39,7 +39,7 @@ class TimelineCommands(Provider):
         counts = q.actor_counts(app.index)
         entries = [("Map on/off", "map places where", main.action_toggle_map, "v")]
         for actor in timeline.actors.values():
-            names = " ".join((actor.name, actor.short, *actor.aliases))
+            names = " ".join(actor.all_names)
             entries.append((f"Filter by actor: {actor.name}", names, partial(main.filter_by, actors=(actor.id,)), f"{counts.get(actor.id, 0)} events"))
         for place in timeline.places.values():
             entries.append((f"Filter by place: {place.name}", f"{place.name} {place.arabic}", partial(main.filter_by, places=(place.id,)), place.governorate or place.country))

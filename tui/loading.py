@@ -1,16 +1,16 @@
 """Open a timeline file for the app and the commands: the one place that decides how.
 
-1. The parse cache (`cache.py`): a file that has not changed since it last loaded is rebuilt
+1. The parse cache (`cache/`): a file that has not changed since it last loaded is rebuilt
    from the XDG cache folder (100,000 events in well under a second).
 2. A big file (BIG_BYTES or more) is parsed in a child process, which writes the cache entry
    that this process then reads. The parse holds Python's lock for seconds at a time and needs
    several times the file's size in memory; in a child it leaves the app's screen responsive
    (progress lines come back through a pipe), uses the second core, and the memory goes back
    when it ends. If no child can be started, the same work is done here.
-3. The parse itself: with the optional `yaml-rs` (pip install 'syria-timeline[fast]') a big
-   file goes through `fastload` first, which either gives the very timeline the loader would
-   give or declines; otherwise, and for small files, `loader.load` (PyYAML) reads it, and
-   every error comes from there, with its line and column.
+3. The parse itself (`timeline_file`): with the optional `yaml-rs` (pip install
+   'syria-timeline[fast]') a big file is read by yaml-rs first, which either gives the very
+   timeline PyYAML would give or declines; otherwise, and for small files, PyYAML reads it, and
+   every error comes from there, with its line and column. The file is read once.
 Only timelines that loaded without error are cached. No Textual here.
 """
 
@@ -28,8 +28,8 @@ import threading
 from pathlib import Path
 from typing import Callable
 
-from . import cache
-from .loader import Problem, TimelineError, load, read_text
+from . import cache, paths
+from .timeline_file import Problem, TimelineError, load, loads, read_text
 from .model import Timeline
 
 Progress = Callable[[str], None]
@@ -40,7 +40,7 @@ CHILD_ENV = "SYRIA_TIMELINE_PARSE_CHILD"  # set in the child (it never starts an
 CHILD_CODE = "import sys; sys.path[0] = sys.argv[1]; from tui.loading import _child_main; sys.exit(_child_main(sys.argv[2:]))"
 NO_CHILD_ENV = "SYRIA_TIMELINE_NO_CHILD"  # set to 1 to parse in-process (tests, benchmarks)
 NO_CACHE_ENV = "SYRIA_TIMELINE_NO_CACHE"  # set to 1 to neither read nor write the cache
-NO_FAST_ENV = "SYRIA_TIMELINE_NO_FAST"  # set to 1 to read every file with the loader (PyYAML)
+NO_FAST_ENV = "SYRIA_TIMELINE_NO_FAST"  # set to 1 to read every file with PyYAML
 
 
 def open_timeline(path: str, progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> Timeline:
@@ -53,7 +53,7 @@ def open_timeline(path: str, progress: Progress | None = None, cancelled: Callab
     """
     display = os.fspath(path)
     st = _stat(display)
-    if st is None:  # missing, a folder, a pipe...: the loader says what is wrong, or reads the pipe
+    if st is None:  # missing, a folder, a pipe...: read_text says what is wrong, or reads the pipe
         return load(display, progress=progress)
     use_cache = os.environ.get(NO_CACHE_ENV, "") in ("", "0")
     if use_cache:
@@ -84,7 +84,7 @@ def open_cached(path: str) -> Timeline | None:
 
 
 def precheck(path: str) -> None:
-    """Raise TimelineError if `path` cannot be read, as `loader.read_text` would, but cheaply
+    """Raise TimelineError if `path` cannot be read, as `timeline_file.read_text` would, but cheaply
     when the parse cache holds this version of the file (it loaded without error before):
     reading and decoding a 100 MB file just to check it costs about a third of a second."""
     display = os.fspath(path)
@@ -95,28 +95,21 @@ def precheck(path: str) -> None:
 
 
 def parse(display: str, progress: Progress | None = None, *, big: bool = False) -> Timeline:
-    """Read the file without the cache: the fast path for big files when it can, else the loader."""
-    with cache.gc_paused():
-        from . import fastload  # not at start-up: it brings in yaml_rs and PyYAML
+    """Read the file (once) without the cache: yaml-rs for big files when it can, else PyYAML."""
+    from . import timeline_file  # its parsers are imported on first use, not at start-up
 
-        if big and fastload.available() and os.environ.get(NO_FAST_ENV, "") in ("", "0"):
-            text = read_text(display)
+    with cache.gc_paused():
+        text = read_text(display)
+        size = len(text)
+        if big and timeline_file.fast_available() and os.environ.get(NO_FAST_ENV, "") in ("", "0"):
             if progress:
-                progress(f"parsing {len(text) / 1e6:,.0f} MB (yaml-rs)")
-            timeline = fastload.loads(text, display, progress)
-            del text
+                progress(f"parsing {size / 1e6:,.0f} MB (yaml-rs)")
+            timeline = timeline_file.loads_fast(text, display, progress)
             if timeline is not None:
                 return timeline
-        reference = progress
-        if big and progress:
-            size = _size(display)
-
-            def reference(message: str) -> None:
-                if message == "parsing":
-                    message = f"parsing {size / 1e6:,.0f} MB with PyYAML (slow; pip install 'syria-timeline[fast]' is faster)"
-                progress(message)
-
-        return load(display, progress=reference)
+        if progress:
+            progress(f"parsing {size / 1e6:,.0f} MB with PyYAML (slow; pip install 'syria-timeline[fast]' is faster)" if big else "parsing")
+        return loads(text, display, progress)
 
 
 def _stat(path: str) -> os.stat_result | None:
@@ -125,11 +118,6 @@ def _stat(path: str) -> os.stat_result | None:
     except (OSError, ValueError):
         return None
     return st if stat_mod.S_ISREG(st.st_mode) else None
-
-
-def _size(path: str) -> int:
-    st = _stat(path)
-    return st.st_size if st else 0
 
 
 def _same_file(path: str, st: os.stat_result) -> bool:
@@ -161,17 +149,20 @@ def _child_possible() -> bool:
 def _load_in_child(
     display: str, st: os.stat_result, progress: Progress | None, use_cache: bool, cancelled: Callable[[], bool] | None = None
 ) -> Timeline | None:
-    """Parse in a child process; None if it could not do the work (the caller then does it here)."""
-    folder = cache.cache_dir()
+    """Parse in a child process; None if it could not do the work (the caller then does it here).
+
+    The child writes the cache entry to a descriptor it inherits: a new file this process made
+    (O_EXCL, never a name someone else could swap) in the checked cache folder, renamed into
+    place when the entry is good; or, when the folder cannot be used, a nameless temporary file."""
+    folder = cache.folder(create=True) if use_cache else None
+    out: Path | None = None
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, out = tempfile.mkstemp(prefix=".child-", suffix=".tmp", dir=folder)
+        if folder is not None:
+            fd, out = paths.create_temp(folder, "child", cache.store.WHAT)
+        else:
+            fd = _anonymous()
     except OSError:
-        try:
-            fd, out = tempfile.mkstemp(prefix="syria-timeline-", suffix=".tmp")
-        except OSError:
-            return None
-    os.close(fd)
+        return None
     root = str(Path(__file__).resolve().parent.parent)
     env = dict(os.environ)
     env[CHILD_ENV] = "1"  # CHILD_CODE puts `root` first on its path: our package, wherever it runs
@@ -179,16 +170,19 @@ def _load_in_child(
         child = subprocess.Popen(
             # not `-m`: that puts the working folder first on sys.path, and run from inside another
             # checkout the child would import that checkout's `tui` (whose cache entries never match)
-            [sys.executable, "-c", CHILD_CODE, root, display, out],
+            [sys.executable, "-c", CHILD_CODE, root, display, str(fd)],
             stdin=subprocess.PIPE,  # the child ends when this process goes away (its stdin closes)
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             cwd=os.getcwd(),
             env=env,
+            pass_fds=(fd,),
             start_new_session=True,  # keys pressed in the terminal never reach it
         )
     except OSError:
-        _remove(out)
+        os.close(fd)
+        if out is not None:
+            paths.remove(out)
         return None
     try:
         result = _follow(child, progress, cancelled)
@@ -198,14 +192,14 @@ def _load_in_child(
             return None
         if isinstance(result, list):
             raise TimelineError([Problem(*problem) for problem in result])
-        data = cache.read_entry_file(Path(out))
-        if data is None:
-            return None
+        child.wait()
+        data = _read_all(fd)
         header, payload = cache.split_entry(data)
         with cache.gc_paused():
             timeline = cache.decode(payload, display)
-        if use_cache and header.get("key") == cache.file_key(display, st) and Path(out).parent == folder:
-            os.replace(out, cache.entry_path(display))
+        if out is not None and header.get("key") == cache.file_key(display, st):
+            paths.move_into(out, cache.entry_path(display), cache.store.WHAT)
+            out = None
             cache.prune()
         return timeline
     except TimelineError:
@@ -221,7 +215,26 @@ def _load_in_child(
                 pipe.close()  # type: ignore[union-attr]
             except OSError:
                 pass
-        _remove(out)
+        os.close(fd)
+        if out is not None:
+            paths.remove(out)
+
+
+def _anonymous() -> int:
+    """A nameless temporary file (for the child's entry when the cache folder cannot be used)."""
+    handle = tempfile.TemporaryFile(prefix="syria-timeline-")
+    fd = os.dup(handle.fileno())
+    handle.close()
+    return fd
+
+
+def _read_all(fd: int) -> bytes:
+    """What the child wrote to `fd` (from the start)."""
+    size = os.fstat(fd).st_size
+    data = os.pread(fd, size, 0)
+    if len(data) != size:
+        raise ValueError("short entry")
+    return data
 
 
 def _follow(child: subprocess.Popen, progress: Progress | None, cancelled: Callable[[], bool] | None = None) -> list | bool | None:
@@ -253,16 +266,9 @@ def _follow(child: subprocess.Popen, progress: Progress | None, cancelled: Calla
                 return True
 
 
-def _remove(path: str) -> None:
-    try:
-        os.unlink(path)
-    except OSError:
-        pass
-
-
 def _child_main(argv: list[str]) -> int:
-    """In the child: parse argv[0], write the cache entry to argv[1], report on stdout."""
-    display, out = argv
+    """In the child: parse argv[0], write the cache entry to descriptor argv[1], report on stdout."""
+    display, out = argv[0], int(argv[1])
 
     def orphaned() -> None:  # the parent closed our stdin (or died): stop at once
         try:
@@ -285,8 +291,8 @@ def _child_main(argv: list[str]) -> int:
     say("progress", "saving to the cache")
     if not _same_file(display, st):  # changed while it was read: deliver, but never cache it
         st = os.stat_result((0,) * 10)
-    entry = cache.make_entry(display, st, timeline)
-    with open(out, "wb") as handle:  # made by the parent: private, in the cache folder
-        handle.write(entry)
+    view = memoryview(cache.make_entry(display, st, timeline))
+    while view:  # the descriptor of a file the parent made for us
+        view = view[os.write(out, view):]
     say("done", "")
     return 0

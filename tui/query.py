@@ -179,7 +179,7 @@ class Words:
                 appends[number](i)
         names, named = [], []
         for actor in timeline.actors.values():
-            names.append(fold("\n".join(filter(None, (actor.name, actor.short, *actor.aliases)))))
+            names.append(fold("\n".join(actor.all_names)))
             named.append(index.by_actor.get(actor.id, ()))
         for place in timeline.places.values():
             names.append(fold("\n".join(filter(None, (place.name, place.arabic)))))
@@ -350,7 +350,7 @@ def resolve_actor(timeline: Timeline, text: str) -> list[str]:
 
 
 def actor_names(actor) -> set[str]:
-    return {fold(name) for name in (actor.id, actor.name, actor.short, *actor.aliases) if name}
+    return {fold(name) for name in (actor.id, *actor.all_names) if name}
 
 
 def match_score(query: str, candidates: list[str]) -> int:
@@ -399,7 +399,7 @@ def fuzzy_actors(timeline: Timeline, query: str) -> list[str]:
     """Actor ids matching `query` by name, short name, id or alias, best first."""
     scored = []
     for actor in timeline.actors.values():
-        score = match_score(query, [actor.name, actor.short, actor.id, *actor.aliases])
+        score = match_score(query, [actor.id, *actor.all_names])
         if score:
             scored.append((-score, actor.name.casefold(), actor.id))
     return [actor_id for _, _, actor_id in sorted(scored)]
@@ -414,15 +414,8 @@ def first_on_or_after(index: Index, visible: list[int], date: PartialDate) -> in
 
 
 def eras_of(timeline: Timeline, event: Event) -> list:
-    """Every era whose span contains the event's date (eras may overlap), earliest first."""
-    day = event.date.first_day()
-    return [era for era in timeline.eras if era.start.first_day() <= day and (era.end is None or day <= era.end.last_day())]
-
-
-def era_of(timeline: Timeline, event: Event):
-    """The latest-starting era that contains the event's date, or None."""
-    found = eras_of(timeline, event)
-    return found[-1] if found else None
+    """Every era whose span contains the event's date (see Timeline.eras_of; its primary era: Timeline.era_of)."""
+    return list(timeline.eras_of(event))
 
 
 # --------------------------------------------------------------------------- persistence

@@ -16,16 +16,6 @@ def precision_name(date: PartialDate) -> str:
     return PRECISION_NAMES.get(date.precision, "year")
 
 
-def era_of(timeline: Timeline, event: Event) -> Era | None:
-    """The latest-starting era that contains the event's date (as query.era_of; formats sit below query)."""
-    day = event.date.first_day()
-    found = None
-    for era in timeline.eras:
-        if era.start.first_day() <= day and (era.end is None or day <= era.end.last_day()):
-            found = era
-    return found
-
-
 def last_day_of(event: Event) -> _dt.date:
     """The last day an event covers: its end's last day, or its date's."""
     return (event.end or event.date).last_day()

@@ -13,7 +13,7 @@ import io
 from typing import Sequence
 
 from ..model import Event, Timeline
-from .common import era_of, joined_places, precision_name
+from .common import joined_places, precision_name
 
 SEP = "; "
 COLUMNS = (
@@ -31,7 +31,7 @@ def _safe(value: str) -> str:
 
 
 def row(timeline: Timeline, event: Event) -> dict[str, str]:
-    era = era_of(timeline, event)
+    era = timeline.era_of(event)
     cas = event.casualties
     claims = []
     for claim in event.claims:

@@ -17,7 +17,7 @@ from typing import Sequence
 
 from ..dates import DAY, MONTH, PartialDate
 from ..model import Event, Timeline
-from .common import era_of, is_web_url, joined_actors, joined_places, newest_day
+from .common import is_web_url, joined_actors, joined_places, newest_day
 
 PRODID = "-//syria-timeline//syria-timeline timeline export//EN"
 UID_DOMAIN = "syria-timeline"
@@ -77,7 +77,7 @@ def description(timeline: Timeline, event: Event) -> str:
         lines.append(f"Until: {event.end}" + (" (approximate)" if event.end.approx else "") + ".")
     if event.actors:
         lines.append("Actors: " + joined_actors(timeline, event))
-    era = era_of(timeline, event)
+    era = timeline.era_of(event)
     if era is not None:
         lines.append(f"Era: {era.title}")
     lines.append("")

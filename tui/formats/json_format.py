@@ -12,7 +12,7 @@ from typing import Sequence
 
 from ..dates import PartialDate
 from ..model import Actor, Era, Event, Place, Timeline
-from .common import era_of, precision_name
+from .common import precision_name
 
 FORMAT = "syria-timeline"
 VERSION = 1
@@ -58,7 +58,7 @@ def era_dict(era: Era) -> dict:
 
 def event_dict(timeline: Timeline, event: Event) -> dict:
     """One event; the same object as an element of `events` in the full document."""
-    era = era_of(timeline, event)
+    era = timeline.era_of(event)
     casualties = event.casualties
     return {
         "id": event.id,

@@ -10,7 +10,7 @@ import re
 from typing import Sequence
 
 from ..model import Era, Event, Timeline
-from .common import era_of, is_web_url, joined_actors, joined_places
+from .common import is_web_url, joined_actors, joined_places
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 _BLOCK_MARK = re.compile(r"^(\s*)([-+=#])", re.MULTILINE)
@@ -110,7 +110,7 @@ def render(timeline: Timeline, events: Sequence[Event]) -> str:
     anchors = {event.id for event in events}
     current: object = ...
     for event in events:
-        era = era_of(timeline, event)
+        era = timeline.era_of(event)
         if era is not current and timeline.eras:
             out.extend(_era_heading(era))
             current = era

@@ -16,7 +16,7 @@ from typing import Sequence
 
 from ..dates import PartialDate
 from ..model import Event, Timeline
-from .common import era_of, eras_overlapping, is_web_url, joined_actors, joined_places, last_day_of
+from .common import eras_overlapping, is_web_url, joined_actors, joined_places, last_day_of
 
 
 def date_object(date: PartialDate) -> dict[str, str]:
@@ -70,7 +70,7 @@ def slide(timeline: Timeline, event: Event) -> dict:
     if event.date.approx or (event.end is not None and event.end.approx):
         out["display_date"] = event.when
     out["text"] = {"headline": escape(event.title), "text": slide_html(timeline, event)}
-    era = era_of(timeline, event)
+    era = timeline.era_of(event)
     if era is not None:
         out["group"] = escape(era.title)
     out["unique_id"] = event.id

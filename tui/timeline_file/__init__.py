@@ -1,0 +1,78 @@
+"""The timeline file: reading it, the rules of the format (written once), and one thin adapter
+per YAML parser. No Textual here.
+
+    read_text(path)          the file's text, with the caps that come before parsing
+    loads(text, path)        PyYAML (the reference): a Timeline, or TimelineError with every problem
+                             at file:line:col
+    loads_fast(text, path)   yaml-rs (optional): the same Timeline, or None when PyYAML must read it
+    load(path)               read_text + loads
+
+Both adapters turn their parser's output into the same plain document (document.py); the
+rules (rules.py) check it and build the model. A problem's line and column are looked up in
+PyYAML's nodes only when it is reported.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Callable
+
+from ..model import Timeline
+from .document import Undecided
+from .problems import MAX_PROBLEMS, Problem, TimelineError
+from .reading import MAX_FILE_BYTES, read_text
+from . import rules
+
+Progress = Callable[[str], None]
+
+__all__ = [
+    "MAX_FILE_BYTES", "MAX_PROBLEMS", "Problem", "TimelineError", "builtin_path", "fast_available",
+    "load", "loads", "loads_fast", "read_text",
+]
+
+
+def loads(text: str, path: str = "<string>", progress: Progress | None = None) -> Timeline:
+    """Build a Timeline from YAML text with PyYAML (raises TimelineError, located)."""
+    from . import pyyaml_reader
+
+    document = pyyaml_reader.document(text, path)
+    return rules.build(document, path, progress)
+
+
+def loads_fast(text: str, path: str, progress: Progress | None = None) -> Timeline | None:
+    """The timeline in `text` read with yaml-rs, or None when PyYAML must read it (not
+    installed, a text the two parsers could read differently, or any problem at all)."""
+    from . import yamlrs_reader
+
+    document = yamlrs_reader.document(text)
+    if document is None:
+        return None
+    try:
+        timeline, _ = rules.check(document, progress, path)
+    except Undecided:
+        return None
+    return timeline
+
+
+def fast_available() -> bool:
+    from . import yamlrs_reader
+
+    return yamlrs_reader.available()
+
+
+def load(path: str | os.PathLike[str], progress: Progress | None = None) -> Timeline:
+    """Load a timeline file with PyYAML. Raises TimelineError (never anything else for bad input)."""
+    display = os.fspath(path)
+    text = read_text(display)
+    if progress:
+        progress("parsing")
+    return loads(text, display, progress)
+
+
+def builtin_path() -> str:
+    """The timeline shipped with the package (inside the wheel), or the repository's copy."""
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    packaged = os.path.join(here, "data", "timeline.yaml")
+    if os.path.exists(packaged):
+        return packaged
+    return os.path.join(os.path.dirname(here), "timeline.yaml")

@@ -116,13 +116,15 @@ def draw(
     focused: bool = False,
     labels: Sequence[tuple[str, float, float]] = (),
     names: Mapping[str, str] | None = None,
+    total: int | None = None,
 ) -> Picture:
     """Compose the map for `cols` x `rows` cells showing `box`.
 
     found: the places with their counts (spots); here: ids of the places of the event under the
     cursor; picked: the id of a place picked on the map (its cell's group is picked);
     labels: extra (name, lon, lat) to label after the main cities, in order of preference;
-    names: place names by id, for places of the event under the cursor that have no count.
+    names: place names by id, for places of the event under the cursor that have no count;
+    total: how many events (or hits) the places are counted from.
     """
     cols, rows = max(1, cols), max(1, rows)
     status_rows = 3 if rows >= 14 else 2 if rows >= 6 else 1 if rows >= 3 else 0
@@ -155,7 +157,7 @@ def draw(
     if map_rows > 0:
         _place_labels(grid, taken, projection, outline, box, labels)
     lines = [_runs(row) for row in grid]
-    lines += _status(status_rows, cols, glyphs, groups, picked_index, off, here, found, caption, what, focused, names or {})
+    lines += _status(status_rows, cols, glyphs, groups, picked_index, off, here, found, caption, what, focused, names or {}, total)
     return Picture(tuple(lines), tuple(groups), picked_index, max(0, map_rows), projection, tuple(off), cells)
 
 
@@ -212,7 +214,7 @@ def _runs(row: Sequence[Run]) -> tuple[Run, ...]:
     return tuple((t, s) for t, s in out)
 
 
-def _status(status_rows, cols, glyphs: Glyphs, groups, picked, off, here, found, caption, what, focused, names) -> list[tuple[Run, ...]]:
+def _status(status_rows, cols, glyphs: Glyphs, groups, picked, off, here, found, caption, what, focused, names, total) -> list[tuple[Run, ...]]:
     if status_rows <= 0:
         return []
     names = {**{s.id: s.name for s in found}, **names}
@@ -244,7 +246,8 @@ def _status(status_rows, cols, glyphs: Glyphs, groups, picked, off, here, found,
         )
     else:
         hint = f"{glyphs.sep}{glyphs.weights[0]} few {glyphs.weights[-1]} many" + (f"{glyphs.sep}Tab: pick a place" if not focused else "")
-        picked_line = line((f"{caption}: {total_places} place{'s' if total_places != 1 else ''}", "status"), (hint, "dim"))
+        of = f" of {total:,} {what if total != 1 else what.rstrip('s')}" if total is not None else ""
+        picked_line = line((f"{caption}: {total_places} place{'s' if total_places != 1 else ''}{of}", "status"), (hint, "dim"))
     if off:
         shown = ", ".join(f"{s.name} {s.count}" for s in off)
         off_line = line(("off the map: ", "dim"), (shown, "status"))

@@ -93,6 +93,7 @@ class MapView(Widget, can_focus=True):
         self.timeline: Timeline | None = None
         self.found: list = []  # Spots of the shown events (or the search hits)
         self.what = "events"
+        self.total: int | None = None  # events (or hits) counted
         self.here: tuple[str, ...] = ()
         self.picked: str | None = None
         self.zoom = 0
@@ -119,6 +120,7 @@ class MapView(Widget, can_focus=True):
             self.timeline = timeline
             self.found = spots(timeline.places, count_places(by_place, shown))
             self.what = what
+            self.total = len(shown) if shown is not None else len(timeline.events)
         self.here = tuple(here)
         self.redraw()
 
@@ -151,6 +153,7 @@ class MapView(Widget, can_focus=True):
             focused=self.has_focus,
             labels=located,
             names={p.id: p.name for p in places.values()} if self.here else None,
+            total=self.total,
         )
 
     def redraw(self, everything: bool = False) -> None:

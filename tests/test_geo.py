@@ -11,7 +11,7 @@ from tui.geo import glyphs as g
 from tui.geo.canvas import Canvas
 from tui.geo.outline import DATA, load_outline
 from tui.geo.picture import base, draw, fit, width
-from tui.geo.places import SYRIA, Group, Spot, count_places, layout, spots, step, weight, zoom_box
+from tui.geo.places import SYRIA, Spot, count_places, layout, spots, step, weight, zoom_box
 from tui.geo.projection import Box, Projection
 from tui.model import Place
 

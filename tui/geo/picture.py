@@ -162,7 +162,7 @@ def draw(
 
 
 def _place_labels(grid, taken, projection: Projection, outline: Outline, box: Box, extra) -> None:
-    cols, rows = projection.cols, projection.rows
+    cols = projection.cols
     zoomed = (box.north - box.south) < 3
     wanted = [(c.name, c.lon, c.lat) for c in sorted(outline.cities, key=lambda c: c.rank) if zoomed or c.rank <= 2]
     wanted += list(extra)
@@ -189,7 +189,6 @@ def _place_labels(grid, taken, projection: Projection, outline: Outline, box: Bo
                 for r in (row - 1, row, row + 1):
                     blocked.add((c, r))
             break
-    del rows
 
 
 def _write(row: list[Run], start: int, text: str) -> None:

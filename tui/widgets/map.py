@@ -211,10 +211,6 @@ class MapView(Widget, can_focus=True):
         self.redraw()
 
     # -- the reader's moves ---------------------------------------------------------------------
-    @property
-    def picked_group(self) -> int:
-        return self.picture.picked if self.picture is not None else -1
-
     def action_step(self, direction: str) -> None:
         picture = self.picture
         if picture is None or not picture.groups:

@@ -342,3 +342,16 @@ def test_no_places_says_so():
     found = spots(PLACES, {"damascus": 1})
     picture = draw(outline=load_outline(), glyphs=g.BRAILLE, cols=40, rows=16, box=SYRIA, found=found)
     assert picture.text().split("\n")[-1].startswith("every place is on the map")
+
+
+def test_one_name_a_cell():
+    # at the country's scale Aleppo and its districts share a cell: one label, the city's
+    found = spots(PLACES, {"aleppo": 3, "east-aleppo": 9, "citadel": 1})
+    labels = [(s.name, s.lon, s.lat) for s in found]
+    picture = draw(outline=load_outline(), glyphs=g.BRAILLE, cols=36, rows=19, box=SYRIA, found=found, labels=labels)
+    text = picture.text()
+    assert "Aleppo" in text and "East Aleppo" not in text and "Aleppo Citadel" not in text
+    # in the city view each has its own cell and its own name
+    box, _ = zoom_box(2, PLACES, "aleppo")
+    picture = draw(outline=load_outline(), glyphs=g.BRAILLE, cols=60, rows=24, box=box, found=found, labels=labels)
+    assert "East Aleppo" in picture.text() and "Aleppo Citadel" in picture.text()

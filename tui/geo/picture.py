@@ -162,32 +162,39 @@ def draw(
 
 
 def _place_labels(grid, taken, projection: Projection, outline: Outline, box: Box, extra) -> None:
-    cols = projection.cols
+    """Label the main cities (all of them when zoomed in), then `extra` places, one name a cell,
+    each where it fits: right of its point, left of it, or (beside a place's symbol) on the row
+    above or below. A label never covers a place's symbol or another label, and keeps a blank
+    cell from the next on its row."""
+    cols, rows = projection.cols, projection.rows
     zoomed = (box.north - box.south) < 3
     wanted = [(c.name, c.lon, c.lat) for c in sorted(outline.cities, key=lambda c: c.rank) if zoomed or c.rank <= 2]
     wanted += list(extra)
     done: set[str] = set()
-    blocked: set[tuple[int, int]] = set()  # labels and the gap of one cell around them
+    named: set[tuple[int, int]] = set()  # cells that have their label: one name a cell
+    blocked: set[tuple[int, int]] = set()  # labels, with a blank cell either side
     for name, lon, lat in wanted:
         if name in done:
             continue
         cell = projection.cell_of(lon, lat)
-        if cell is None:
+        if cell is None or cell in named:
             continue
         col, row = cell
         n = width(name)
-        dot = (col, row) in taken
-        for start in ((col + 1, col - n) if dot else (col, col + 1, col - n)):
-            span = [(c, row) for c in range(start, start + n)]
-            if start < 0 or start + n > cols:
+        if cell in taken:  # a place's symbol: beside it, else above or below it
+            places = [(row, col + 1), (row, col - n), (row - 1, col), (row + 1, col), (row - 1, col - n + 1), (row + 1, col - n + 1)]
+        else:  # a city with no symbol: the name itself marks it, on its own row
+            places = [(row, col), (row, col + 1), (row, col - n)]
+        for r, start in places:
+            if not 0 <= r < rows or start < 0 or start + n > cols:
                 continue
+            span = [(c, r) for c in range(start, start + n)]
             if any(cell in taken or cell in blocked for cell in span):
                 continue
-            _write(grid[row], start, name)
+            _write(grid[r], start, name)
             done.add(name)
-            for c in range(start - 1, start + n + 1):
-                for r in (row - 1, row, row + 1):
-                    blocked.add((c, r))
+            named.add(cell)
+            blocked.update((c, r) for c in range(start - 1, start + n + 1))
             break
 
 

@@ -6,6 +6,7 @@ not the whole widget (a full refresh is a call with no region).
 
 from __future__ import annotations
 
+from rich.segment import Segment
 from rich.text import Text
 from textual.app import App, ComposeResult
 
@@ -113,3 +114,99 @@ async def test_list_cursor_move_leaves_the_scrollbar_alone(tmp_path):
         width = listing.scrollable_content_region.width
         assert width < listing.size.width or not listing.show_vertical_scrollbar
         assert all(regions[0].width == width and regions[0].height == 1 for regions in calls), calls
+
+
+async def test_detail_repaints_only_the_cells_that_change():
+    """Within a changed line, only the changed run of cells is dirty (a wide character whole)."""
+    app = Holder()
+    async with app.run_test(size=(60, 20)) as pilot:
+        view = app.query_one(DetailView)
+        view.show(Text("Title one\nsame\nدمشق 中文 tail"))
+        await pilot.pause()
+        calls = spy(view)
+        view.show(Text("Title two\nsame\nدمشق 中字 tail"))
+        await pilot.pause()
+        regions = sorted((region.y, region.x, region.width) for regions in calls for region in regions)
+        # margin 1 + "Title " = 7; "中文" starts at 1 + 5 = 6, "文"/"字" at cells 8-9
+        assert regions == [(0, 7, 3), (2, 8, 2)], regions
+
+
+def test_changed_spans_join_close_runs_and_keep_wide_characters_whole():
+    from rich.style import Style
+    from textual.strip import Strip
+
+    from tui.widgets.strips import changed_spans
+
+    plain = Strip([Segment("abcdefghijklmnopqrstuvwxyz", None)])
+    assert changed_spans(plain, plain) == []
+    two = Strip([Segment("aXcdefghijklmnopqrstuvwxYz", None)])
+    assert changed_spans(plain, two) == [(1, 2), (24, 25)]
+    close = Strip([Segment("aXcdeXghijklmnopqrstuvwxyz", None)])
+    assert changed_spans(plain, close) == [(1, 6)]  # 3 unchanged cells between: one run
+    styled = Strip([Segment("abc", None), Segment("def", Style(bold=True)), Segment("ghijklmnopqrstuvwxyz", None)])
+    assert changed_spans(plain, styled) == [(3, 6)]  # a style change is a change
+    wide = Strip([Segment("ab中cd", None)])
+    narrow = Strip([Segment("ab中xd", None)])
+    assert changed_spans(wide, narrow) == [(4, 5)]
+    halves = Strip([Segment("abc中d", None)])  # 中 moved one cell: both versions whole
+    assert changed_spans(wide, halves) == [(2, 5)]
+    shorter = Strip([Segment("abc", None)])
+    assert changed_spans(plain, shorter) == [(3, 26)]
+
+
+def _screen_after(data: str, before: str):
+    import pyte
+
+    screen = pyte.Screen(30, 4)
+    stream = pyte.Stream(screen)
+    stream.feed(before)
+    stream.feed(data)
+    return [[(c.data, c.fg, c.bg, c.bold, c.italics, c.underscore, c.reverse, c.strikethrough) for c in
+             (screen.buffer[y][x] for x in range(30))] for y in range(4)]
+
+
+def test_the_tight_renderer_draws_what_textual_draws_in_fewer_bytes():
+    """tui/widgets/pen.py: the same cells, styles included, as Textual's own output, from a
+    screen full of other text; fewer bytes."""
+    from rich.console import Console
+    from rich.style import Style
+    from textual._compositor import ChopsUpdate, LayoutUpdate
+    from textual.strip import Strip
+
+    from tui.widgets.pen import TightChops, TightLayout
+
+    console = Console(color_system="256", force_terminal=True)
+    bold_red = Style(bold=True, color="red", bgcolor="blue")
+    dim = Style(dim=True, color="color(246)", bgcolor="blue")
+    styles = [bold_red, dim, Style(italic=True, underline=True), None, Style(bold=True, dim=True), Style(reverse=True),
+              Style(color="color(253)", bgcolor="color(234)"), Style(bgcolor="color(234)"), Style(strike=True, color="#ff8800")]
+    lines = []
+    for y in range(4):
+        left = Strip([Segment("ab中", styles[y]), Segment("cdefg", styles[y + 1]), Segment("h", styles[y + 2])], 10)
+        right = Strip([Segment("  x中文y ", styles[y + 3]), Segment("zz", styles[y + 4]), Segment(" tail end", styles[y + 5])], 20)
+        lines.append((left, right))
+    chops = [{0: left, 10: right} for left, right in lines]
+    ends = [[10, 30]] * 4
+    before = "\x1b[H" + "\r\n".join("#" * 30 for _ in range(4))
+    from textual.geometry import Region
+
+    full = [list(pair) for pair in lines]
+    everything = _screen_after(LayoutUpdate(full, Region(0, 0, 30, 4)).render_segments(console), before)
+    untouched = _screen_after("", before)
+    # spans to repaint, and the cells that must change (a wide character cut by a span is drawn whole)
+    cases = (
+        ([(0, 0, 30)], [(0, 0, 30)]),
+        ([(0, 3, 8), (1, 4, 14), (2, 11, 12), (2, 20, 25), (3, 9, 11)], [(0, 2, 8), (1, 4, 15), (2, 11, 12), (2, 20, 25), (3, 9, 11)]),
+        ([(1, 14, 30), (3, 0, 10)], [(1, 13, 30), (3, 0, 10)]),
+    )
+    for spans, cells in cases:
+        theirs = ChopsUpdate(chops, spans, ends).render_segments(console)
+        ours = TightChops(chops, spans, ends).render_segments(console)
+        dirty = {(y, x) for y, x1, x2 in cells for x in range(x1, x2)}
+        want = [[everything[y][x] if (y, x) in dirty else untouched[y][x] for x in range(30)] for y in range(4)]
+        assert _screen_after(ours, before) == want, spans
+        assert len(ours) < len(theirs), (spans, ours, theirs)
+    theirs = LayoutUpdate(full, Region(0, 0, 30, 4)).render_segments(console)
+    ours = TightLayout(full, Region(0, 0, 30, 4)).render_segments(console)
+    assert _screen_after(ours, before) == everything
+    assert len(ours) < len(theirs), (len(ours), len(theirs))

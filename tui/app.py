@@ -113,6 +113,13 @@ class TimelineApp(App[None]):
         self.crash_error: BaseException | None = None
         self._focus_reported = False  # see on_app_blur
 
+    def _display(self, screen, renderable) -> None:
+        """Every update goes out through the tight renderer (tui/widgets/pen.py): the same
+        screen in fewer bytes, which over SSH is latency."""
+        from .widgets.pen import tighten
+
+        super()._display(screen, tighten(renderable))
+
     def on_app_focus(self) -> None:
         self._focus_reported = True
 

@@ -3,6 +3,7 @@ line, and repainting only the rows that changed (every repainted byte crosses SS
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -46,12 +47,59 @@ def framed(text: Strip, width: int, margin: int, base: Style, marker: str = " ")
     return Strip(line, width + 2 * margin).simplify()
 
 
+GAP = 6  # unchanged cells between two changed runs that are cheaper to rewrite than to skip (a cursor move is 6-8 bytes)
+
+
 def repaint_changed(widget: Widget, before: list[Strip], after: list[Strip]) -> None:
-    """Mark dirty only the rows whose strips differ (a row missing from either list differs)."""
+    """Mark dirty only the cells that differ, line by line (a row missing from either list is
+    repainted whole). Each changed run of a line is its own region; runs closer than GAP cells
+    are one; a region never starts or ends inside a wide character, in either version."""
     width = widget.size.width
     for y in range(max(len(before), len(after))):
-        if y >= len(before) or y >= len(after) or before[y] != after[y]:
+        if y >= len(before) or y >= len(after):
             widget.refresh(Region(0, y, width, 1))
+        elif before[y] != after[y]:
+            for x1, x2 in changed_spans(before[y], after[y]):
+                widget.refresh(Region(x1, y, x2 - x1, 1))
+
+
+def changed_spans(before: Strip, after: Strip, gap: int = GAP) -> list[tuple[int, int]]:
+    """The cell ranges [x1, x2) where two lines differ (text or style)."""
+    old, new = _cells(before), _cells(after)
+    length = max(len(old), len(new))
+    old += [None] * (length - len(old))
+    new += [None] * (length - len(new))
+    spans: list[tuple[int, int]] = []
+    x = 0
+    while x < length:
+        if old[x] == new[x]:
+            x += 1
+            continue
+        start = x
+        while start > 0 and (old[start] == _WIDE or new[start] == _WIDE):  # back to a character's first cell
+            start -= 1
+        end = x + 1
+        while end < length and (old[end] != new[end] or old[end] == _WIDE or new[end] == _WIDE):
+            end += 1
+        if spans and start - spans[-1][1] <= gap:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+        x = end
+    return spans
+
+
+_WIDE = ("", None)  # the second cell of a wide character
+
+
+def _cells(strip: Strip) -> list:
+    cells: list = []
+    for text, style, _control in strip:
+        for char in text:
+            cells.append((char, style))
+            if cell_len(char) == 2:
+                cells.append(_WIDE)
+    return cells
 
 
 def _blank_safe(style: Style | None, base: Style) -> bool:

@@ -1,0 +1,170 @@
+"""What an update writes to the terminal: the same screen as Textual's own output, in fewer bytes.
+
+Textual renders every styled segment as a whole SGR sequence and a reset (`ESC[…m text ESC[0m`),
+writes a partial update of a line from the left edge of the widget even when only a few cells
+at its right changed, writes an empty chop (a cursor move and nothing) for a widget beside a
+repainted region, and separates lines with a newline although each starts with a cursor move.
+Over SSH every byte is latency, so the app hands each update to `tighten`, which renders it with:
+
+- a pen that remembers the terminal's style across the whole update and writes only what
+  changes (`ESC[38;5;246m` for a new foreground, nothing for a run in the same style), with one
+  reset at the end;
+- chops cut to the dirty span on both sides (never inside a wide character);
+- no empty chops and no newlines.
+
+The result on screen is the same cell for cell (tests/test_repaint.py renders both with pyte).
+"""
+
+from __future__ import annotations
+
+from rich.cells import cell_len, get_character_cell_size
+from rich.color import ColorSystem
+from rich.control import Control
+from rich.style import Style
+from textual._compositor import ChopsUpdate, LayoutUpdate
+from textual.strip import SGR_STYLES, Strip
+
+_PLAIN = (0, "", "")
+# the SGR code that turns each of Rich's attribute bits off (SGR_STYLES turns them on)
+_OFF = {0: "22", 1: "22", 2: "23", 3: "24", 4: "25", 5: "25", 6: "27", 7: "28", 8: "29", 9: "24", 10: "54", 11: "54", 12: "55"}
+
+
+class Pen:
+    """Writes text in styles, sending only the SGR parameters that change."""
+
+    def __init__(self, color_system: ColorSystem | None) -> None:
+        self.color_system = color_system or ColorSystem.TRUECOLOR
+        self.state = _PLAIN
+        self.out: list[str] = []
+        self._codes: dict[Style, tuple[int, str, str]] = {}
+
+    def _state_of(self, style: Style | None) -> tuple[int, str, str]:
+        if style is None:
+            return _PLAIN
+        state = self._codes.get(style)
+        if state is None:
+            system = self.color_system
+            fg = ";".join(style._color.downgrade(system).get_ansi_codes()) if style._color is not None else ""
+            bg = ";".join(style._bgcolor.downgrade(system).get_ansi_codes(False)) if style._bgcolor is not None else ""
+            state = self._codes[style] = (style._attributes & style._set_attributes, fg, bg)
+        return state
+
+    def _switch(self, new: tuple[int, str, str]) -> None:
+        old = self.state
+        if new == old:
+            return
+        attributes, fg, bg = new
+        dropped = old[0] & ~attributes
+        codes: list[str] = []
+        cleared = 0  # attributes the off codes clear (22 clears bold and dim)
+        if dropped:
+            offs = sorted({_OFF[bit] for bit in range(dropped.bit_length()) if dropped & (1 << bit)})
+            codes += offs
+            cleared = sum(1 << bit for bit, off in _OFF.items() if off in offs)
+        codes += _attribute_codes(attributes & (~old[0] | cleared))
+        if fg != old[1]:
+            codes.append(fg or "39")
+        if bg != old[2]:
+            codes.append(bg or "49")
+        reset = ["0", *_attribute_codes(attributes), *(code for code in (fg, bg) if code)]
+        if len(reset) == 1 or len(";".join(reset)) <= len(";".join(codes)):
+            codes = reset  # from scratch is no longer: `ESC[0m`, or `ESC[0;…m`
+        self.out.append(f"\x1b[{';'.join(codes)}m")
+        self.state = new
+
+    def write(self, text: str, style: Style | None) -> None:
+        if not text:
+            return
+        self._switch(self._state_of(style))
+        if style is not None and style._link:
+            self.out.append(f"\x1b]8;id={style._link_id};{style._link}\x1b\\{text}\x1b]8;;\x1b\\")
+        else:
+            self.out.append(text)
+
+    def move_to(self, x: int, y: int) -> None:
+        self.out.append(Control.move_to(x, y).segment.text)
+
+    def strip(self, strip: Strip) -> None:
+        for text, style, _control in strip:
+            self.write(text, style)
+
+    def done(self) -> str:
+        if self.state != _PLAIN:
+            self.out.append("\x1b[0m")
+            self.state = _PLAIN
+        return "".join(self.out)
+
+
+def _attribute_codes(attributes: int) -> list[str]:
+    return [SGR_STYLES[bit] for bit in range(attributes.bit_length()) if attributes & (1 << bit)]
+
+
+def _cells(strip: Strip, start: int, end: int) -> tuple[int, list[tuple[str, Style | None]]]:
+    """The segments of `strip` between cells `start` and `end`, widened to whole characters;
+    returns where the first one starts."""
+    out: list[tuple[str, Style | None]] = []
+    x = 0
+    first = None
+    for text, style, _control in strip:
+        width = cell_len(text)
+        if x + width <= start:
+            x += width
+            continue
+        if x >= end:
+            break
+        if x >= start and x + width <= end:
+            if first is None:
+                first = x
+            out.append((text, style))
+            x += width
+            continue
+        chars = []
+        for char in text:  # a segment across an edge: character by character
+            w = get_character_cell_size(char)
+            if x + w > start and x < end:
+                if first is None:
+                    first = x
+                chars.append(char)
+            x += w
+        if chars:
+            out.append(("".join(chars), style))
+    return (start if first is None else first), out
+
+
+class TightChops(ChopsUpdate):
+    def render_segments(self, console) -> str:
+        pen = Pen(console._color_system)
+        for y, x1, x2 in self.spans:
+            for end, (x, strip) in zip(self.chop_ends[y], self.chops[y].items()):
+                if strip is None or x >= x2 or end <= x1:
+                    continue
+                if x >= x1 and end <= x2:
+                    pen.move_to(x, y)
+                    pen.strip(strip)
+                    continue
+                start, segments = _cells(strip, max(x1, x) - x, min(end, x2) - x)
+                if segments:
+                    pen.move_to(x + start, y)
+                    for text, style in segments:
+                        pen.write(text, style)
+        return pen.done()
+
+
+class TightLayout(LayoutUpdate):
+    def render_segments(self, console) -> str:
+        pen = Pen(console._color_system)
+        x = self.region.x
+        for y, line in enumerate(self.strips, self.region.y):
+            pen.move_to(x, y)
+            for strip in line:
+                pen.strip(strip)
+        return pen.done()
+
+
+def tighten(update):
+    """The same update, rendered by the classes above (other renderables pass through)."""
+    if type(update) is ChopsUpdate:
+        update.__class__ = TightChops
+    elif type(update) is LayoutUpdate:
+        update.__class__ = TightLayout
+    return update

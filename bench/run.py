@@ -82,8 +82,10 @@ class Term(PtyTerm):
         os.write(self.fd, self.encode(name))
 
     def bytes_for(self, keys: list[str], gap: float = 0.05, quiet: float = 0.6) -> int:
-        """Bytes written from the first key until the screen is quiet again."""
+        """Bytes written from the first key until the screen is quiet again (and in `self.floor`,
+        the least that could have been written for the same change of screen)."""
         self.settle(quiet)
+        screen = cells(self.screen)
         before = self.written
         for key in keys:
             self.key(key)
@@ -91,6 +93,7 @@ class Term(PtyTerm):
             while time.monotonic() < end:
                 self.pump(0.005)
         self.settle(quiet)
+        self.floor = floor_bytes(screen, cells(self.screen))
         return self.written - before
 
     def peak_rss_mb(self, field: str = "VmHWM") -> float:
@@ -104,6 +107,87 @@ class Term(PtyTerm):
 
     def rss_mb(self) -> float:
         return self.peak_rss_mb("VmRSS")
+
+
+# --------------------------------------------------------------------------- the floor of a step
+#
+# The least a program could write to turn the screen before a key into the screen after it: each
+# changed run of cells on a line (runs closer than a cursor move are one) costs a cursor move
+# (`ESC[row;colH`), its characters in UTF-8, and an SGR sequence wherever the style changes, each
+# the shorter of the change alone (`ESC[38;5;246m`) and a reset with the whole style; one reset at
+# the end. No erase or scroll sequences, and one update (the app may send two: the list at once,
+# the detail pane when the cursor rests). pyte does not keep dim (SGR 2), so neither does the floor.
+
+
+def cells(screen) -> list[list[tuple]]:
+    """A copy of a pyte screen: per line, per column, (character, style)."""
+    out = []
+    for y in range(screen.lines):
+        line = screen.buffer[y]
+        out.append([(c.data, (c.fg, c.bg, c.bold, c.italics, c.underscore, c.strikethrough, c.reverse, c.blink))
+                    for c in (line[x] for x in range(screen.columns))])
+    return out
+
+
+def _colour_code(colour: str, background: bool) -> str:
+    import pyte.graphics as g
+
+    if colour == "default":
+        return ""
+    names = {**g.FG_ANSI, **g.FG_AIXTERM}
+    for code, name in names.items():
+        if name == colour and code != 39:
+            return str(code + 10 if background else code)
+    indices = [i for i, hexa in enumerate(g.FG_BG_256) if hexa == colour]
+    lead = "48" if background else "38"
+    if indices:
+        return f"{lead};5;{min(indices)}"
+    return f"{lead};2;{int(colour[0:2], 16)};{int(colour[2:4], 16)};{int(colour[4:6], 16)}"
+
+
+_ON = ("1", "3", "4", "9", "7", "5")  # bold, italics, underscore, strikethrough, reverse, blink
+_OFF = ("22", "23", "24", "29", "27", "25")
+
+
+def sgr_cost(old: tuple | None, new: tuple) -> int:
+    """Bytes of the shortest SGR sequence from style `old` (None: plain) to `new`."""
+    plain = ("default", "default", False, False, False, False, False, False)
+    old = old or plain
+    if old == new:
+        return 0
+    full = ["0", *(on for on, flag in zip(_ON, new[2:]) if flag), *(c for c in (_colour_code(new[0], False), _colour_code(new[1], True)) if c)]
+    change = [off for off, was, now in zip(_OFF, old[2:], new[2:]) if was and not now]
+    change += [on for on, was, now in zip(_ON, old[2:], new[2:]) if now and not was]
+    if new[0] != old[0]:
+        change.append(_colour_code(new[0], False) or "39")
+    if new[1] != old[1]:
+        change.append(_colour_code(new[1], True) or "49")
+    return 3 + min(len(";".join(full)), len(";".join(change)))
+
+
+def floor_bytes(before: list[list[tuple]], after: list[list[tuple]]) -> int:
+    plain = ("default", "default", False, False, False, False, False, False)
+    total, pen = 0, plain
+    for y, (old, new) in enumerate(zip(before, after)):
+        changed = [x for x in range(len(new)) if old[x] != new[x]]
+        runs: list[list[int]] = []
+        for x in changed:
+            if new[x][0] == "" and x > 0:  # the second cell of a wide character: drawn with the first
+                x -= 1
+            gap = sum(len(new[i][0].encode()) for i in range(runs[-1][1], x)) if runs else 0
+            if runs and x >= runs[-1][1] and gap <= len(f"\x1b[{y + 1};{x + 1}H"):  # a short gap: rewrite it
+                runs[-1][1] = max(runs[-1][1], x + 1)
+            elif not runs or x >= runs[-1][1]:
+                runs.append([x, x + 1])
+        for x1, x2 in runs:
+            total += len(f"\x1b[{y + 1};{x1 + 1}H")
+            for x in range(x1, x2):
+                char, style = new[x]
+                if char == "":
+                    continue
+                total += sgr_cost(pen, style) + len((char or " ").encode())
+                pen = style
+    return total + (4 if pen != plain else 0)
 
 
 # --------------------------------------------------------------------------- helpers

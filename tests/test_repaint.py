@@ -210,3 +210,64 @@ def test_the_tight_renderer_draws_what_textual_draws_in_fewer_bytes():
     ours = TightLayout(full, Region(0, 0, 30, 4)).render_segments(console)
     assert _screen_after(ours, before) == everything
     assert len(ours) < len(theirs), (len(ours), len(theirs))
+
+
+async def test_i_hides_and_shows_the_detail_pane(tmp_path):
+    """With the pane hidden a ↓ repaints the two list rows and nothing of the pane; shown again,
+    the pane holds the cursor's event."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = app.main_screen
+        detail = screen.query_one(DetailView)
+        listing = screen.event_list
+        height = listing.size.height
+        await pilot.press("i")
+        await pilot.pause()
+        assert not detail.display or detail.region.height == 0, detail.region
+        assert listing.size.height > height
+        calls = spy(detail)
+        await pilot.press("down")
+        await pilot.pause(0.1)
+        assert calls == [], calls
+        await pilot.press("i")
+        await pilot.pause(0.1)
+        assert detail.region.height > 0
+        current = app.timeline.events[listing.current_event]
+        assert current.title.split()[0] in detail.plain_text, detail.plain_text
+        assert app.timeline.events[listing.current_event].title[:20] in detail.plain_text.replace("\n", " ")
+
+
+def test_blanks_at_the_end_of_a_line_go_out_as_one_erase():
+    """With a terminal that erases in the current background (terminfo bce), a line's trailing
+    blanks are one `ESC[K`, in their background; never for a style whose blanks would show
+    (reverse, underline): the screen is the same as Textual's own output."""
+    from rich.console import Console
+    from rich.style import Style
+    from textual._compositor import ChopsUpdate, LayoutUpdate
+    from textual.geometry import Region
+    from textual.strip import Strip
+
+    from tui.widgets.pen import tighten
+
+    console = Console(color_system="256", force_terminal=True)
+    surface = Style(color="color(253)", bgcolor="color(234)")
+    lines = [
+        [Strip([Segment("text", surface), Segment(" " * 26, surface)], 30)],
+        [Strip([Segment("under", Style(underline=True)), Segment(" " * 25, Style(underline=True))], 30)],
+        [Strip([Segment("a", None), Segment(" " * 29, None)], 30)],
+        [Strip([Segment("x" * 27, surface), Segment("   ", surface)], 30)],  # 3 blanks: not worth an erase
+    ]
+    before = "\x1b[H" + "\r\n".join("#" * 30 for _ in range(4))
+    theirs = LayoutUpdate(lines, Region(0, 0, 30, 4)).render_segments(console)
+    ours = tighten(LayoutUpdate(lines, Region(0, 0, 30, 4)), erase=True).render_segments(console)
+    assert _screen_after(ours, before) == _screen_after(theirs, before)
+    assert ours.count("\x1b[K") == 2 and len(ours) < 0.6 * len(theirs), ours
+    chops = [{0: line[0]} for line in lines]
+    spans = [(0, 2, 30), (2, 0, 30)]
+    theirs = ChopsUpdate(chops, spans, [[30]] * 4).render_segments(console)
+    ours = tighten(ChopsUpdate(chops, spans, [[30]] * 4), erase=True).render_segments(console)
+    assert _screen_after(ours, before) == _screen_after(theirs, before)
+    assert ours.count("\x1b[K") == 2, ours
+    plain = tighten(LayoutUpdate(lines, Region(0, 0, 30, 4))).render_segments(console)
+    assert "\x1b[K" not in plain  # without bce: spaces

@@ -116,9 +116,14 @@ class TimelineApp(App[None]):
     def _display(self, screen, renderable) -> None:
         """Every update goes out through the tight renderer (tui/widgets/pen.py): the same
         screen in fewer bytes, which over SSH is latency."""
-        from .widgets.pen import tighten
+        from .widgets.pen import terminal_erases_in_colour, tighten
 
-        super()._display(screen, tighten(renderable))
+        erase = getattr(self, "_erases", None)
+        if erase is None:
+            import os
+
+            erase = self._erases = not self.is_web and terminal_erases_in_colour(os.environ.get("TERM"))
+        super()._display(screen, tighten(renderable, erase))
 
     def on_app_focus(self) -> None:
         self._focus_reported = True

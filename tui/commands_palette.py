@@ -37,7 +37,8 @@ class TimelineCommands(Provider):
         from . import query as q
 
         counts = q.actor_counts(app.index)
-        entries = [("Map on/off", "map places where", main.action_toggle_map, "v")]
+        entries = [("Map on/off", "map places where", main.action_toggle_map, "v"),
+                   ("Detail pane on/off", "detail pane hide show list alone", main.action_toggle_detail, "i")]
         for actor in timeline.actors.values():
             names = " ".join(actor.all_names)
             entries.append((f"Filter by actor: {actor.name}", names, partial(main.filter_by, actors=(actor.id,)), f"{counts.get(actor.id, 0)} events"))

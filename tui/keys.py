@@ -55,6 +55,7 @@ MAIN_KEYS = (
     Key("question_mark", "help", "Help", "App", show=True, label="?"),
     Key("q", "quit", "Quit", "App", show=True),
     Key("v", "toggle_map", "Map on/off (Tab moves into it)", "Map"),
+    Key("i", "toggle_detail", "Detail pane on/off (the list alone: fewer bytes a key)", "Read"),
 )
 
 EVENT_KEYS = (

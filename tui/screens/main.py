@@ -176,6 +176,8 @@ class MainScreen(MapPane, Screen[None]):
         self.map_follow()
         if current == self._shown_event:
             return
+        if self.has_class("-no-detail"):
+            return  # drawn when shown again (i)
         self._shown_event = current
         body = self.query_one(DetailView)
         if current < 0:
@@ -189,6 +191,15 @@ class MainScreen(MapPane, Screen[None]):
             from .event import EventScreen
 
             self.app.push_screen(EventScreen(self.session.timeline, self.current))
+
+    def action_toggle_detail(self) -> None:
+        """Hide or show the detail pane: the list alone, as lnav or less show it, repaints only its
+        two rows a ↓ (a third of the bytes over SSH)."""
+        hidden = not self.has_class("-no-detail")
+        self.set_class(hidden, "-no-detail")
+        if not hidden:
+            self._shown_event = -2
+            self._show_detail()
 
     def action_help(self) -> None:
         from .help import HelpScreen

@@ -131,40 +131,101 @@ def _cells(strip: Strip, start: int, end: int) -> tuple[int, list[tuple[str, Sty
     return (start if first is None else first), out
 
 
+ERASE_MIN = 4  # blanks at the end of a line worth an erase (`ESC[K`: 3 bytes) instead of spaces
+
+
+def _blank_style(style: Style | None) -> bool:
+    """Whether an erased cell looks like a space in `style` (the background colours it; nothing else shows)."""
+    return style is None or not (
+        style.reverse or style.underline or style.underline2 or style.strike or style.overline or style._link
+    )
+
+
+def _write_line_end(pen: Pen, segments: list, erase: bool) -> None:
+    """Segments that reach the right edge of the screen: trailing blanks become one erase."""
+    if erase and segments and _blank_style(style := segments[-1][1]):
+        head = list(segments)
+        blanks = 0
+        while head and head[-1][1] == style:
+            text = head[-1][0]
+            stripped = text.rstrip(" ")
+            blanks += len(text) - len(stripped)
+            if stripped:
+                head[-1] = (stripped, style)
+                break
+            head.pop()
+        if blanks >= ERASE_MIN:
+            for text, seg_style in head:
+                pen.write(text, seg_style)
+            pen._switch(pen._state_of(style))
+            pen.out.append("\x1b[K")
+            return
+    for text, seg_style in segments:
+        pen.write(text, seg_style)
+
+
 class TightChops(ChopsUpdate):
+    erase = False  # the terminal erases in the current background (terminfo `bce`)
+
     def render_segments(self, console) -> str:
         pen = Pen(console._color_system)
         for y, x1, x2 in self.spans:
-            for end, (x, strip) in zip(self.chop_ends[y], self.chops[y].items()):
+            ends = self.chop_ends[y]
+            right = ends[-1] if ends else 0
+            for end, (x, strip) in zip(ends, self.chops[y].items()):
                 if strip is None or x >= x2 or end <= x1:
                     continue
-                if x >= x1 and end <= x2:
-                    pen.move_to(x, y)
-                    pen.strip(strip)
+                start, segments = (0, [(t, s) for t, s, _c in strip]) if x >= x1 and end <= x2 else _cells(strip, max(x1, x) - x, min(end, x2) - x)
+                if not segments:
                     continue
-                start, segments = _cells(strip, max(x1, x) - x, min(end, x2) - x)
-                if segments:
-                    pen.move_to(x + start, y)
+                pen.move_to(x + start, y)
+                if end == right and x2 >= end:
+                    _write_line_end(pen, segments, self.erase)
+                else:
                     for text, style in segments:
                         pen.write(text, style)
         return pen.done()
 
 
 class TightLayout(LayoutUpdate):
+    erase = False
+
     def render_segments(self, console) -> str:
         pen = Pen(console._color_system)
         x = self.region.x
         for y, line in enumerate(self.strips, self.region.y):
             pen.move_to(x, y)
-            for strip in line:
-                pen.strip(strip)
+            segments = [(text, style) for strip in line for text, style, _control in strip]
+            _write_line_end(pen, segments, self.erase)
         return pen.done()
 
 
-def tighten(update):
-    """The same update, rendered by the classes above (other renderables pass through)."""
+class _ErasingChops(TightChops):
+    erase = True
+
+
+class _ErasingLayout(TightLayout):
+    erase = True
+
+
+def tighten(update, erase: bool = False):
+    """The same update, rendered by the classes above (other renderables pass through); with
+    `erase`, blanks at the end of a line go out as one erase (only for a terminal with `bce`)."""
     if type(update) is ChopsUpdate:
-        update.__class__ = TightChops
+        update.__class__ = _ErasingChops if erase else TightChops
     elif type(update) is LayoutUpdate:
-        update.__class__ = TightLayout
+        update.__class__ = _ErasingLayout if erase else TightLayout
     return update
+
+
+def terminal_erases_in_colour(term: str | None) -> bool:
+    """Whether the terminal named by $TERM erases with the current background (terminfo `bce`)."""
+    if not term:
+        return False
+    try:
+        import curses
+
+        curses.setupterm(term, 1)
+        return curses.tigetflag("bce") == 1
+    except Exception:  # noqa: BLE001 - no terminfo, no curses: no erases
+        return False

@@ -264,7 +264,7 @@ def test_blanks_at_the_end_of_a_line_go_out_as_one_erase():
     assert _screen_after(ours, before) == _screen_after(theirs, before)
     assert ours.count("\x1b[K") == 2 and len(ours) < 0.6 * len(theirs), ours
     chops = [{0: line[0]} for line in lines]
-    spans = [(0, 2, 30), (2, 0, 30)]
+    spans = [(0, 0, 30), (2, 0, 30)]
     theirs = ChopsUpdate(chops, spans, [[30]] * 4).render_segments(console)
     ours = tighten(ChopsUpdate(chops, spans, [[30]] * 4), erase=True).render_segments(console)
     assert _screen_after(ours, before) == _screen_after(theirs, before)

@@ -271,3 +271,43 @@ def test_blanks_at_the_end_of_a_line_go_out_as_one_erase():
     assert ours.count("\x1b[K") == 2, ours
     plain = tighten(LayoutUpdate(lines, Region(0, 0, 30, 4))).render_segments(console)
     assert "\x1b[K" not in plain  # without bce: spaces
+
+
+def test_the_shadow_writes_only_cells_that_change():
+    """A second, identical full update writes no cells; one changed word writes about that word;
+    a cleared shadow (after a suspend) writes everything again. Same screen as Textual's output."""
+    from rich.console import Console
+    from rich.style import Style
+    from textual._compositor import LayoutUpdate
+    from textual.geometry import Region
+    from textual.strip import Strip
+
+    from tui.widgets.pen import Shadow, tighten
+
+    console = Console(color_system="256", force_terminal=True)
+    surface = Style(color="color(253)", bgcolor="color(234)")
+
+    def layout(word: str):
+        return LayoutUpdate([[Strip([Segment("Title ", surface), Segment(word, surface.__add__(Style(bold=True))),
+                                     Segment(" 中文 end" + " " * (30 - 6 - len(word) - 10), surface)], 30)] for _ in range(3)],
+                            Region(0, 0, 30, 3))
+
+    shadow = Shadow()
+    shadow.fit(30, 3)
+    first = tighten(layout("one"), shadow=shadow).render_segments(console)
+    again = tighten(layout("one"), shadow=shadow).render_segments(console)
+    assert again == "", again
+    changed = tighten(layout("two"), shadow=shadow).render_segments(console)
+    assert changed.count("two") == 3 and "Title" not in changed and "end" not in changed, changed
+    before = "\x1b[H" + "\r\n".join("#" * 30 for _ in range(3))
+    import pyte
+
+    screen = pyte.Screen(30, 3)
+    stream = pyte.Stream(screen)
+    stream.feed(before + first + changed)
+    expected = pyte.Screen(30, 3)
+    pyte.Stream(expected).feed(before + layout("two").render_segments(console))
+    assert screen.display == expected.display
+    assert [[screen.buffer[y][x] for x in range(30)] for y in range(3)] == [[expected.buffer[y][x] for x in range(30)] for y in range(3)]
+    shadow.clear()
+    assert tighten(layout("two"), shadow=shadow).render_segments(console).count("Title") == 3

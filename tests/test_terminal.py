@@ -106,3 +106,36 @@ def test_a_cursor_move_writes_few_bytes(tmp_path):
         assert "▶" in t.text()
     finally:
         t.close()
+
+
+def _cells(t: Term) -> list[list[tuple]]:
+    screen = t.screen
+    return [[(c.data, c.fg, c.bg, c.bold, c.italics, c.underscore, c.reverse) for c in (screen.buffer[y][x] for x in range(screen.columns))]
+            for y in range(screen.lines)]
+
+
+def test_only_changed_cells_are_written_and_the_screen_is_the_same(tmp_path):
+    """The pen's shadow of the terminal (tui/widgets/pen.py) writes only the cells that change:
+    after the same keys (moves, scrolls, a picker opened and closed, the help, the detail pane
+    hidden and shown), the screen is cell for cell the one drawn without it, in fewer bytes."""
+    keys = ["down"] * 3 + ["pgdn", "down", "a", "H", "a", "esc", "i", "down", "down", "i", "?", "esc", "G", "up", "g"]
+    screens, written = [], []
+    for off in ("1", ""):
+        env = {"TERM": "xterm-256color", "COLORTERM": "", "TEXTUAL_ANIMATIONS": "none", "SYRIA_TIMELINE_NO_SHADOW": off,
+               "XDG_STATE_HOME": str(tmp_path / f"state{off}"), "XDG_CACHE_HOME": str(tmp_path / f"cache{off}")}
+        t = Term(command(), 80, 24, env=env)
+        try:
+            assert t.wait_for("▶"), t.text()
+            t.settle(1.0)
+            start = len(t.raw)
+            for key in keys:
+                t.send(key)
+                t.settle(0.4)
+            screens.append((t.text(), _cells(t)))
+            written.append(len(t.raw) - start)
+        finally:
+            t.close()
+    (plain_text, plain_cells), (text, cells) = screens
+    assert text == plain_text, text
+    assert cells == plain_cells
+    assert written[1] < 0.6 * written[0], written

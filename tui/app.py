@@ -116,14 +116,24 @@ class TimelineApp(App[None]):
     def _display(self, screen, renderable) -> None:
         """Every update goes out through the tight renderer (tui/widgets/pen.py): the same
         screen in fewer bytes, which over SSH is latency."""
-        from .widgets.pen import terminal_erases_in_colour, tighten
+        from .widgets.pen import Shadow, terminal_erases_in_colour, tighten
 
         erase = getattr(self, "_erases", None)
         if erase is None:
             import os
 
             erase = self._erases = not self.is_web and terminal_erases_in_colour(os.environ.get("TERM"))
-        super()._display(screen, tighten(renderable, erase))
+            # what the terminal shows, so that only changed cells are written; forgotten when the
+            # app is suspended (ctrl+z, or a program run in its place) or the size changes
+            self._shadow = None if self.is_web or os.environ.get("SYRIA_TIMELINE_NO_SHADOW") else Shadow()
+            if self._shadow is not None:
+                self.app_suspend_signal.subscribe(self, lambda _app: self._shadow.clear())
+        shadow = self._shadow
+        if shadow is not None and self._driver is not None and not self._driver.is_inline:
+            shadow.fit(*self.size)
+        else:
+            shadow = None
+        super()._display(screen, tighten(renderable, erase, shadow))
 
     def on_app_focus(self) -> None:
         self._focus_reported = True

@@ -29,14 +29,39 @@ _PLAIN = (0, "", "")
 _OFF = {0: "22", 1: "22", 2: "23", 3: "24", 4: "25", 5: "25", 6: "27", 7: "28", 8: "29", 9: "24", 10: "54", 11: "54", 12: "55"}
 
 
-class Pen:
-    """Writes text in styles, sending only the SGR parameters that change."""
+class Shadow:
+    """What the terminal shows, cell by cell, as the pen left it: (character, style state), or
+    None where unknown. A cell an update would write as it already is, is not written.
+    Forgotten (`clear`) whenever something else may have drawn: a new size, a suspend."""
 
-    def __init__(self, color_system: ColorSystem | None) -> None:
+    def __init__(self) -> None:
+        self.size = (0, 0)
+        self.rows: list[list] = []
+
+    def fit(self, width: int, height: int) -> None:
+        if (width, height) != self.size:
+            self.size = (width, height)
+            self.clear()
+
+    def clear(self) -> None:
+        width, height = self.size
+        self.rows = [[None] * width for _ in range(height)]
+
+
+class Pen:
+    """Writes text in styles, sending only the SGR parameters that change; with a shadow,
+    only the cells that change (a short run of unchanged cells is rewritten when that is
+    cheaper than a cursor move)."""
+
+    def __init__(self, color_system: ColorSystem | None, shadow: Shadow | None = None) -> None:
         self.color_system = color_system or ColorSystem.TRUECOLOR
         self.state = _PLAIN
         self.out: list[str] = []
         self._codes: dict[Style, tuple[int, str, str]] = {}
+        self.shadow = shadow
+        self.x = self.y = 0
+        self._placed = False  # the terminal's cursor is at (x, y)
+        self._skipped: list[tuple[str, tuple[int, str, str]]] = []  # unchanged cells since the cursor
 
     def _state_of(self, style: Style | None) -> tuple[int, str, str]:
         if style is None:
@@ -72,17 +97,104 @@ class Pen:
         self.out.append(f"\x1b[{';'.join(codes)}m")
         self.state = new
 
+    def _place(self) -> None:
+        """Bring the terminal's cursor to (x, y): rewrite the skipped cells if that is shorter."""
+        if self._placed:
+            return
+        move = Control.move_to(self.x, self.y).segment.text
+        skipped = self._skipped
+        if skipped and sum(len(char.encode()) for char, _state in skipped) <= len(move) and all(
+            state == self.state for _char, state in skipped
+        ):
+            self.out.append("".join(char for char, _state in skipped))
+        else:
+            self.out.append(move)
+        self._placed = True
+        self._skipped = []
+
     def write(self, text: str, style: Style | None) -> None:
         if not text:
             return
-        self._switch(self._state_of(style))
-        if style is not None and style._link:
-            self.out.append(f"\x1b]8;id={style._link_id};{style._link}\x1b\\{text}\x1b]8;;\x1b\\")
-        else:
-            self.out.append(text)
+        state = self._state_of(style)
+        link = style is not None and style._link
+        shadow = self.shadow
+        if shadow is None or link or not 0 <= self.y < len(shadow.rows):
+            self._place()
+            self._switch(state)
+            if link:
+                self.out.append(f"\x1b]8;id={style._link_id};{style._link}\x1b\\{text}\x1b]8;;\x1b\\")
+            else:
+                self.out.append(text)
+            self._forget(text)
+            return
+        row = shadow.rows[self.y]
+        width = len(row)
+        run: list[str] = []
+        for char in text:
+            w = 2 if get_character_cell_size(char) == 2 else 1
+            x = self.x
+            if x + w > width:
+                break
+            cell = (char, state)
+            if row[x] == cell and (w == 1 or row[x + 1] == ("", state)):
+                if run:
+                    self._emit(run, state)
+                    run = []
+                if self._placed:  # the terminal's cursor stays here: these cells could be rewritten
+                    self._skipped = [cell]
+                    self._placed = False
+                elif self._skipped:
+                    self._skipped.append(cell)
+                if w == 2 and self._skipped:
+                    self._skipped.append(("", state))
+                self.x += w
+                continue
+            if not run:
+                self._place()
+            run.append(char)
+            row[x] = cell
+            if w == 2:
+                row[x + 1] = ("", state)
+            self.x += w
+        if run:
+            self._emit(run, state)
+
+    def _emit(self, run: list[str], state) -> None:
+        self._switch(state)
+        self.out.append("".join(run))
+        self._placed = True
+
+    def _forget(self, text: str) -> None:
+        """Cells written without the shadow: unknown from now on (and the cursor after them)."""
+        shadow = self.shadow
+        width = cell_len(text)
+        if shadow is not None and 0 <= self.y < len(shadow.rows):
+            row = shadow.rows[self.y]
+            for x in range(self.x, min(self.x + width, len(row))):
+                row[x] = None
+        self.x += width
+
+    def erase_line(self, style: Style | None) -> None:
+        """Blanks from the cursor to the end of the line (ESC[K), unless they are there already."""
+        state = self._state_of(style)
+        shadow = self.shadow
+        row = shadow.rows[self.y] if shadow is not None and 0 <= self.y < len(shadow.rows) else None
+        if row is not None and all(cell == (" ", state) for cell in row[self.x:]):
+            return
+        self._place()
+        self._switch(state)
+        self.out.append("\x1b[K")
+        if row is not None:
+            row[self.x:] = [(" ", state)] * (len(row) - self.x)
 
     def move_to(self, x: int, y: int) -> None:
-        self.out.append(Control.move_to(x, y).segment.text)
+        if self.shadow is None:
+            self.out.append(Control.move_to(x, y).segment.text)
+            self.x, self.y, self._placed = x, y, True
+            return
+        if (x, y) != (self.x, self.y):
+            self.x, self.y, self._placed = x, y, False
+            self._skipped = []
 
     def strip(self, strip: Strip) -> None:
         for text, style, _control in strip:
@@ -157,8 +269,7 @@ def _write_line_end(pen: Pen, segments: list, erase: bool) -> None:
         if blanks >= ERASE_MIN:
             for text, seg_style in head:
                 pen.write(text, seg_style)
-            pen._switch(pen._state_of(style))
-            pen.out.append("\x1b[K")
+            pen.erase_line(style)
             return
     for text, seg_style in segments:
         pen.write(text, seg_style)
@@ -166,9 +277,10 @@ def _write_line_end(pen: Pen, segments: list, erase: bool) -> None:
 
 class TightChops(ChopsUpdate):
     erase = False  # the terminal erases in the current background (terminfo `bce`)
+    shadow: Shadow | None = None
 
     def render_segments(self, console) -> str:
-        pen = Pen(console._color_system)
+        pen = Pen(console._color_system, self.shadow)
         for y, x1, x2 in self.spans:
             ends = self.chop_ends[y]
             right = ends[-1] if ends else 0
@@ -189,9 +301,10 @@ class TightChops(ChopsUpdate):
 
 class TightLayout(LayoutUpdate):
     erase = False
+    shadow: Shadow | None = None
 
     def render_segments(self, console) -> str:
-        pen = Pen(console._color_system)
+        pen = Pen(console._color_system, self.shadow)
         x = self.region.x
         for y, line in enumerate(self.strips, self.region.y):
             pen.move_to(x, y)
@@ -200,21 +313,18 @@ class TightLayout(LayoutUpdate):
         return pen.done()
 
 
-class _ErasingChops(TightChops):
-    erase = True
-
-
-class _ErasingLayout(TightLayout):
-    erase = True
-
-
-def tighten(update, erase: bool = False):
+def tighten(update, erase: bool = False, shadow: Shadow | None = None):
     """The same update, rendered by the classes above (other renderables pass through); with
-    `erase`, blanks at the end of a line go out as one erase (only for a terminal with `bce`)."""
+    `erase`, blanks at the end of a line go out as one erase (only for a terminal with `bce`);
+    with a `shadow` of the terminal, only the cells that change."""
     if type(update) is ChopsUpdate:
-        update.__class__ = _ErasingChops if erase else TightChops
+        update.__class__ = TightChops
     elif type(update) is LayoutUpdate:
-        update.__class__ = _ErasingLayout if erase else TightLayout
+        update.__class__ = TightLayout
+    else:
+        return update
+    update.erase = erase
+    update.shadow = shadow
     return update
 
 

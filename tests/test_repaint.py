@@ -311,3 +311,37 @@ def test_the_shadow_writes_only_cells_that_change():
     assert [[screen.buffer[y][x] for x in range(30)] for y in range(3)] == [[expected.buffer[y][x] for x in range(30)] for y in range(3)]
     shadow.clear()
     assert tighten(layout("two"), shadow=shadow).render_segments(console).count("Title") == 3
+
+
+def test_whole_lines_that_moved_up_or_down_are_scrolled_by_the_terminal():
+    """A list scrolled by a line: its lines go up in the terminal (margins and IND, or RI the
+    other way) and only the new line and what else changed are written; same screen."""
+    import pyte
+    from rich.console import Console
+    from rich.style import Style
+    from textual._compositor import ChopsUpdate
+    from textual.strip import Strip
+
+    from tui.widgets.pen import Shadow, tighten
+
+    console = Console(color_system="256", force_terminal=True)
+    style = Style(color="color(253)", bgcolor="color(234)")
+    rows = [f"{n:>3} " + "".join(chr(97 + (n * 7 + i * 3) % 26) for i in range(26)) for n in range(40)]
+
+    def update(first: int):
+        chops = [{0: Strip([Segment("header".ljust(30), None)], 30)}] + [
+            {0: Strip([Segment(rows[first + y], style)], 30)} for y in range(8)]
+        spans = [(y, 0, 30) for y in range(1, 9)]
+        return ChopsUpdate(chops, spans, [[30]] * 9)
+
+    screen = pyte.Screen(30, 9)
+    stream = pyte.Stream(screen)
+    shadow = Shadow()
+    shadow.fit(30, 9)
+    stream.feed(tighten(update(0), shadow=shadow).render_segments(console))
+    for first, direction in ((1, "\x1bD"), (2, "\x1bD"), (1, "\x1bM")):
+        out = tighten(update(first), shadow=shadow).render_segments(console)
+        assert direction in out and len(out) < 120, out
+        stream.feed(out)
+        assert screen.display[1:] == rows[first:first + 8], screen.display
+        assert all(screen.buffer[y][x].bg == "1c1c1c" for y in range(1, 9) for x in range(30))

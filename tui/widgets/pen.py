@@ -281,6 +281,8 @@ class TightChops(ChopsUpdate):
 
     def render_segments(self, console) -> str:
         pen = Pen(console._color_system, self.shadow)
+        if self.shadow is not None and self.shadow.rows:
+            self._scroll(pen)
         for y, x1, x2 in self.spans:
             ends = self.chop_ends[y]
             right = ends[-1] if ends else 0
@@ -297,6 +299,68 @@ class TightChops(ChopsUpdate):
                     for text, style in segments:
                         pen.write(text, style)
         return pen.done()
+
+
+    def _row(self, pen: Pen, y: int) -> list:
+        """The cells line `y` will show, as the shadow keeps them."""
+        cells: list = []
+        for strip in self.chops[y].values():
+            if strip is None:
+                return []
+            for text, style, _control in strip:
+                state = None if style is not None and style._link else pen._state_of(style)
+                for char in text:
+                    cells.append((char, state))
+                    if get_character_cell_size(char) == 2:
+                        cells.append(("", state))
+        return cells
+
+    def _scroll(self, pen: Pen) -> None:
+        """Where whole lines are repainted and most of them are the lines above or below as the
+        terminal shows them (a list scrolled by a line or three), scroll them in the terminal
+        (DECSTBM margins, then IND or RI) and let the shadow diff write the rest."""
+        shadow = self.shadow
+        width = shadow.size[0]
+        full = [y for y, x1, x2 in self.spans if x1 == 0 and x2 >= width and y < len(shadow.rows)]
+        blocks: list[list[int]] = []
+        for y in full:
+            if blocks and y == blocks[-1][-1] + 1:
+                blocks[-1].append(y)
+            else:
+                blocks.append([y])
+        for block in blocks:
+            if len(block) < 4:
+                continue
+            top, bottom = block[0], block[-1]
+            new = {y: self._row(pen, y) for y in block}
+            if any(len(row) != width for row in new.values()):
+                continue
+
+            def same(y: int, k: int) -> int:
+                old = shadow.rows[y + k]
+                return sum(1 for a, b in zip(new[y], old) if a == b and a[1] is not None)
+
+            here = sum(same(y, 0) for y in block)
+            best, gain = 0, 2 * len(block) + 24  # worth the sequences and the lost lines
+            for k in (1, -1, 2, -2, 3, -3):
+                if abs(k) >= len(block):
+                    continue
+                score = sum(same(y, k) for y in block if top <= y + k <= bottom) - here
+                if score > gain:
+                    best, gain = k, score
+            if not best:
+                continue
+            blank = [[None] * width for _ in range(abs(best))]
+            margins = f"\x1b[{top + 1};{bottom + 1}r"
+            if best > 0:  # the lines move up
+                pen.out.append(f"{margins}\x1b[{bottom + 1};1H" + "\x1bD" * best + "\x1b[r")
+                shadow.rows[top:bottom + 1] = shadow.rows[top + best:bottom + 1] + blank
+            else:
+                pen.out.append(f"{margins}\x1b[{top + 1};1H" + "\x1bM" * -best + "\x1b[r")
+                shadow.rows[top:bottom + 1] = blank + shadow.rows[top:bottom + 1 + best]
+            pen.x = pen.y = -1  # the cursor is home: the next write moves it
+            pen._placed = False
+            pen._skipped = []
 
 
 class TightLayout(LayoutUpdate):

@@ -226,7 +226,7 @@ class TimelineApp(App[None]):
         if screen.focused is None and screen.focus_chain:
             return False
         # a search the key asked for is part of its effect: `n` typed behind Enter steps through its hits
-        return not any(worker.group == "search" and worker.is_running for worker in self.workers)
+        return not any(worker.group == "search" and not worker.is_finished for worker in self.workers)
 
     def keys_may_flow(self) -> None:
         """The main list is drawn: deliver the keys typed while the app was starting."""

@@ -490,3 +490,19 @@ async def test_event_screen_scrolls_by_line_page_and_ends(tmp_path):
         assert body.top == 0
         await pilot.press("tab", "down")  # in the related list ↓ moves there, not the text
         assert body.top == 0 and app.screen.query_one("#related").highlighted == 1
+
+
+async def test_actor_picker_switch_includes_events_where_quoted(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("a", *"SOHR", "enter")
+        await pilot.pause()
+        assert app.session.filters.actors == ("sohr",) and app.session.shown == []
+        await pilot.press("a", "ctrl+o")
+        assert "also where quoted" in str(app.screen.query_one("#picker-status").render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session.filters.actor_quoted is True
+        assert [app.timeline.events[i].id for i in app.session.shown] == ["rebels-return-2024"]
+        assert "also where quoted" in bar_text(app)

@@ -92,6 +92,7 @@ PICKER_KEYS = (
     Key("tab", "toggle_pick", "Pick/unpick", "Pickers", show=True),
     Key("enter", "apply", "Apply", "Pickers", show=True),
     Key("ctrl+t", "toggle_mode", "Any/All", "Pickers", show=True, label="ctrl+t"),
+    Key("ctrl+o", "toggle_quoted", "Actors: parties only / also where quoted", "Pickers", label="ctrl+o"),
     Key("ctrl+r", "clear_picks", "Clear picks", "Pickers", label="ctrl+r"),
     Key("escape", "cancel", "Cancel", "Pickers", show=True, label="Esc"),
 )

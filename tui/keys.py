@@ -7,6 +7,7 @@ defined in exactly one place. No Textual here.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,7 @@ INLINE_ACTIONS = frozenset({
 ALL_GROUPS = (LIST_KEYS, MAIN_KEYS, MAP_KEYS, EVENT_KEYS, PICKER_KEYS)
 
 
-def bindings(keys: tuple[Key, ...]) -> list[tuple]:
+def bindings(keys: tuple[Key, ...]) -> list[Any]:
     """Textual BINDINGS tuples (key, action, description, show) for a key group."""
     from textual.binding import Binding
 

@@ -7,7 +7,7 @@ every piece of state and answers every question; widgets only draw what they are
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import work
@@ -205,7 +205,7 @@ class MainScreen(MapPane, Screen[None]):
 
         def done(result: Picked | None) -> None:
             if result is not None:
-                changes = {field: result.ids}
+                changes: dict[str, Any] = {field: result.ids}
                 if options.get("with_mode"):
                     changes["actor_mode"] = result.mode
                     changes["actor_quoted"] = result.quoted

@@ -506,3 +506,27 @@ async def test_actor_picker_switch_includes_events_where_quoted(tmp_path):
         assert app.session.filters.actor_quoted is True
         assert [app.timeline.events[i].id for i in app.session.shown] == ["rebels-return-2024"]
         assert "also where quoted" in bar_text(app)
+
+
+async def test_watch_keeps_the_newest_version(tmp_path, write_yaml):
+    """A slow parse of an older version that finishes after a newer one is dropped, and a failed
+    older parse does not put up a banner over a newer good version (issue 15 item 5)."""
+    text = MINI.read_text()
+    path = write_yaml(text, "watched.yaml")
+    app = make_app(tmp_path, load(path), watch=True, watch_interval=60)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        older = load(write_yaml(text.replace("title: Russia intervenes", "title: Russia intervenes (older)"), "older.yaml"))
+        newer = load(write_yaml(text.replace("title: Russia intervenes", "title: Russia intervenes (newer)"), "newer.yaml"))
+        app._reload_generation = 2  # two changes seen; the newer one's parse finishes first
+        app._reloaded(newer, 2)
+        await pilot.pause()
+        assert app.session.timeline is newer
+        app._reloaded(older, 1)  # the older parse, late
+        await pilot.pause()
+        assert app.session.timeline is newer and app.timeline is newer
+        from tui.timeline_file import Problem, TimelineError
+
+        app._reload_failed(TimelineError([Problem("watched.yaml", 1, 1, "old problem")]), 1)
+        await pilot.pause()
+        assert not app.main_screen.query_one("#banner").display

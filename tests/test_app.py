@@ -9,7 +9,7 @@ import pytest
 from tui import query as q
 from tui.app import StartOptions, TimelineApp
 from tui.dates import parse_date
-from tui.loader import load
+from tui.timeline_file import load
 from tui.screens.event import EventScreen
 from tui.screens.help import HelpScreen
 from tui.screens.picker import Picker

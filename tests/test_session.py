@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from tui import query as q
 from tui.dates import parse_date
-from tui.loader import load
+from tui.timeline_file import load
 from tui.session import Session
 from tui.state import State
 

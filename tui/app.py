@@ -16,7 +16,7 @@ from textual.message import Message
 from . import query as q
 from .keyflow import REPLY_HOLD, ReplyFilter, escape_delay_ms
 from .keys import INLINE_ACTIONS, LIST_KEYS, MAIN_KEYS
-from .loader import Problem, TimelineError
+from .timeline_file import Problem, TimelineError
 from .loading import open_timeline
 from .model import Timeline
 from .safetext import clean

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import gc
 import marshal
 import operator
 import os
@@ -253,7 +254,18 @@ class Words:
 
     @classmethod
     def build_here(cls, index: Index) -> Words:
-        """The index, built in this process."""
+        """The index, built in this process (the garbage collector paused meanwhile: it would walk
+        every object of the timeline again and again while millions of entries are made)."""
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return cls._build_here(index)
+        finally:
+            if enabled:
+                gc.enable()
+
+    @classmethod
+    def _build_here(cls, index: Index) -> Words:
         timeline = index.timeline
         numbering = _Numbering()
         number_of, appends = numbering.__getitem__, numbering.appends
@@ -386,7 +398,6 @@ class Words:
             return 0  # no word has it: every piece of one or two letters is in `unions`
         return _union(self.size, list(map(self.events.__getitem__, self.matching(word))))
 
-
     def found_all(self, word: str) -> int | Sequence[int]:
         """The events whose searchable text contains `word`: their own text, or the name of one of
         their actors or places. A bitmask or ascending indices (empty: none)."""
@@ -421,6 +432,7 @@ def _build_in_child(index: Index) -> Words | None:
     if pid == 0:  # the child: this thread only; it builds, writes and ends without cleaning up
         code = 1
         try:
+            gc.freeze()  # the collector never walks the parent's objects here (each walk would copy their pages)
             os.close(read_end)
             after_fork = getattr(index.timeline.events, "after_fork", None)
             if after_fork is not None:

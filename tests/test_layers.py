@@ -6,7 +6,7 @@ import sys
 import pytest
 
 HEADLESS = [
-    "tui.dates", "tui.model", "tui.loader", "tui.query", "tui.search_fold", "tui.safetext", "tui.bidi", "tui.serve", "tui.web.server", "tui.state", "tui.keys", "tui.cli",
+    "tui.dates", "tui.model", "tui.loader", "tui.query", "tui.search_fold", "tui.search_store", "tui.safetext", "tui.bidi", "tui.serve", "tui.web.server", "tui.state", "tui.keys", "tui.cli",
     "tui.commands", "tui.acled", "tui.formats", "tui.formats.common", "tui.formats.markdown",
     "tui.formats.json_format", "tui.formats.csv_format", "tui.formats.ics", "tui.formats.timelinejs",
     "tui.formats.geojson", "tui.geo.outline", "tui.geo.projection", "tui.geo.canvas", "tui.geo.glyphs", "tui.geo.places", "tui.geo.picture",

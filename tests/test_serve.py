@@ -332,6 +332,8 @@ def test_the_explorer_in_a_browser(served, browser):
     while not (copied := page.evaluate("navigator.clipboard.readText()")) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert copied.startswith("Nusra grows (~Aug 2013)")
+    page.keyboard.press("v")  # the map pane, drawn in the browser's terminal too
+    _wait_for(page, "Latakia")
 
     # one session allowed: another tab gets the "full" page
     status, text = _get(served.url)

@@ -161,31 +161,59 @@ def test_only_this_machine_and_the_page_itself_may_connect(served):
     assert asyncio.run(websocket_status("http://attacker.example")) == 403
 
 
+async def _session(url: str, keys: str = "", until: str = "Quit") -> list[str]:
+    """Open a session as the page does, type `keys` once `until` is on screen, return the screen."""
+    import asyncio
+    import json
+
+    import aiohttp
+    import pyte
+
+    screen = pyte.Screen(100, 30)
+    stream = pyte.ByteStream(screen)
+    async with aiohttp.ClientSession() as session:
+        async with session.ws_connect(f"{url}ws?width=100&height=30", headers={"Origin": url.rstrip("/")}) as ws:
+            deadline = time.monotonic() + 20
+            sent = False
+            while time.monotonic() < deadline:
+                text = "\n".join(screen.display)
+                if until in text and not sent:
+                    for key in keys:
+                        await ws.send_str(json.dumps(["stdin", key]))
+                        await asyncio.sleep(0.05)
+                    sent, until = True, ""
+                    deadline = time.monotonic() + 2  # let the keys act
+                try:
+                    message = await asyncio.wait_for(ws.receive(), max(0.01, deadline - time.monotonic()))
+                except asyncio.TimeoutError:
+                    break
+                if message.type != aiohttp.WSMsgType.BINARY:
+                    break
+                stream.feed(message.data)
+    return screen.display
+
+
+@pytest.mark.serve_args("--state")
+def test_with_state_the_sessions_keep_bookmarks(served):
+    import asyncio
+    import json
+
+    lines = asyncio.run(_session(served.url, keys="m"))
+    assert any("★" in line for line in lines), "\n".join(lines)
+    state = Path(os.environ["XDG_STATE_HOME"]) / "syria-timeline" / "state.json"
+    deadline = time.monotonic() + 5
+    while not state.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    saved = json.loads(state.read_text(encoding="utf-8"))
+    assert "year-only-2011" in json.dumps(saved)
+
+
 def test_the_footer_is_painted_before_the_page_has_focus(served):
     """Textual's web driver starts the app blurred; the footer used to stay blank until the
     first click. Here the page never reports focus: the footer must be painted all the same."""
     import asyncio
 
-    import aiohttp
-    import pyte
-
-    async def screen_lines() -> list[str]:
-        screen = pyte.Screen(100, 30)
-        stream = pyte.ByteStream(screen)
-        async with aiohttp.ClientSession() as session:
-            async with session.ws_connect(f"{served.url}ws?width=100&height=30", headers={"Origin": served.url.rstrip("/")}) as ws:
-                deadline = time.monotonic() + 20
-                while time.monotonic() < deadline and "Quit" not in screen.display[-1]:
-                    try:
-                        message = await asyncio.wait_for(ws.receive(), deadline - time.monotonic())
-                    except asyncio.TimeoutError:
-                        break
-                    if message.type != aiohttp.WSMsgType.BINARY:
-                        break
-                    stream.feed(message.data)
-        return screen.display
-
-    lines = asyncio.run(screen_lines())
+    lines = asyncio.run(_session(served.url))
     assert "Quit" in lines[-1], "\n".join(lines)
     assert "Rebels enter Aleppo" in "\n".join(lines)
 

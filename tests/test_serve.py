@@ -118,22 +118,22 @@ def test_the_served_flag_is_not_for_hands():
 
 
 def test_every_session_gets_the_same_file_and_start_options():
-    from tui.serve import child_argv, parser
+    from tui.serve import CHILD_CODE, child_argv, parser
 
     args = parser().parse_args(["x.yaml", "--actor", "hts", "--actor", "gov", "--tag", "aleppo", "--from", "2012",
                                 "--goto", "2016-12", "--search", "east aleppo", "--ansi", "--bidi", "off"])
     argv = child_argv(args, "/data/x.yaml")
-    assert argv[:4] == [sys.executable, "-m", "tui", "--served"]
+    assert argv[:5] == [sys.executable, "-c", CHILD_CODE, str(ROOT), "--served"]
     assert "--served-state" not in argv  # no state unless asked
     assert argv[-2:] == ["--", "/data/x.yaml"]
     from tui.cli import _app_parser
 
-    child = _app_parser().parse_args(argv[3:])
+    child = _app_parser().parse_args(argv[4:])
     assert (child.actor, child.tag, child.date_from, child.goto, child.search) == (["hts", "gov"], ["aleppo"], "2012", "2016-12", "east aleppo")
     assert child.ansi and child.bidi == "off" and child.served and not child.served_state
     assert "--served-state" in child_argv(parser().parse_args(["--state"]), "/x.yaml")
     # the sessions' terminal is the browser's, which orders no right-to-left text, whatever serve's own terminal does
-    assert child_argv(parser().parse_args(["--bidi", "auto"]), "/x.yaml")[4:6] == ["--bidi", "on"]
+    assert child_argv(parser().parse_args(["--bidi", "auto"]), "/x.yaml")[5:7] == ["--bidi", "on"]
 
 
 @pytest.mark.serve_args("--max-sessions", "1")

@@ -4,8 +4,9 @@
                          [--max-sessions 20] [--state] [start options: --actor, --goto, --bidi, ...]
 
 Each browser tab gets its own app process on the same file (textual-serve, the `web` extra),
-started as `python -m tui --served ...` with the same start options. The file and the options
-are checked once, here, so a mistake prints one line instead of breaking every session.
+started as `python -c ... --served ...` (this package, whatever the working folder holds) with
+the same start options. The file and the options are checked once, here, so a mistake prints
+one line instead of breaking every session.
 Safe by default: it listens on 127.0.0.1 only, caps concurrent sessions, and the sessions
 write no state (bookmarks, last filters) unless `--state` is given. No Textual here.
 """
@@ -16,6 +17,7 @@ import argparse
 import os
 import shlex
 import sys
+from pathlib import Path
 
 from . import bidi
 from .loader import TimelineError, builtin_path
@@ -51,9 +53,15 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+# Not `-m tui`: that puts the working folder first on sys.path, so serve started from inside
+# another checkout (or any folder holding a `tui`) would run that code in its sessions.
+CHILD_CODE = "import sys; sys.path[0] = sys.argv.pop(1); from tui.cli import entry; entry()"
+PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
+
+
 def child_argv(args: argparse.Namespace, path: str) -> list[str]:
-    """The app's command line in each session: the same file and start options."""
-    argv = [sys.executable, "-m", "tui", SERVED_FLAG]
+    """The app's command line in each session: this package, the same file and start options."""
+    argv = [sys.executable, "-c", CHILD_CODE, PACKAGE_ROOT, SERVED_FLAG]
     if args.state:
         argv.append(SERVED_STATE_FLAG)
     argv += ["--bidi", "on" if args.bidi == "auto" else args.bidi]  # auto: the browser's terminal does no bidi

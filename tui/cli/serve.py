@@ -19,18 +19,18 @@ import shlex
 import sys
 from pathlib import Path
 
-from . import bidi
-from .loader import TimelineError, builtin_path
-from .loading import open_timeline
+from .. import bidi
+from ..timeline_file import TimelineError, builtin_path
+from ..loading import open_timeline
 
 INSTALL_HINT = "serving to a browser needs the web extra: pip install 'syria-timeline[web]'"
-SERVED_FLAG = "--served"  # set by serve on the child's command line: see tui/cli.py
+SERVED_FLAG = "--served"  # set by serve on the child's command line: see tui/cli/app_command.py
 SERVED_STATE_FLAG = "--served-state"
 WEB_DRIVER = "textual.drivers.web_driver:WebDriver"  # what textual-serve sets in TEXTUAL_DRIVER
 
 
 def parser() -> argparse.ArgumentParser:
-    from .cli import add_filter_options
+    from .options import add_filter_options
 
     p = argparse.ArgumentParser(
         prog="syria-timeline serve",
@@ -56,7 +56,7 @@ def parser() -> argparse.ArgumentParser:
 # Not `-m tui`: that puts the working folder first on sys.path, so serve started from inside
 # another checkout (or any folder holding a `tui`) would run that code in its sessions.
 CHILD_CODE = "import sys; sys.path[0] = sys.argv.pop(1); from tui.cli import entry; entry()"
-PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
+PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])  # the folder holding the `tui` package
 
 
 def child_argv(args: argparse.Namespace, path: str) -> list[str]:
@@ -78,11 +78,13 @@ def child_argv(args: argparse.Namespace, path: str) -> list[str]:
 
 
 def run(argv: list[str]) -> int:
-    from .cli import _err, _print_problems, build_filters
+    from .options import build_filters
+    from .output import err as _err
+    from .output import print_problems as _print_problems
 
     args = parser().parse_args(argv)
     try:
-        from .web.server import serve
+        from ..web.server import serve
     except ImportError:
         _err(INSTALL_HINT)
         return 2
@@ -105,7 +107,7 @@ def run(argv: list[str]) -> int:
     except ValueError as exc:
         _err(str(exc))
         return 2
-    from .web.server import is_loopback
+    from ..web.server import is_loopback
 
     url = args.public_url or f"http://{'127.0.0.1' if args.host in ('127.0.0.1', '0.0.0.0') else args.host}:{args.port}/"
     where = "this machine only" if is_loopback(args.host) else f"anyone who can reach {args.host}: put it behind TLS for a group (README)"

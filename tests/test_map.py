@@ -98,6 +98,7 @@ async def test_the_map_follows_the_cursor_filters_and_search(tmp_path):
         await settle(pilot, 10)
         assert view.what == "hits"
         assert found(view) == {"east-aleppo": 1, "aleppo-citadel": 1, "saraqib": 1, "damascus": 1}
+        assert "Syria: 4 places of 3 hits" in view.picture.text()
 
 
 async def test_places_without_coordinates_or_far_away_are_listed(tmp_path):

@@ -14,11 +14,6 @@ class MapPane:
         found = self.query(MapView)
         return found.first() if found else None
 
-    @property
-    def map_on(self) -> bool:
-        view = self._map()
-        return view is not None and view.display
-
     async def action_toggle_map(self) -> None:
         view = self._map()
         if view is None:

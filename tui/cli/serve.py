@@ -94,8 +94,9 @@ def run(argv: list[str]) -> int:
         raise CommandError("serve: --max-sessions must be at least 1")
     if args.public_url and not args.public_url.startswith(("http://", "https://")):
         raise CommandError(f"serve: --public-url {args.public_url!r} must start with https:// (or http://)")
-    path = os.path.abspath(args.path) if args.path else builtin_path()
-    timeline = open_timeline(path)  # checked once here (and cached for the sessions); a TimelineError is printed by the dispatcher
+    given = args.path or builtin_path()
+    timeline = open_timeline(given)  # checked once here (and cached for the sessions); errors name the file as given
+    path = os.path.abspath(given)  # the sessions' (the cache knows a file by its absolute path)
     try:
         build_filters(timeline, args)
     except ValueError as exc:

@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).parent / "hostile"))
 from screen_check import assert_no_controls, dump, settle, shows  # noqa: E402
 
 from tui.app import TimelineApp  # noqa: E402
-from tui.loader import builtin_path, load  # noqa: E402
+from tui.timeline_file import builtin_path, load  # noqa: E402
 from tui.screens.event import EventScreen  # noqa: E402
 from tui.screens.help import HelpScreen  # noqa: E402
 from tui.screens.picker import Picker  # noqa: E402

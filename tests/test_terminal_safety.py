@@ -13,7 +13,7 @@ from textual import events
 from textual.geometry import Size
 
 from tui.app import MAX_SIZE, TimelineApp
-from tui.loader import load
+from tui.timeline_file import load
 
 from conftest import MINI
 from ptyterm import Term

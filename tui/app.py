@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+from functools import partial
 from collections import deque
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -15,13 +16,14 @@ from textual.message import Message
 from . import query as q
 from .keyflow import REPLY_HOLD, ReplyFilter, escape_delay_ms
 from .keys import INLINE_ACTIONS, LIST_KEYS, MAIN_KEYS
-from .loader import Problem, TimelineError
+from .timeline_file import Problem, TimelineError
 from .loading import open_timeline
 from .model import Timeline
 from .safetext import clean
 from .state import State
 
 if TYPE_CHECKING:
+    from .screens.main import MainScreen
     from .session import Session
 
 WARM_SEARCH_AFTER = 0.5  # seconds after the first paint: the search index is built then, off the UI thread
@@ -87,7 +89,7 @@ class TimelineApp(App[None]):
         from textual import constants
 
         # how long a lone ESC waits for the rest of a key's bytes: longer over SSH (tui/keyflow.py)
-        constants.ESCAPE_DELAY = escape_delay_ms(os.environ) / 1000
+        setattr(constants, "ESCAPE_DELAY", escape_delay_ms(os.environ) / 1000)  # read by the key parser at each ESC
         self.source = source
         self.timeline: Timeline | None = source if isinstance(source, Timeline) else None
         self.index: q.Index | None = None
@@ -248,7 +250,7 @@ class TimelineApp(App[None]):
         loop = asyncio.get_running_loop()
         for number in (signal.SIGTERM, signal.SIGHUP):
             try:
-                loop.add_signal_handler(number, lambda n=number: self.exit(return_code=128 + n))
+                loop.add_signal_handler(number, partial(self.exit, return_code=128 + number))
             except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, or no such signal
                 pass
 
@@ -361,7 +363,7 @@ class TimelineApp(App[None]):
             index.words()
 
     @property
-    def main_screen(self):
+    def main_screen(self) -> MainScreen | None:
         from .screens.main import MainScreen
 
         stack = self.screen_stack

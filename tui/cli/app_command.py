@@ -80,11 +80,11 @@ def _drawing_on_the_terminal(served: bool):
         yield
         return
     saved = sys.__stderr__
-    sys.__stderr__ = sys.__stdout__
+    setattr(sys, "__stderr__", sys.__stdout__)
     try:
         yield
     finally:
-        sys.__stderr__ = saved
+        setattr(sys, "__stderr__", saved)
 
 
 def run_app(argv: list[str]) -> int:

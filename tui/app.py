@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from textual import events, work
+from textual._compositor import CompositorUpdate
 from textual.app import App
 from textual.message import Message
 
@@ -131,13 +132,25 @@ class TimelineApp(App[None]):
             # app is suspended (ctrl+z, or a program run in its place) or the size changes
             self._shadow = None if self.is_web or os.environ.get("SYRIA_TIMELINE_NO_SHADOW") else Shadow()
             if self._shadow is not None:
-                self.app_suspend_signal.subscribe(self, lambda _app: self._shadow.clear())
+                self.app_suspend_signal.subscribe(self, lambda _app: self._forget_screen())
         shadow = self._shadow
+        if shadow is not None and not isinstance(renderable, (CompositorUpdate, type(None))):
+            self._forget_screen()  # drawn by Rich, not by the pen
         if shadow is not None and self._driver is not None and not self._driver.is_inline:
             shadow.fit(*self.size)
         else:
             shadow = None
         super()._display(screen, tighten(renderable, erase, shadow))
+
+    def _forget_screen(self) -> None:
+        """Something other than the pen draws next (a suspend, Rich): reset the style, forget the cells."""
+        shadow = getattr(self, "_shadow", None)
+        if shadow is None:
+            return
+        shadow.clear()
+        if shadow.state != (0, "", "") and self._driver is not None:
+            self._driver.write("\x1b[0m")
+        shadow.state = (0, "", "")
 
     def on_app_focus(self) -> None:
         self._focus_reported = True

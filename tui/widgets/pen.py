@@ -37,6 +37,7 @@ class Shadow:
     def __init__(self) -> None:
         self.size = (0, 0)
         self.rows: list[list] = []
+        self.state = _PLAIN  # the terminal's SGR state after the last update: no reset needed between updates
 
     def fit(self, width: int, height: int) -> None:
         if (width, height) != self.size:
@@ -55,7 +56,7 @@ class Pen:
 
     def __init__(self, color_system: ColorSystem | None, shadow: Shadow | None = None) -> None:
         self.color_system = color_system or ColorSystem.TRUECOLOR
-        self.state = _PLAIN
+        self.state = shadow.state if shadow is not None else _PLAIN
         self.out: list[str] = []
         self._codes: dict[Style, tuple[int, str, str]] = {}
         self.shadow = shadow
@@ -201,7 +202,9 @@ class Pen:
             self.write(text, style)
 
     def done(self) -> str:
-        if self.state != _PLAIN:
+        if self.shadow is not None:  # the style stays set until the next update (it draws nothing meanwhile)
+            self.shadow.state = self.state
+        elif self.state != _PLAIN:
             self.out.append("\x1b[0m")
             self.state = _PLAIN
         return "".join(self.out)

@@ -6,9 +6,11 @@ import sys
 import pytest
 
 HEADLESS = [
-    "tui.dates", "tui.model", "tui.loader", "tui.query", "tui.safetext", "tui.state", "tui.keys", "tui.cli", "tui.cli.output", "tui.cli.options",
+    "tui.dates", "tui.model", "tui.loader", "tui.query", "tui.safetext", "tui.bidi", "tui.serve", "tui.web.server", "tui.state", "tui.keys", "tui.cli", "tui.cli.output", "tui.cli.options",
     "tui.cli.listing", "tui.cli.show", "tui.cli.registries", "tui.cli.export", "tui.cli.importing", "tui.formats.acled", "tui.formats", "tui.formats.common", "tui.formats.markdown",
-    "tui.formats.json_format", "tui.formats.csv_format", "tui.formats.ics", "tui.formats.timelinejs",
+    "tui.formats.json_format", "tui.formats.csv_format", "tui.formats.ics", "tui.formats.timelinejs", "tui.formats.schema",
+    "tui.outline", "tui.cli.validate", "tui.cli.schema", "tui.cli.app_command", "tui.timeline_file.json_reader",
+    "tui.formats.geojson", "tui.geo.outline", "tui.geo.projection", "tui.geo.canvas", "tui.geo.glyphs", "tui.geo.places", "tui.geo.picture",
 ]
 
 
@@ -54,7 +56,7 @@ def test_formats_do_not_import_the_query_layer():
     """Formats sit below query in the layer table: they import only the data layer."""
     code = (
         "import sys, tui.formats.markdown, tui.formats.json_format, tui.formats.csv_format, tui.formats.ics, "
-        "tui.formats.timelinejs; sys.exit(3 if 'tui.query' in sys.modules else 0)"
+        "tui.formats.timelinejs, tui.formats.geojson, tui.geo.picture, tui.geo.places; sys.exit(3 if 'tui.query' in sys.modules else 0)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr

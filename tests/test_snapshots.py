@@ -77,3 +77,24 @@ def test_help(snap_compare, tmp_path):
         await settle(pilot)
 
     assert snap_compare(app_for(tmp_path), terminal_size=(80, 24), run_before=run_before)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 50)], ids=["80x24", "160x50"])
+def test_map_pane(snap_compare, tmp_path, size, monkeypatch):
+    """The map (v) beside the list, the cursor's place marked ◆, then picked on the map (Tab, ↑)."""
+    from pathlib import Path
+
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_CTYPE", raising=False)
+    monkeypatch.delenv("SYRIA_TIMELINE_MAP", raising=False)
+    app = TimelineApp(load(Path(__file__).parent / "data" / "map.yaml"), state=State(tmp_path / "state.json"), detail_delay=0.01)
+
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("v", "j", "j")
+        await settle(pilot)
+        await pilot.press("tab", "up")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)

@@ -72,6 +72,7 @@ class TimelineApp(App[None]):
         watch: bool = False,
         watch_interval: float = 1.0,
         warm_search: bool = True,
+        bidi: bool = False,
     ) -> None:
         super().__init__()
         import os
@@ -89,6 +90,7 @@ class TimelineApp(App[None]):
         self.load_error: TimelineError | None = None
         self.bookmarks: list[str] = []
         self.use_ansi = ansi
+        self.bidi = bidi  # draw right-to-left runs shaped and in visual order (display only; tui/bidi.py)
         self.watch_file = watch
         self.watch_interval = watch_interval
         self.warm_search = warm_search
@@ -101,6 +103,19 @@ class TimelineApp(App[None]):
         self.crash_reports = False  # cli turns this on: an unexpected error writes a report, not a traceback
         self.crash_report: str | None = None
         self.crash_error: BaseException | None = None
+        self._focus_reported = False  # see on_app_blur
+
+    def on_app_focus(self) -> None:
+        self._focus_reported = True
+
+    def on_app_blur(self, event) -> None:
+        """In a browser (`serve`), Textual's web driver reports the page blurred as it starts,
+        before the browser has said anything; the footer fills in only while the app has focus,
+        so it stayed blank until the first click. That first report is not the browser's: ignore it
+        (the browser reports its real focus changes itself)."""
+        if self.is_web and not self._focus_reported:
+            event.prevent_default()
+            self._focus_reported = True
 
     @property
     def timeline_path(self) -> str:

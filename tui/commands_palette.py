@@ -37,7 +37,7 @@ class TimelineCommands(Provider):
         from . import query as q
 
         counts = q.actor_counts(app.index)
-        entries = []
+        entries = [("Map on/off", "map places where", main.action_toggle_map, "v")]
         for actor in timeline.actors.values():
             names = " ".join(actor.all_names)
             entries.append((f"Filter by actor: {actor.name}", names, partial(main.filter_by, actors=(actor.id,)), f"{counts.get(actor.id, 0)} events"))

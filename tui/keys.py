@@ -53,6 +53,7 @@ MAIN_KEYS = (
     Key("y", "copy_citation", "Copy citation", "Read"),
     Key("question_mark", "help", "Help", "App", show=True, label="?"),
     Key("q", "quit", "Quit", "App", show=True),
+    Key("v", "toggle_map", "Map on/off (Tab moves into it)", "Map"),
 )
 
 EVENT_KEYS = (
@@ -73,6 +74,19 @@ BODY_KEYS = (
     Key("end", "scroll_end", "Bottom", "Event screen"),
 )
 
+# the map pane, when it has the focus (Tab or a click gives it)
+MAP_KEYS = (
+    # one row in the help for the four arrows: same label and words
+    Key("left", "step('left')", "Nearest place that way", "Map", label="← → ↑ ↓"),
+    Key("right", "step('right')", "Nearest place that way", "Map", label="← → ↑ ↓"),
+    Key("up", "step('up')", "Nearest place that way", "Map", label="← → ↑ ↓"),
+    Key("down", "step('down')", "Nearest place that way", "Map", label="← → ↑ ↓"),
+    Key("enter", "choose", "Filter by the place", "Map", label="Enter"),
+    Key("z,plus,equals_sign", "zoom(1)", "Zoom in: governorate, city", "Map", label="z +"),
+    Key("Z,minus", "zoom(-1)", "Zoom out", "Map", label="Z -"),
+    Key("escape", "leave", "Back to the list", "Map", label="Esc"),
+)
+
 PICKER_KEYS = (
     Key("tab", "toggle_pick", "Pick/unpick", "Pickers", show=True),
     Key("enter", "apply", "Apply", "Pickers", show=True),
@@ -89,7 +103,7 @@ INLINE_ACTIONS = frozenset({
     "bookmark", "next_bookmark", "prev_bookmark", "copy_citation", "clear_filters", "toggle_filters",
 })
 
-ALL_GROUPS = (LIST_KEYS, MAIN_KEYS, EVENT_KEYS, PICKER_KEYS)
+ALL_GROUPS = (LIST_KEYS, MAIN_KEYS, MAP_KEYS, EVENT_KEYS, PICKER_KEYS)
 
 
 def bindings(keys: tuple[Key, ...]) -> list[tuple]:

@@ -38,6 +38,8 @@ commands (each has --help; all but import take --file PATH, default the built-in
   syria-timeline import acled FILE.csv -o timeline.yaml
                                              convert an ACLED export into a timeline
   syria-timeline schema [-o FILE]            the JSON Schema of the timeline format
+  syria-timeline serve [PATH] [--host H] [--port N]
+                                             the explorer in web browsers (the web extra)
   FILTERS: --actor A (repeatable) [--all-actors] --tag T --place P --from DATE --to DATE
 examples:
   syria-timeline list --actor hts --from 2024 | grep -i aleppo
@@ -56,8 +58,15 @@ def _app_parser() -> argparse.ArgumentParser:
     parser.add_argument("--ansi", action="store_true", help="use the terminal's own colours (ansi-dark theme)")
     parser.add_argument("--no-mouse", action="store_true", help="do not capture the mouse")
     parser.add_argument("--watch", action="store_true", help="reload when the file changes (for curators); errors show in a banner")
+    parser.add_argument("--bidi", choices=("auto", "on", "off"), default="on",
+                        help="Arabic and other right-to-left text: on (default) shapes and orders it for display, for "
+                             "terminals that do not; off leaves it to the terminal; auto is off in mlterm, Konsole and "
+                             "VTE terminals. Display only: exports and copies keep the text as written")
     add_filter_options(parser, "start in a state (filters combine with AND)")
     parser.add_argument("--goto", metavar="DATE", help="put the cursor on the first event on or after DATE")
+    # set by `syria-timeline serve` on its sessions' command line (tui/serve.py), never by hand
+    parser.add_argument("--served", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--served-state", action="store_true", help=argparse.SUPPRESS)
     return parser
 
 
@@ -66,10 +75,17 @@ def run_app(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     path = args.path or builtin_path()
     term = os.environ.get("TERM", "")
-    if not sys.stdout.isatty() or not sys.stdin.isatty():
+    from ..serve import served_child
+
+    try:
+        served = served_child(args)  # a browser session of `serve`: its terminal is the web driver's pipes
+    except ValueError as exc:
+        _err(str(exc))
+        return 2
+    if not served and (not sys.stdout.isatty() or not sys.stdin.isatty()):
         _err("the explorer needs an interactive terminal; for plain text use `syria-timeline validate` (or pipe-friendly commands)")
         return 2
-    if term in ("dumb", "unknown"):
+    if not served and term in ("dumb", "unknown"):
         _err(f"TERM={term} cannot show the explorer; set TERM=xterm-256color (or run it in tmux/screen)")
         return 2
     needs_start = any((args.actor, args.tag, args.place, args.date_from, args.date_to, args.search, args.goto))
@@ -104,8 +120,11 @@ def run_app(argv: list[str]) -> int:
             return 2
         start = StartOptions(filters=filters, goto=args.goto or "", search=args.search or "", explicit=True)
         source = timeline
-    app = TimelineApp(source, ansi=args.ansi, start=start, state=State(), watch=args.watch)
-    app.crash_reports = True
+    from ..bidi import resolve as bidi_mode
+
+    state = None if served and not args.served_state else State()  # sessions write nothing unless `serve --state`
+    app = TimelineApp(source, ansi=args.ansi, start=start, state=state, watch=args.watch, bidi=bidi_mode(args.bidi))
+    app.crash_reports = not served  # a session's unexpected error goes to serve's log, not to a file
     app.run(mouse=not args.no_mouse)
     if app.load_error is not None:
         _print_problems(app.load_error)

@@ -8,6 +8,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from .. import bidi
 from ..keys import EVENT_KEYS, bindings
 from ..model import Timeline
 from ..outline import outline
@@ -24,9 +25,12 @@ class EventScreen(Screen[None]):
         self.event = timeline.events[event_index]
         self.trail = trail + (self.event.id,)
 
+    def _shown(self, text: str) -> str:
+        return bidi.display(text) if getattr(self.app, "bidi", False) else text
+
     def compose(self) -> ComposeResult:
         if len(self.trail) > 1:
-            path = " › ".join(self.timeline.events[self.timeline.index_of(i)].title[:30] for i in self.trail[:-1])
+            path = " › ".join(self._shown(self.timeline.events[self.timeline.index_of(i)].title[:30]) for i in self.trail[:-1])
             yield Static(Text(f"Path: {path}  (Esc goes back)", style="dim"), id="event-trail")
         # Line API text, scrolled by its own offset: a line of scrolling repaints the text once,
         # in runs of one style (bytes over SSH: about half of a scrolled Static's)
@@ -34,7 +38,7 @@ class EventScreen(Screen[None]):
         related = [item for item in outline(self.timeline, self.event).related if item.when]
         if related:
             yield Static(Text("Related events (Tab to reach, Enter to follow)", style="bold underline"), id="related-title")
-            options = [Option(Text.assemble(f"→ {item.when}  ", item.title), id=item.id) for item in related]
+            options = [Option(Text.assemble(f"→ {item.when}  ", self._shown(item.title)), id=item.id) for item in related]
             yield OptionList(*options, id="related")
         yield Footer()
 

@@ -18,8 +18,12 @@ def help_table() -> Table:
     table.add_column(justify="right", style="bold", no_wrap=True)
     table.add_column()
     group = None
+    row = None
     for keys in ALL_GROUPS:
         for key in keys:
+            if (label(key), key.description) == row:
+                continue  # keys that share a row (the map's arrows)
+            row = (label(key), key.description)
             if key.group != group:
                 group = key.group
                 table.add_row(Text(""), Text(""))

@@ -24,6 +24,7 @@ from ..widgets.bars import FilterBar, Histogram
 from ..widgets.detail import DetailView
 from ..widgets.event_list import EventList
 from ..widgets.event_text import citation, event_text
+from .map_pane import MapPane
 # the event screen, help and the pickers are imported when first opened, not at start-up
 if TYPE_CHECKING:
     from .picker import Picked
@@ -37,7 +38,7 @@ def _year_position(day, first_year: int) -> float:
     return day.year - first_year + (day.timetuple().tm_yday - 1) / 366
 
 
-class MainScreen(Screen[None]):
+class MainScreen(MapPane, Screen[None]):
     BINDINGS = bindings(MAIN_KEYS)
 
     def __init__(self) -> None:
@@ -133,6 +134,7 @@ class MainScreen(Screen[None]):
             self._set_hits(q.search(app.index, self.search_text, within=self.shown_events))
         self._update_bar()
         self._update_histogram()
+        self.map_follow()
         app.filters_changed(filters)
 
     def _update_bar(self) -> None:
@@ -202,6 +204,7 @@ class MainScreen(Screen[None]):
     def _show_detail(self) -> None:
         current = self.event_list.current_event
         self._update_histogram()
+        self.map_follow()
         if current == self._shown_event:
             return
         self._shown_event = current
@@ -423,6 +426,7 @@ class MainScreen(Screen[None]):
     def _set_hits(self, hits: list[int]) -> None:
         self.hits = hits
         self.event_list.set_marks(hits=set(hits))
+        self.map_follow()
 
     def _jump_hit(self, direction: int, include_current: bool = False) -> None:
         if not self.hits:

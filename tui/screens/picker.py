@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from .. import bidi
 from ..keys import PICKER_KEYS, bindings
 from ..query import ALL, ANY, match_score
 
@@ -89,12 +90,16 @@ class Picker(ModalScreen[Picked | None]):
         text = Text()
         if not self.single:
             text.append("[x] " if item.id in self.picked else "[ ] ", style="bold" if item.id in self.picked else "")
-        text.append(item.label)
+        text.append(self._shown(item.label))
         if item.detail:
-            text.append(f"  {item.detail}", style="dim")
+            text.append(f"  {self._shown(item.detail)}", style="dim")
         if not self.single:
             text.append(f"  · {item.count:,} event{'s' if item.count != 1 else ''}", style="dim")
         return text
+
+    def _shown(self, text: str) -> str:
+        """A name as drawn: right-to-left runs in visual order when the app has bidi on."""
+        return bidi.display(text) if getattr(self.app, "bidi", False) else text
 
     def _render_status(self) -> None:
         text = Text()
@@ -102,7 +107,7 @@ class Picker(ModalScreen[Picked | None]):
         text.append(f"{len(self.shown):,} shown", style="dim")
         if self.picked:
             text.append("  ·  picked: ", style="bold")
-            text.append(", ".join(labels.get(p, p) for p in self.picked))
+            text.append(", ".join(self._shown(labels.get(p, p)) for p in self.picked))
         if self.with_mode:
             text.append("  ·  match ", style="dim")
             text.append("ANY of the picked" if self.match_mode == ANY else "ALL of the picked", style="bold")

@@ -7,7 +7,8 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 
-from .strips import framed, repaint_changed, text_strip
+from .. import bidi
+from .strips import framed, repaint_changed, text_strip, uses_bidi
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
 MARGIN = 1  # blank columns either side of the overview strip
@@ -18,11 +19,12 @@ class FilterBar(Static):
 
     def show(self, parts: list[str], shown: int, total: int, extra: str = "", paused: bool = False) -> None:
         text = Text()
+        shown_as = bidi.display if uses_bidi(self) else str  # an Arabic search or name, ordered for display
         if paused:
             text.append("Filters OFF (ctrl+f restores): ", style="bold")
         if parts:
             text.append("Filtered by ", style="bold")
-            text.append(" · ".join(parts))
+            text.append(shown_as(" · ".join(parts)))
             text.append(f"  —  {shown:,} of {total:,} events", style="bold")
         else:
             text.append(f"All {total:,} events", style="bold")
@@ -30,7 +32,7 @@ class FilterBar(Static):
                 text.append("  ·  no filters (a actors, t tags, p places, d dates)", style="dim")
         if extra:
             text.append("  ·  ")
-            text.append(extra, style="bold")
+            text.append(shown_as(extra), style="bold")
         self.update(text)
 
 

@@ -17,7 +17,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from ..keys import BODY_KEYS, bindings
-from .strips import framed, repaint_changed, text_strip
+from .strips import bidi_strip, framed, repaint_changed, text_strip, uses_bidi
 
 MARGIN = 1  # blank columns left and right of the text; the right one holds ▲/▼
 
@@ -70,6 +70,8 @@ class DetailView(Widget, can_focus=False):
         console = self.app.console
         lines = self.text.wrap(console, width, overflow="fold")
         self._lines = [text_strip(line, console) for line in lines]
+        if uses_bidi(self):  # after wrapping: each line is laid out on its own (UAX #9, L1-L2)
+            self._lines = [bidi_strip(line) for line in self._lines]
         self._wrapped_at = width
         self.top = max(0, min(self.top, len(self._lines) - self.size.height))
 

@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from .. import bidi
 from ..keys import LIST_KEYS, bindings
 from ..model import Timeline, event_values
 
@@ -275,6 +276,10 @@ class EventList(ScrollView, can_focus=True):
                 self._cache.popitem(last=False)
         return strip
 
+    @property
+    def bidi(self) -> bool:
+        return bool(getattr(self.app, "bidi", False))
+
     def on_focus(self) -> None:
         self._cache.clear()
         self.refresh()
@@ -310,6 +315,8 @@ class EventList(ScrollView, can_focus=True):
             title = set_cell_size(title, title_width)
         date_style = style if is_cursor else style + self.get_component_rich_style("event-list--date")
         hit_style = style + self.get_component_rich_style("event-list--hit") if value in self.hits and not is_cursor else style
+        if self.bidi:  # cut in logical order first, then laid out for display
+            title, actors = bidi.display(title), bidi.display(actors)
         if marks == "  ":
             hit_style = date_style  # blank marks join the date's run: one style change fewer a row
         segments = [

@@ -10,10 +10,27 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
+from .. import bidi
+
 
 def text_strip(line: Text, console) -> Strip:
     """One line of Rich text as a strip."""
     return Strip(list(line.render(console, end="")), line.cell_len)
+
+
+def bidi_strip(strip: Strip) -> Strip:
+    """A line with its right-to-left runs shaped and in visual order (display only; each
+    character keeps its style). A line without right-to-left text is returned as it is."""
+    segments = list(strip)
+    if not any(bidi.has_rtl(segment.text) for segment in segments):
+        return strip
+    runs = bidi.display_runs([(segment.text, segment.style) for segment in segments])
+    return Strip([Segment(text, style) for text, style in runs])
+
+
+def uses_bidi(widget: Widget) -> bool:
+    """Whether the app draws right-to-left text in visual order (`--bidi`; off in bare apps)."""
+    return bool(getattr(widget.app, "bidi", False))
 
 
 def framed(text: Strip, width: int, margin: int, base: Style, marker: str = " ") -> Strip:

@@ -1,0 +1,1 @@
+"""`syria-timeline serve`: the web server (textual-serve, the `web` extra) and its page."""

@@ -6,7 +6,8 @@ import sys
 import pytest
 
 HEADLESS = [
-    "tui.dates", "tui.model", "tui.loader", "tui.query", "tui.safetext", "tui.bidi", "tui.serve", "tui.web.server", "tui.state", "tui.keys", "tui.cli", "tui.cli.output", "tui.cli.options",
+    "tui.dates", "tui.model", "tui.loader", "tui.query", "tui.search_fold", "tui.safetext", "tui.bidi", "tui.cli.serve", "tui.web.server", "tui.state", "tui.keys", "tui.session", "tui.keyflow", "tui.crash",
+    "tui.cli", "tui.cli.output", "tui.cli.options",
     "tui.cli.listing", "tui.cli.show", "tui.cli.registries", "tui.cli.export", "tui.cli.importing", "tui.formats.acled", "tui.formats", "tui.formats.common", "tui.formats.markdown",
     "tui.formats.json_format", "tui.formats.csv_format", "tui.formats.ics", "tui.formats.timelinejs", "tui.formats.schema",
     "tui.outline", "tui.cli.validate", "tui.cli.schema", "tui.cli.app_command", "tui.timeline_file.json_reader",

@@ -10,15 +10,14 @@ import os
 import time
 import traceback
 
-from .state import state_dir
+from .paths import private_dir, state_dir
 
 
 def write_report(error: BaseException) -> str | None:
     """Write the traceback of `error` to a new file in the state folder; its path, or None."""
     text = "".join(traceback.format_exception(type(error), error, error.__traceback__))
-    folder = state_dir()
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        folder = private_dir(state_dir(), "crash reports")  # the user's own, checked (tui/paths.py)
         stamp = time.strftime("%Y%m%d-%H%M%S")
         path = folder / f"crash-{stamp}-{os.getpid()}.txt"
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)

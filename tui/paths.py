@@ -88,11 +88,13 @@ def private_dir(folder: Path, what: str = "its files", *, create: bool = True) -
     if create:
         try:
             os.makedirs(folder, mode=0o700, exist_ok=True)
-        except FileExistsError:  # a file (or a broken symlink) where the folder should be
-            raise UnsafeFolder(f"{folder} is not a folder; not using it for {what}") from None
+        except FileExistsError:  # a file (or a broken symlink) where the folder should be: said below
+            pass
     info = os.lstat(folder)
+    if stat.S_ISLNK(info.st_mode):
+        raise UnsafeFolder(f"{folder} is a symbolic link; not using it for {what}; make it a folder of your own")
     if not stat.S_ISDIR(info.st_mode):
-        raise UnsafeFolder(f"{folder} is a symbolic link or not a folder; not using it for {what}")
+        raise UnsafeFolder(f"{folder} is not a folder; not using it for {what}")
     _check_mine(info, folder, what)
     return folder
 

@@ -197,7 +197,26 @@ def unreadable(path: Path) -> None:
     path.chmod(0)
 
 
+def fifo(path: Path) -> None:
+    """A named pipe nobody writes to (it used to leave the app on "Loading…" for ever)."""
+    os.mkfifo(path)
+
+
+def device(path: Path) -> None:
+    """A symbolic link to /dev/zero: endless NUL bytes."""
+    path.symlink_to("/dev/zero")
+
+
+def sparse_600mb(path: Path) -> None:
+    """A 600 MB file that takes no disk (sparse): refused by its size before a byte is read."""
+    with open(path, "wb") as out:
+        out.truncate(600 * 1024 * 1024)
+
+
 GENERATED: dict[str, Callable[[Path], None]] = {
+    "fifo.yaml": fifo,
+    "device-zero.yaml": device,
+    "sparse-600mb.yaml": sparse_600mb,
     "big-50mb-values.yaml": big_values,
     "big-50mb-comments.yaml": big_comments,
     "big-5mb-string.yaml": big_string,

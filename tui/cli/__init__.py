@@ -1,7 +1,7 @@
 """The `syria-timeline` command line: entry, dispatch, and one module per command.
 
     syria-timeline [PATH] [--actor ID ...] [--from DATE] [--to DATE] [--search TEXT] [--goto DATE]
-    syria-timeline validate|list|show|actors|places|tags|export|import|schema|serve ...
+    syria-timeline validate|list|show|actors|places|tags|export|import|schema ...
 
 Modules: `output` (the terminal, stderr and the one file writer), `options` (filters and
 shared options), `app_command` (starts the explorer: the only place Textual is imported),
@@ -15,13 +15,10 @@ import sys
 from importlib import import_module
 
 from .app_command import _app_parser, run_app
-from .options import add_filter_options, build_filters
+from .options import build_filters
 from .output import CommandError, Exit, err, print_problems
 
-# `syria-timeline serve` (tui/serve.py) builds its sessions' command line with these
-_err, _print_problems = err, print_problems
-
-__all__ = ["main", "entry", "run_app", "build_filters", "add_filter_options", "_app_parser", "_err", "_print_problems", "COMMANDS"]
+__all__ = ["main", "entry", "run_app", "build_filters", "_app_parser", "COMMANDS"]
 
 # command name -> module under tui.cli with `run(argv) -> int`
 COMMANDS = {
@@ -69,10 +66,10 @@ def main(argv: list[str] | None = None) -> int:
 
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        if argv and argv[0] == "serve":
-            from .. import serve  # the explorer in web browsers (the web extra)
+        if argv and argv[0] == "serve":  # the explorer in web browsers (the web extra)
+            from .serve import run as serve
 
-            return serve.run(argv[1:])
+            return serve(argv[1:])
         if argv and argv[0] in COMMANDS:
             return run(argv[0], argv[1:])
         return run_app(argv)

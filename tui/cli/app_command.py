@@ -64,7 +64,7 @@ def _app_parser() -> argparse.ArgumentParser:
                              "VTE terminals. Display only: exports and copies keep the text as written")
     add_filter_options(parser, "start in a state (filters combine with AND)")
     parser.add_argument("--goto", metavar="DATE", help="put the cursor on the first event on or after DATE")
-    # set by `syria-timeline serve` on its sessions' command line (tui/serve.py), never by hand
+    # set by `syria-timeline serve` on its sessions' command line (tui/cli/serve.py), never by hand
     parser.add_argument("--served", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--served-state", action="store_true", help=argparse.SUPPRESS)
     return parser
@@ -75,7 +75,7 @@ def run_app(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     path = args.path or builtin_path()
     term = os.environ.get("TERM", "")
-    from ..serve import served_child
+    from .serve import served_child
 
     try:
         served = served_child(args)  # a browser session of `serve`: its terminal is the web driver's pipes
@@ -83,7 +83,7 @@ def run_app(argv: list[str]) -> int:
         _err(str(exc))
         return 2
     if not served and (not sys.stdout.isatty() or not sys.stdin.isatty()):
-        _err("the explorer needs an interactive terminal; for plain text use `syria-timeline validate` (or pipe-friendly commands)")
+        _err("the explorer needs an interactive terminal; for plain text use `syria-timeline list` (or the other pipe-friendly commands)")
         return 2
     if not served and term in ("dumb", "unknown"):
         _err(f"TERM={term} cannot show the explorer; set TERM=xterm-256color (or run it in tmux/screen)")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 
 from .problems import Problem, TimelineError, whole_file
 
@@ -18,26 +19,36 @@ DENSE_BYTES = 8
 
 
 def read_text(path: str) -> str:
-    """Read a timeline file as UTF-8 text or raise TimelineError saying what to do."""
+    """Read a timeline file as UTF-8 text or raise TimelineError saying what to do.
+
+    A regular file larger than MAX_FILE_BYTES is refused before a byte is read. A pipe or a
+    device (`<(...)`, /dev/stdin, a FIFO) is read with a bound on size and on time: it must give
+    its first bytes within PIPE_WAIT seconds and all of them within PIPE_DEADLINE, so a FIFO
+    nobody writes to never hangs the program."""
     display = str(path)
     where = lambda msg: whole_file(display, msg)  # noqa: E731
-    binary = "is a binary file, not a YAML timeline; give the path of a .yaml file"
     try:
         if os.path.isdir(path):
             raise where("is a folder, not a timeline file; give the path of a .yaml file")
-        size = os.path.getsize(path)
-        if size > MAX_FILE_BYTES:
-            raise where(f"is {size / 1e6:.0f} MB; timelines larger than {MAX_FILE_BYTES // 2**20} MiB are not read")
-        with open(path, "rb") as handle:
-            if stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                data = handle.read()
-            else:  # a pipe or a device (/dev/zero, <(...)): read a bounded amount
-                first = handle.read(65536)
-                if b"\x00" in first:
-                    raise where(binary)
-                data = first + handle.read(MAX_FILE_BYTES + 1 - len(first))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0))
+        try:
+            info = os.fstat(fd)
+            if stat.S_ISDIR(info.st_mode):
+                raise where("is a folder, not a timeline file; give the path of a .yaml file")
+            if stat.S_ISREG(info.st_mode):
+                if info.st_size > MAX_FILE_BYTES:
+                    raise where(f"is {info.st_size / 1e6:.0f} MB; timelines larger than {MAX_FILE_BYTES // 2**20} MiB are not read")
+                os.set_blocking(fd, True)
+                with os.fdopen(os.dup(fd), "rb") as handle:
+                    data = handle.read(MAX_FILE_BYTES + 1)
                 if len(data) > MAX_FILE_BYTES:
-                    raise where(f"gives more than {MAX_FILE_BYTES // 2**20} MiB; timelines that large are not read")
+                    raise where(f"grew past {MAX_FILE_BYTES // 2**20} MiB while it was read; timelines that large are not read")
+            else:  # a pipe or a device (/dev/zero, <(...)): a bounded amount, in bounded time
+                data = _read_stream(fd, display)
+        finally:
+            os.close(fd)
+    except TimelineError:
+        raise
     except FileNotFoundError:
         raise where("no such file; check the path (run `syria-timeline` with no argument for the built-in timeline)") from None
     except PermissionError:
@@ -49,6 +60,43 @@ def read_text(path: str) -> str:
     except MemoryError:
         raise where("is too large to read into memory") from None
     return decode(data, display)
+
+
+PIPE_WAIT = 10.0  # seconds a pipe or device may take to give its first bytes
+PIPE_DEADLINE = 120.0  # seconds to read all of it
+
+
+def _read_stream(fd: int, display: str) -> bytes:
+    import select
+
+    binary = "is a binary file, not a YAML timeline; give the path of a .yaml file"
+    chunks: list[bytes] = []
+    total = 0
+    start = time.monotonic()
+    while True:
+        waited = time.monotonic() - start
+        limit = (PIPE_WAIT if not total else PIPE_DEADLINE) - waited
+        if limit <= 0:
+            if not total:
+                raise whole_file(display, f"gave nothing to read in {PIPE_WAIT:.0f} s (a pipe nobody writes to?); give the path of a .yaml file")
+            raise whole_file(display, f"was still giving data after {PIPE_DEADLINE:.0f} s; save it to a file and give that path")
+        ready, _, _ = select.select([fd], [], [], min(limit, 0.5))
+        if not ready:
+            continue
+        try:
+            chunk = os.read(fd, 1 << 20)
+        except BlockingIOError:
+            continue
+        if not chunk:
+            if not total:
+                raise whole_file(display, "gave nothing to read (an empty pipe or device, or nobody writing to it); give the path of a .yaml file")
+            return b"".join(chunks)
+        if not total and b"\x00" in chunk[:65536]:
+            raise whole_file(display, binary)
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > MAX_FILE_BYTES:
+            raise whole_file(display, f"gives more than {MAX_FILE_BYTES // 2**20} MiB; timelines that large are not read")
 
 
 def decode(data: bytes, display: str) -> str:

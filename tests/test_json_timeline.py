@@ -170,7 +170,7 @@ async def test_the_app_opens_its_json_export(exported, tmp_path):
 
 
 def test_dated_names_roles_and_eras_survive_the_json_round_trip(tmp_path):
-    from test_outline import DATED
+    from test_event_outline import DATED
 
     from tui.timeline_file import loads
 

@@ -10,7 +10,7 @@ HEADLESS = [
     "tui.cli", "tui.cli.output", "tui.cli.options",
     "tui.cli.listing", "tui.cli.show", "tui.cli.registries", "tui.cli.export", "tui.cli.importing", "tui.formats.acled", "tui.formats", "tui.formats.common", "tui.formats.markdown",
     "tui.formats.json_format", "tui.formats.csv_format", "tui.formats.ics", "tui.formats.timelinejs", "tui.formats.schema",
-    "tui.outline", "tui.cli.validate", "tui.cli.schema", "tui.cli.app_command", "tui.timeline_file.json_reader",
+    "tui.event_outline", "tui.cli.validate", "tui.cli.schema", "tui.cli.app_command", "tui.timeline_file.json_reader",
     "tui.formats.geojson", "tui.geo.outline", "tui.geo.projection", "tui.geo.canvas", "tui.geo.glyphs", "tui.geo.places", "tui.geo.picture",
 ]
 

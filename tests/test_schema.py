@@ -83,7 +83,7 @@ def test_the_readme_tells_editors_where_the_schema_is():
 
 
 def test_the_format_extension_follows_the_schema(validator):
-    from test_outline import DATED
+    from test_event_outline import DATED
 
     from tui.timeline_file import loads
 

@@ -14,7 +14,7 @@ import re
 from typing import Sequence
 
 from ..model import Event, Timeline
-from ..outline import outline
+from ..event_outline import outline
 from .common import joined_places, precision_name
 
 SEP = "; "

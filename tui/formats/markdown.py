@@ -169,7 +169,7 @@ def render(timeline: Timeline, events: Sequence[Event]) -> str:
             era_slug_text = _era_heading_text(era)
             slugs.add(era_slug_text)
             current = era
-        anchors[event.id] = slugs.add(_event_heading(outline(timeline, event)))
+        anchors[event.id] = slugs.add(_event_heading(event))  # (its when and title, as the outline has them)
         plan.append((era, era_slug_text, event, anchors[event.id]))
     for era, heading, event, _ in plan:
         if heading is not None:

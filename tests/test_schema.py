@@ -90,3 +90,10 @@ def test_the_format_extension_follows_the_schema(validator):
     assert errors(validator, yaml.load(DATED, Loader=_YAML12)) == []
     timeline = loads(DATED, "dated.yaml")
     assert errors(validator, json.loads(json_format.render(timeline, timeline.events))) == []
+
+
+def test_an_acled_import_follows_the_schema(validator):
+    from tui.formats import acled
+
+    text = (ROOT / "tests/data/acled-current.csv").read_text(encoding="utf-8")
+    assert errors(validator, yaml.load(acled.convert_text(text, "acled.csv"), Loader=_YAML12)) == []

@@ -133,6 +133,9 @@ class TimelineApp(App[None]):
             self._shadow = None if self.is_web or os.environ.get("SYRIA_TIMELINE_NO_SHADOW") else Shadow()
             if self._shadow is not None:
                 self.app_suspend_signal.subscribe(self, lambda _app: self._forget_screen())
+                # back from a stop (even one the app did not ask for): the terminal shows what the
+                # shell left, so forget the cells and draw them all again
+                self.app_resume_signal.subscribe(self, lambda _app: (self._forget_screen(), self.refresh()))
         shadow = self._shadow
         if shadow is not None and not isinstance(renderable, (CompositorUpdate, type(None))):
             self._forget_screen()  # drawn by Rich, not by the pen

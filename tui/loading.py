@@ -25,12 +25,12 @@ import subprocess
 import sys
 import tempfile
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from . import cache, paths
-from .timeline_file import Problem, TimelineError, load, loads, read_text
 from .model import Timeline
+from .timeline_file import Problem, TimelineError, load, loads, read_text
 
 Progress = Callable[[str], None]
 
@@ -96,7 +96,8 @@ def precheck(path: str) -> None:
 
 def parse(display: str, progress: Progress | None = None, *, big: bool = False) -> Timeline:
     """Read the file (once) without the cache: yaml-rs for big files when it can, else PyYAML."""
-    from . import timeline_file  # its parsers are imported on first use, not at start-up
+    # the parsers are imported here, on first use, not at start-up
+    from . import timeline_file
 
     with cache.gc_paused():
         text = read_text(display)

@@ -15,13 +15,11 @@ PyYAML's nodes only when it is reported.
 from __future__ import annotations
 
 import os
-from typing import Callable
+from collections.abc import Callable
 
 from ..model import Timeline
-from .document import Undecided
 from .problems import MAX_PROBLEMS, Problem, TimelineError
 from .reading import MAX_FILE_BYTES, read_text
-from . import rules
 
 Progress = Callable[[str], None]
 
@@ -33,7 +31,7 @@ __all__ = [
 
 def loads(text: str, path: str = "<string>", progress: Progress | None = None) -> Timeline:
     """Build a Timeline from YAML text with PyYAML (raises TimelineError, located)."""
-    from . import pyyaml_reader
+    from . import pyyaml_reader, rules  # not at start-up: a start from the parse cache never parses
 
     document = pyyaml_reader.document(text, path)
     return rules.build(document, path, progress)
@@ -42,14 +40,14 @@ def loads(text: str, path: str = "<string>", progress: Progress | None = None) -
 def loads_fast(text: str, path: str, progress: Progress | None = None) -> Timeline | None:
     """The timeline in `text` read with yaml-rs, or None when PyYAML must read it (not
     installed, a text the two parsers could read differently, or any problem at all)."""
-    from . import yamlrs_reader
+    from . import rules, yamlrs_reader
 
     document = yamlrs_reader.document(text)
     if document is None:
         return None
     try:
         timeline, _ = rules.check(document, progress, path)
-    except Undecided:
+    except rules.Undecided:
         return None
     return timeline
 

@@ -9,13 +9,23 @@ the document looks the path up only when a problem is reported. No Textual here.
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
-from ..dates import DateError, PartialDate, parse_date
 from .. import model
-from ..model import ROLES, Actor, ActorName, Casualties, Claim, Era, Place, Source, Timeline
+from ..dates import DateError, PartialDate, parse_date
+from ..model import (
+    ROLES,
+    Actor,
+    ActorName,
+    Casualties,
+    Claim,
+    Era,
+    Place,
+    Source,
+    Timeline,
+)
 from ..safetext import clean
-from .document import REFUSED, Document, Undecided
+from .document import REFUSED, Document, Undecided  # noqa: F401 - Undecided: raised here, caught by callers
 from .problems import MAX_PROBLEMS, Issue, Problem, TimelineError, TooMany, short
 
 MAX_LINE_CHARS = 2_000  # one-line strings: titles, names, URLs, summaries
@@ -293,7 +303,7 @@ def _places(c: _Checker, value: object) -> dict[str, Place]:
         f = c.mapping(item, at, f"place {key!r}", PLACE_KEYS)
         if f is None or not c.require(f, at, ("name",), f"place {key!r}"):
             continue
-        opt = lambda k: c.text(f[k], at, k, f"place {key!r} {k}") if k in f else ""  # noqa: E731
+        opt = lambda k, f=f, at=at, key=key: c.text(f[k], at, k, f"place {key!r} {k}") if k in f else ""
         lat = c.number(f["lat"], at, "lat", f"place {key!r} lat", float) if "lat" in f else None
         lon = c.number(f["lon"], at, "lon", f"place {key!r} lon", float) if "lon" in f else None
         if lat is not None and not -90 <= lat <= 90:
@@ -353,7 +363,7 @@ def _sources(c: _Checker, value: object, where: tuple, event_id: str) -> tuple[S
         if "publisher" not in f:
             c.add(at, f"a source of {event_id!r} has no publisher; name who published it")
             continue
-        opt = lambda k: c.text(f[k], at, k, f"source {k}") if k in f else ""  # noqa: E731
+        opt = lambda k, f=f, at=at: c.text(f[k], at, k, f"source {k}") if k in f else ""
         out.append(Source(
             publisher=c.text(f["publisher"], at, "publisher", "source publisher", required=True),
             title=opt("title"),

@@ -31,6 +31,7 @@ from pathlib import Path
 from . import cache, paths
 from .model import Timeline
 from .timeline_file import Problem, TimelineError, load, loads, read_text
+from .timeline_file.reading import check_start
 
 Progress = Callable[[str], None]
 
@@ -84,14 +85,15 @@ def open_cached(path: str) -> Timeline | None:
 
 
 def precheck(path: str) -> None:
-    """Raise TimelineError if `path` cannot be read, as `timeline_file.read_text` would, but cheaply
-    when the parse cache holds this version of the file (it loaded without error before):
-    reading and decoding a 100 MB file just to check it costs about a third of a second."""
+    """Raise TimelineError if `path` cannot be read, cheaply: nothing is read when the parse
+    cache holds this version of the file (it loaded without error before), at most its first
+    64 KiB otherwise (the load reads it all, and reports what is further on), and nothing of a
+    pipe, whose data the load needs."""
     display = os.fspath(path)
     st = _stat(display)
     if st is not None and os.environ.get(NO_CACHE_ENV, "") in ("", "0") and cache.has(display, st):
         return
-    read_text(display)
+    check_start(display)
 
 
 def parse(display: str, progress: Progress | None = None, *, big: bool = False) -> Timeline:

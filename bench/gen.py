@@ -9,6 +9,14 @@ lengths (title ~70, summary ~100, text ~300 characters; 0-2 claims, 1-3 sources,
 tags, places, related events, some casualty figures, a few approximate or
 month/year-only dates and spans), about 1 KB per event, written in the same
 style as the built-in timeline.yaml. The output is deterministic for a seed.
+
+The words of the text come from a realistic vocabulary by default (`--vocabulary zipf`):
+50,000 distinct words drawn with Zipf's law (the r-th commonest word used about 1/r as often
+as the first), as in news text: a few hundred common English words first, then the benchmark's
+own words, place and people names, numbers and years, words with accents and in Arabic, and
+made-up words for the long tail, some capitalised, some followed by a comma. About 90,000
+distinct whitespace-separated tokens result in 100,000 events, like real news text.
+`--vocabulary small` uses the 150 words of earlier runs (the figures before issue 19).
 """
 
 from __future__ import annotations
@@ -32,6 +40,82 @@ WORDS = (
     "announced reported said denied confirmed accused claimed launched captured retook shelled entered "
     "left reached signed rejected welcomed condemned called urged warned met agreed held opened closed"
 ).split()
+COMMON = (
+    "the of and to in a is that for on was with by as at from it be were he his are an has had which "
+    "not or have but after their they this its also who been more when two one about into over than "
+    "three some other new would could said people last first year years month week day time since "
+    "while during before against under between where many most there them all up out no only four "
+    "five later near area town told local men women children least killed least after amid across "
+    "following including around according several dozens hundreds thousands"
+).split()
+NAMES = (
+    "Aleppo Idlib Homs Hama Damascus Daraa Raqqa Deir ez-Zor Latakia Tartus Qamishli Hasakah Manbij "
+    "Kobani Afrin Palmyra Douma Ghouta Yarmouk Maarat al-Nu'man Saraqib Jisr al-Shughur Khan Shaykhun "
+    "Assad Russia Turkey Türkiye Iran Hezbollah Kurdish Nusra Tahrir al-Sham Islamic State Jordan Iraq "
+    "Lebanon Israel Geneva Astana Sochi UN OCHA SOHR SANA Erdoğan Pédersen Brahimi Annan de Mistura"
+).split()
+ARABIC = "حلب إدلب حمص حماة دمشق درعا الرقة اللاذقية طرطوس القامشلي الحسكة منبج عفرين تدمر دوما الغوطة".split()
+SYLLABLES = (
+    "ba be bi bo bu ka ke ki ko ku ta te ti to tu ra re ri ro ru la le li lo lu ma me mi mo mu na ne "
+    "ni no nu sa se si so su da de di do du ga ge gi go gu ha he hi ho hu za ze zi zo zu fa fe fi fo "
+    "wa we wi ya yo qa qi sha shi kha khe tha dha ghu ar el in on us at or an"
+).split()
+VOCABULARY_SIZE = 50_000
+ZIPF_EXPONENT = 1.0
+
+
+def zipf_vocabulary(size: int = VOCABULARY_SIZE) -> tuple[list[str], list[float]]:
+    """`size` distinct words, commonest first, and their cumulative Zipf weights (for
+    `random.choices`). The same for every seed: the seed picks the text, not the vocabulary."""
+    rng = random.Random(20110315)
+    words: list[str] = []
+    seen: set[str] = set()
+
+    def add(word: str) -> None:
+        if word not in seen:
+            seen.add(word)
+            words.append(word)
+
+    for word in COMMON + WORDS:
+        add(word)
+    tail = [*NAMES, *ARABIC, *(str(year) for year in range(2000, 2025)), *(str(n) for n in range(1, 200))]
+    accents = str.maketrans("aeiou", "áéíöü")
+    while len(words) < size:
+        rank = len(words)
+        if tail and rng.random() < 0.05:
+            add(tail.pop(rng.randrange(len(tail))))
+            continue
+        syllables = 1 + min(5, int(rng.expovariate(1.0) + rank.bit_length() / 6))
+        word = "".join(rng.choice(SYLLABLES) for _ in range(syllables))
+        roll = rng.random()
+        if roll < 0.15:
+            word = word.capitalize()  # a name
+        elif roll < 0.17:
+            word = word.translate(accents)
+        elif roll < 0.19:
+            word = word.capitalize() + "-" + rng.choice(SYLLABLES)
+        add(word)
+    cumulative, total = [], 0.0
+    for rank in range(1, len(words) + 1):
+        total += 1.0 / rank**ZIPF_EXPONENT
+        cumulative.append(total)
+    return words, cumulative
+
+
+_VOCABULARIES: dict[str, tuple[list[str], list[float] | None]] = {}
+
+
+def vocabulary(name: str) -> tuple[list[str], list[float] | None]:
+    if name not in _VOCABULARIES:
+        if name == "zipf":
+            _VOCABULARIES[name] = zipf_vocabulary()
+        elif name == "small":
+            _VOCABULARIES[name] = (list(WORDS), None)
+        else:
+            raise ValueError(f"unknown vocabulary {name!r}: zipf or small")
+    return _VOCABULARIES[name]
+
+
 KINDS = ("state", "armed-forces", "armed-group", "coalition", "monitor", "media", "international", "civilians", "person")
 ALIGN = ("government", "pro-government", "opposition", "kurdish-led", "jihadist", "neutral", "international")
 PUBLISHERS = (
@@ -40,9 +124,20 @@ PUBLISHERS = (
 )
 
 
+_WORDS: tuple[list[str], list[float] | None] = (list(WORDS), None)  # set by `generate`
+
+
 def sentence(rng: random.Random, low: int, high: int) -> str:
-    words = [rng.choice(WORDS) for _ in range(rng.randint(low, high))]
-    return words[0].capitalize() + " " + " ".join(words[1:]) + "."
+    vocab, cumulative = _WORDS
+    count = rng.randint(low, high)
+    if cumulative is None:
+        words = [rng.choice(vocab) for _ in range(count)]
+    else:
+        words = rng.choices(vocab, cum_weights=cumulative, k=count)
+        if count > 6 and rng.random() < 0.4:
+            at = rng.randrange(1, count - 2)
+            words[at] += ","
+    return words[0][:1].upper() + words[0][1:] + " " + " ".join(words[1:]) + "."
 
 
 def text_of(rng: random.Random, chars: int) -> str:
@@ -77,7 +172,9 @@ def date_of(rng: random.Random, day_number: int) -> tuple[str, tuple[int, int, i
     return text, (d.year, d.month, d.day)
 
 
-def generate(n_events: int, seed: int = 1) -> str:
+def generate(n_events: int, seed: int = 1, vocabulary_name: str = "zipf") -> str:
+    global _WORDS
+    _WORDS = vocabulary(vocabulary_name)
     rng = random.Random(seed)
     lines = [
         "# synthetic timeline for the syria-timeline benchmark (bench/gen.py); not real events",
@@ -156,14 +253,14 @@ def default_dir() -> Path:
     return Path(tempfile.gettempdir()) / "syria-timeline-bench"
 
 
-def write(n_events: int, out: Path | None = None, seed: int = 1) -> Path:
-    """Write (or reuse, if already written for this seed) the n-event timeline and return its path."""
+def write(n_events: int, out: Path | None = None, seed: int = 1, vocabulary_name: str = "zipf") -> Path:
+    """Write (or reuse, if already written for this seed and vocabulary) the n-event timeline and return its path."""
     out = out or default_dir()
     out.mkdir(parents=True, exist_ok=True)
-    path = out / f"synthetic-{n_events}-s{seed}.yaml"
+    path = out / f"synthetic-{n_events}-s{seed}{'' if vocabulary_name == 'small' else '-' + vocabulary_name}.yaml"
     if not path.exists():
         tmp = path.with_suffix(".tmp")
-        tmp.write_text(generate(n_events, seed), encoding="utf-8")
+        tmp.write_text(generate(n_events, seed, vocabulary_name), encoding="utf-8")
         os.replace(tmp, path)
     return path
 
@@ -173,9 +270,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10000, 100000])
     parser.add_argument("--out", type=Path, default=None, help=f"folder (default {default_dir()})")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--vocabulary", choices=("zipf", "small"), default="zipf",
+                        help="zipf: 50,000 words with Zipf frequencies (default); small: the 150 words of earlier runs")
     args = parser.parse_args(argv)
     for n in args.sizes:
-        path = write(n, args.out, args.seed)
+        path = write(n, args.out, args.seed, args.vocabulary)
         print(f"{path}  {path.stat().st_size / 1e6:.1f} MB")
     return 0
 

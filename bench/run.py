@@ -31,8 +31,10 @@ sys.path.insert(0, str(HERE))
 
 import gen  # noqa: E402
 
+BASELINE_REV = "afefd3b"  # main before issue 19's search work
+
 sys.path.insert(0, str(HERE.parent / "tests"))
-from ptyterm import KEYS as PTY_KEYS, Term as PtyTerm  # noqa: E402  (the tests' pty driver)
+from ptyterm import Term as PtyTerm  # noqa: E402  (the tests' pty driver)
 BARE_APP = '''
 from textual.app import App
 from textual.widgets import Static
@@ -77,7 +79,7 @@ class Term(PtyTerm):
         return time.monotonic() - self.started
 
     def key(self, name: str) -> None:
-        os.write(self.fd, PTY_KEYS.get(name, name).encode())
+        os.write(self.fd, self.encode(name))
 
     def bytes_for(self, keys: list[str], gap: float = 0.05, quiet: float = 0.6) -> int:
         """Bytes written from the first key until the screen is quiet again."""
@@ -91,14 +93,17 @@ class Term(PtyTerm):
         self.settle(quiet)
         return self.written - before
 
-    def peak_rss_mb(self) -> float:
+    def peak_rss_mb(self, field: str = "VmHWM") -> float:
         try:
             for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
-                if line.startswith("VmHWM:"):
+                if line.startswith(field + ":"):
                     return int(line.split()[1]) / 1024
         except OSError:
             pass
         return float("nan")
+
+    def rss_mb(self) -> float:
+        return self.peak_rss_mb("VmRSS")
 
 
 # --------------------------------------------------------------------------- helpers
@@ -109,14 +114,15 @@ def app_command() -> list[str]:
     return [installed] if installed else [sys.executable, "-m", "tui"]
 
 
-def environment(xdg: Path, **extra: str) -> dict:
+def environment(xdg: Path, root: Path = HERE.parent, **extra: str) -> dict:
+    """The environment of a measured run; `root` is the checkout whose `tui` package runs."""
     env = dict(os.environ)
     env.update(
         TERM="xterm-256color",
         XDG_STATE_HOME=str(xdg / "state"),
         XDG_CACHE_HOME=str(xdg / "cache"),
         TEXTUAL_ANIMATIONS="none",
-        PYTHONPATH=str(HERE.parent) + (os.pathsep + os.environ["PYTHONPATH"] if os.environ.get("PYTHONPATH") else ""),
+        PYTHONPATH=str(root) + (os.pathsep + os.environ["PYTHONPATH"] if os.environ.get("PYTHONPATH") else ""),
     )
     for name in ("NO_COLOR", "COLORTERM", "FORCE_COLOR", "TEXTUAL_THEME"):  # as over SSH: 256 colours
         env.pop(name, None)
@@ -152,8 +158,11 @@ def load_in_fresh_process(path: Path, env: dict) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def in_process_queries(path: Path, env: dict, repeats: int) -> dict:
-    script = r'''
+def in_process_queries(path: Path, env: dict, repeats: int, searches: list[str], base: Path | None = None) -> dict:
+    """Filters and searches in a fresh process. With `base` (a folder holding the baseline's
+    package as `tui_base`), each search is also run with the baseline's query code on the same
+    timeline, alternated with ours, so that both see the same load on the machine."""
+    script = r"""
 import json, statistics, sys, time
 from tui import query as q
 from tui.dates import parse_range
@@ -164,12 +173,19 @@ t = time.perf_counter(); index = q.Index.build(timeline); build = time.perf_coun
 actor = max(index.by_actor, key=lambda a: len(index.by_actor[a]))
 lo, hi = parse_range("2016")
 word = "convoy"
+runs = int(sys.argv[2])
 def med(f):
     out = []
-    for _ in range(int(sys.argv[2])):
+    for _ in range(runs):
         t = time.perf_counter(); result = f(); out.append(time.perf_counter() - t)
     return statistics.median(out), len(result)
 t = time.perf_counter(); q.search(index, word); first_search = time.perf_counter() - t  # includes building the word index
+base = None
+if sys.argv[4]:
+    sys.path.insert(0, sys.argv[4])
+    from tui_base import query as bq
+    base_index = bq.Index.build(timeline)
+    t = time.perf_counter(); bq.search(base_index, word); base_first = time.perf_counter() - t
 lo_key, hi_key = lo.first_day(), hi.last_day()
 rows = {
   "actor": (med(lambda: q.apply(index, q.Filters(actors=(actor,)))),
@@ -179,10 +195,96 @@ rows = {
   "search": (med(lambda: q.search(index, word)),
              med(lambda: [i for i, e in enumerate(events) if word in e.text.lower() or word in e.title.lower()])),
 }
-print(json.dumps({"index": build, "first_search": first_search, "rows": rows, "actor": actor}))
-'''
-    out = subprocess.run([sys.executable, "-c", script, str(path), str(repeats)], env=env, capture_output=True, text=True, check=True)
+searches, base_searches = {}, {}
+for text in json.loads(sys.argv[3]):
+    ours, theirs = [], []
+    for _ in range(runs):
+        t = time.perf_counter(); found = q.search(index, text); ours.append(time.perf_counter() - t)
+        if sys.argv[4]:
+            t = time.perf_counter(); base_found = bq.search(base_index, text); theirs.append(time.perf_counter() - t)
+    searches[text] = (statistics.median(ours), len(found))
+    if sys.argv[4]:
+        base_searches[text] = (statistics.median(theirs), len(base_found))
+words = index.words()
+vocabulary = len(getattr(words, "words", ()))
+out = {"index": build, "first_search": first_search, "rows": rows, "actor": actor, "searches": searches, "vocabulary": vocabulary}
+if sys.argv[4]:
+    out["base"] = {"first_search": base_first, "searches": base_searches}
+print(json.dumps(out))
+"""
+    out = subprocess.run([sys.executable, "-c", script, str(path), str(repeats), json.dumps(searches), str(base or "")], env=env,
+                         capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def baseline_tree(rev: str, into: Path) -> Path | None:
+    """The `tui` package of git revision `rev`, extracted into `into` (None if git cannot); also
+    linked as `into/as-module/tui_base`, for running its query code beside ours in one process."""
+    try:
+        archive = subprocess.run(["git", "-C", str(HERE.parent), "archive", rev, "tui"], capture_output=True, check=True).stdout
+        into.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    import compileall
+
+    compileall.compile_dir(str(into / "tui"), quiet=1)
+    (into / "as-module").mkdir(exist_ok=True)
+    (into / "as-module" / "tui_base").symlink_to(into / "tui")
+    return into
+
+
+def app_memory_and_search(app: list[str], path: Path, env: dict, events: int, word: str, actor: str, warm: float = 8.0) -> dict:
+    """The app on a cached timeline: RSS once the background warm-up is done, Enter-to-result of a
+    search (the status line shows the hits), then RSS and peak RSS after that search and an actor filter."""
+    term = Term(app + [str(path)], env)
+    try:
+        term.seconds_until(f"All {events:,} events", "▶", timeout=120)
+        end = time.monotonic() + warm  # the search warm-up starts 0.5 s after the first paint
+        while time.monotonic() < end:
+            term.pump(0.05)
+        idle = term.rss_mb()
+        term.key("/")
+        term.seconds_until("search titles", timeout=10)
+        term.settle(0.3)
+        asked = time.monotonic()
+        os.write(term.fd, (word + "\r").encode())
+        term.seconds_until(f"“{word}”", timeout=180)
+        enter = time.monotonic() - asked
+        term.settle(0.5)
+        term.key("a")
+        term.seconds_until("Filter by actor", timeout=10)
+        term.settle(0.3)
+        for ch in actor:
+            term.key(ch)
+            term.settle(0.1, timeout=2)
+        term.key("enter")
+        term.seconds_until("Filtered by", timeout=30)
+        term.settle(1.0)
+        return {"idle": idle, "enter": enter, "rss": term.rss_mb(), "peak": term.peak_rss_mb()}
+    finally:
+        term.close()
+
+
+def peer_figures(argv: list[str], env: dict, needles: list[str], runs: int, top: list[str]) -> dict:
+    """Another program on the same rows at 80x24: seconds to the first row on screen, bytes per ↓
+    and per PgDn (median), peak RSS."""
+    term = Term(argv, env)
+    try:
+        end = time.monotonic() + 120
+        while not any(n in term.text() for n in needles):
+            if time.monotonic() > end or not term.pump(0.005):
+                raise RuntimeError(f"{argv[0]}: never saw the rows:\n{term.text()}")
+        paint = time.monotonic() - term.started
+        term.settle(1.0)
+        if top:
+            term.bytes_for(top)
+        term.bytes_for(["down"])
+        down = statistics.median(term.bytes_for(["down"]) for _ in range(runs))
+        pgdn = statistics.median(term.bytes_for(["pgdn"]) for _ in range(3))
+        return {"paint": paint, "down": down, "pgdn": pgdn, "rss": term.peak_rss_mb(), "deckm": term.application_keys}
+    finally:
+        term.close()
 
 
 def machine() -> str:
@@ -220,6 +322,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="skip the PyYAML first load of 100k events (about a minute)")
     parser.add_argument("--runs", type=int, default=5, help="repeats for start-up and byte counts (median)")
     parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--vocabulary", choices=("zipf", "small"), default="zipf", help="of the synthetic text (bench/gen.py)")
+    parser.add_argument("--baseline", default=BASELINE_REV, metavar="REV",
+                        help=f"git revision whose code runs the searches and the app's memory measure as a baseline, in the same go "
+                             f"(default {BASELINE_REV}: before issue 19's search index); 'none' skips it")
+    parser.add_argument("--also", type=int, nargs="*", default=[], metavar="EVENTS",
+                        help="more sizes for the app's memory after a search and a filter (e.g. --also 200000)")
+    parser.add_argument("--no-peers", action="store_true", help="skip visidata, lnav and less on the same rows")
+    parser.add_argument("--only", choices=("search", "memory", "peers"), help="run only that part (with its figures of ours)")
     args = parser.parse_args(argv)
 
     rows: list[tuple[str, str, str, str]] = []
@@ -230,8 +340,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {what}: {result}  {baseline}  {verdict}", file=sys.stderr, flush=True)
 
     work = Path(tempfile.mkdtemp(prefix="syria-timeline-bench-"))
-    big = gen.write(args.events)
+    big = gen.write(args.events, vocabulary_name=args.vocabulary)
     n = args.events
+    base_root = None if args.baseline == "none" else baseline_tree(args.baseline, work / "baseline")
+    if args.baseline != "none" and base_root is None:
+        notes.append(f"The baseline {args.baseline} could not be extracted with git: no baseline figures.")
+    base_label = f"code of {args.baseline}"
+    ours: dict = {}
     print(f"timeline: {big} ({big.stat().st_size / 1e6:.0f} MB); scratch: {work}", file=sys.stderr)
     bare = work / "bare_app.py"
     bare.write_text(BARE_APP)
@@ -244,7 +359,43 @@ def main(argv: list[str] | None = None) -> int:
 
     compileall.compile_dir(str(HERE.parent / "tui"), quiet=1)
 
+    everything = args.only is None
+
+    def section(name: str, run, *params) -> None:
+        """One part of the benchmark; a failure is noted under the table, and the rest still runs."""
+        try:
+            run(*params)
+        except Exception as error:  # noqa: BLE001 - reported, not raised: the other figures still count
+            notes.append(f"{name} stopped: {str(error).splitlines()[0] if str(error) else type(error).__name__}")
+            print(f"  {name} stopped: {error}", file=sys.stderr, flush=True)
+
     # 1. start-up to the first painted list, built-in timeline, against a bare Textual app
+    if everything:
+        section("start-up and loading", startup_and_load, args, app, bare, big, n, work, row)
+    if everything or args.only == "search":
+        section("filters and searches", searches, args, big, n, work, base_root, base_label, row)
+    if everything:
+        section("bytes, built-in", byte_counts, [], "built-in", app, args, work, row, {})
+        section("bytes, big", byte_counts, [str(big)], f"{n // 1000}k events", app, args, work, row, ours)
+        section("bytes, --ansi", ansi, app, args, work, row)
+    if everything or args.only == "memory":
+        section("memory", memory, args, app, big, n, work, base_root, base_label, row)
+    if (everything or args.only == "peers") and not args.no_peers:
+        section("peers", peers, args, app, big, n, work, row, notes, ours)
+
+    print(f"\n### Results ({time.strftime('%Y-%m-%d')})\n")
+    print(f"Machine: {machine()}\n")
+    print("| measure | result | baseline | verdict |")
+    print("|---|---|---|---|")
+    for what, result, baseline, verdict in rows:
+        print(f"| {what} | {result} | {baseline} | {verdict} |")
+    for note in notes:
+        print(f"\n{note}")
+    shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+def startup_and_load(args, app, bare, big, n, work, row) -> None:
     env = environment(work / "startup")
     time_to_paint(app, env, "▶")  # fills the parse cache, warms the disk cache
     time_to_paint([sys.executable, str(bare)], env, "bare textual app: ready")
@@ -299,62 +450,88 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         term.close()
 
-    # 3. filters and search on the big timeline, in process
-    qres = in_process_queries(big, environment(work / "load-fast"), 21)
-    row(f"{n // 1000}k events: building the query index (once per load)", f"{qres['index'] * 1000:.0f} ms")
-    row(f"{n // 1000}k events: first search (builds the search word index once)", f"{qres['first_search']:.2f} s")
+
+def searches(args, big, n, work, base_root, base_label, row) -> None:
+    """3. filters and search on the big timeline, in process; each search also with the baseline's
+    query code, alternated with ours in the same process."""
+    vocab, _ = gen.vocabulary(args.vocabulary)
+    rare = vocab[len(vocab) * 3 // 5]
+    words = ["convoy", "the", rare, "ka", "sh", "ghu", "convoy the", "2016"]
+    qres = in_process_queries(big, environment(work / "load-fast"), 21, words, base_root / "as-module" if base_root else None)
+    base = qres.get("base")
+    k = f"{n // 1000}k events"
+    row(f"{k}: building the query index (once per load)", f"{qres['index'] * 1000:.0f} ms")
+    row(f"{k}: first search (builds the search word index once; {qres['vocabulary']:,} folded words)", f"{qres['first_search']:.2f} s",
+        f"{base_label} {base['first_search']:.2f} s" if base else "", f"{base['first_search'] / qres['first_search']:.1f}x faster" if base else "")
     for name, label in (("actor", f"actor filter ({qres['actor']})"), ("date", "date filter (2016)"), ("search", "search (“convoy”)")):
-        (ours, count), (base, base_count) = qres["rows"][name]
-        row(f"{n // 1000}k events: {label}, median of 21", f"{ours * 1000:.1f} ms ({count:,} events)",
-            f"list scan {base * 1000:.1f} ms ({base_count:,})", f"target < 50 ms {'✓' if ours < 0.05 else '✗'}")
+        (mine, count), (scan, scan_count) = qres["rows"][name]
+        row(f"{k}: {label}, median of 21", f"{mine * 1000:.1f} ms ({count:,} events)",
+            f"list scan {scan * 1000:.1f} ms ({scan_count:,})", f"target < 50 ms {'✓' if mine < 0.05 else '✗'}")
+    kinds = {"ka": "two-letter prefix", "sh": "two-letter prefix", "ghu": "inside words", rare: "rare word", "the": "commonest word",
+             "convoy the": "two words", "2016": "a year"}
+    for word in words:
+        mine, count = qres["searches"][word]
+        target = 0.010 if len(word) <= 2 else 0.005 if " " not in word else None
+        verdict = f"target ≤ {target * 1000:.0f} ms {'✓' if mine <= target else '✗'}" if target else ""
+        if base:
+            theirs, their_count = base["searches"][word]
+            verdict = (f"{theirs / mine:.1f}x faster; " if theirs >= mine else f"{mine / theirs:.1f}x slower; ") + verdict
+            baseline = f"{base_label} {theirs * 1000:.1f} ms ({their_count:,})"
+        else:
+            baseline = ""
+        row(f"{k}: search “{word}” ({kinds.get(word, 'common word')}), median of 21", f"{mine * 1000:.2f} ms ({count:,} events)", baseline, verdict)
 
-    # 4. bytes written at 80x24 (built-in timeline; detail pane visible below the list)
-    def byte_counts(path: list[str], label: str) -> None:
-        term = Term(app + path, environment(work / f"bytes-{label}"))
-        try:
-            term.seconds_until("▶", timeout=60)
-            term.settle(1.0)
-            term.bytes_for(["down"])  # the first key after start-up
-            term.bytes_for(["up"])
-            down = statistics.median(term.bytes_for(["down"]) for _ in range(args.runs))
-            row(f"{label}: bytes per ↓ (within the page; list rows and the detail pane)", f"{down:,.0f}",
-                "", f"target ≤ 2,000 {'✓' if down <= 2000 else '✗'}")
-            os.write(term.fd, b"g")  # back to the first event
-            term.settle(0.6)
-            burst = term.bytes_for(["down"] * 20, gap=0.03, quiet=0.8)
-            row(f"{label}: burst of 20 ↓ held down (30 ms apart) from the top", f"{burst:,}", "",
-                f"target ≤ 12,000 {'✓' if burst <= 12000 else '✗'}")
-            pg = statistics.median(term.bytes_for(["pgdn"]) for _ in range(3))
-            row(f"{label}: bytes per PgDn", f"{pg:,.0f}", "", "")
-            os.write(term.fd, b"g")
-            term.settle(0.6)
-            name = "Hayat Tahrir" if label == "built-in" else "actor-007"
-            term.settle(0.8)
-            before = term.written
-            term.key("a")
-            term.seconds_until("Filter by actor", timeout=10)
-            term.settle(0.5)
-            for ch in name:
-                term.key(ch)
-                term.settle(0.15, timeout=2)
-            term.settle(0.5)
-            term.key("enter")
-            term.seconds_until("Filtered by", timeout=10)
-            term.settle(0.8)
-            row(f"{label}: actor filter change (a, type “{name}”, Enter: the picker opens and closes)", f"{term.written - before:,}", "", "")
-            before = term.written
-            term.key("c")
-            term.seconds_until("All ", timeout=10)
-            term.settle(0.8)
-            row(f"{label}: filter change by c (clears the filter; no dialog)", f"{term.written - before:,}", "", "")
-            rss = term.peak_rss_mb()
-            row(f"{label}: peak RSS of the app", f"{rss:.0f} MB", "",
-                f"target < 100 MB {'✓' if rss < 100 else '✗'}" if label == "built-in" else "")
-        finally:
-            term.close()
 
-    byte_counts([], "built-in")
-    byte_counts([str(big)], f"{n // 1000}k events")
+def byte_counts(path: list[str], label: str, app, args, work, row, figures: dict) -> None:
+    """4. bytes written at 80x24 (detail pane visible below the list); fills `figures`."""
+    term = Term(app + path, environment(work / f"bytes-{label}"))
+    try:
+        term.seconds_until("▶", timeout=60)
+        term.settle(1.0)
+        term.bytes_for(["down"])  # the first key after start-up
+        term.bytes_for(["up"])
+        down = statistics.median(term.bytes_for(["down"]) for _ in range(args.runs))
+        figures["down"] = down
+        row(f"{label}: bytes per ↓ (within the page; list rows and the detail pane)", f"{down:,.0f}",
+            "", f"target ≤ 2,000 {'✓' if down <= 2000 else '✗'}")
+        os.write(term.fd, b"g")  # back to the first event
+        term.settle(0.6)
+        burst = term.bytes_for(["down"] * 20, gap=0.03, quiet=0.8)
+        row(f"{label}: burst of 20 ↓ held down (30 ms apart) from the top", f"{burst:,}", "",
+            f"target ≤ 12,000 {'✓' if burst <= 12000 else '✗'}")
+        pg = statistics.median(term.bytes_for(["pgdn"]) for _ in range(3))
+        figures["pgdn"] = pg
+        row(f"{label}: bytes per PgDn", f"{pg:,.0f}", "", "")
+        os.write(term.fd, b"g")
+        term.settle(0.6)
+        name = "Hayat Tahrir" if label == "built-in" else "actor-007"
+        term.settle(0.8)
+        before = term.written
+        term.key("a")
+        term.seconds_until("Filter by actor", timeout=10)
+        term.settle(0.5)
+        for ch in name:
+            term.key(ch)
+            term.settle(0.15, timeout=2)
+        term.settle(0.5)
+        term.key("enter")
+        term.seconds_until("Filtered by", timeout=10)
+        term.settle(0.8)
+        row(f"{label}: actor filter change (a, type “{name}”, Enter: the picker opens and closes)", f"{term.written - before:,}", "", "")
+        before = term.written
+        term.key("c")
+        term.seconds_until("All ", timeout=10)
+        term.settle(0.8)
+        row(f"{label}: filter change by c (clears the filter; no dialog)", f"{term.written - before:,}", "", "")
+        rss = term.peak_rss_mb()
+        figures["rss"] = rss
+        row(f"{label}: peak RSS of the app", f"{rss:.0f} MB", "",
+            f"target < 100 MB {'✓' if rss < 100 else '✗'}" if label == "built-in" else "")
+    finally:
+        term.close()
+
+
+def ansi(app, args, work, row) -> None:
     term = Term(app + ["--ansi"], environment(work / "bytes-ansi"))
     try:
         term.seconds_until("▶", timeout=60)
@@ -366,17 +543,80 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         term.close()
 
-    print(f"\n### Results ({time.strftime('%Y-%m-%d')})\n")
-    print(f"Machine: {machine()}\n")
-    print("| measure | result | baseline | verdict |")
-    print("|---|---|---|---|")
-    for what, result, baseline, verdict in rows:
-        print(f"| {what} | {result} | {baseline} | {verdict} |")
-    for note in notes:
-        print(f"\n{note}")
-    shutil.rmtree(work, ignore_errors=True)
-    return 0
 
+MEMORY_TARGETS = {100_000: 150, 200_000: 250}
+
+
+def memory(args, app, big, n, work, base_root, base_label, row) -> None:
+    """5. the app on a cached big timeline: memory once warm, after a search and a filter; Enter-to-result."""
+    sizes = [(n, big)] + [(m, gen.write(m, vocabulary_name=args.vocabulary)) for m in args.also]
+    for size, path in sizes:
+        k = f"{size // 1000}k events"
+        env = environment(work / f"memory-{size}")
+        load_in_fresh_process(path, env)  # fills the parse cache
+        mine = app_memory_and_search(app, path, env, size, "convoy", "actor-007")
+        theirs = None
+        if base_root:
+            env_base = environment(work / f"memory-base-{size}", base_root)
+            load_in_fresh_process(path, env_base)
+            theirs = app_memory_and_search([sys.executable, "-m", "tui"], path, env_base, size, "convoy", "actor-007")
+        target = MEMORY_TARGETS.get(size)
+
+        def compare(key: str, unit: str, scale: float = 1.0, fmt: str = ".0f") -> str:
+            return f"{base_label} {theirs[key] * scale:{fmt}} {unit}" if theirs else ""
+
+        def ratio(key: str) -> str:
+            return f"{theirs[key] / mine[key]:.1f}x less; " if theirs else ""
+
+        row(f"{k}: app RSS 8 s after the first paint (search warm-up done, nothing asked)", f"{mine['idle']:.0f} MB", compare("idle", "MB"),
+            ratio("idle").rstrip("; "))
+        row(f"{k}: app search, Enter to the hits shown (“convoy”, pty)", f"{mine['enter'] * 1000:.0f} ms",
+            compare("enter", "ms", 1000), (f"{theirs['enter'] / mine['enter']:.1f}x faster; " if theirs else "")
+            + f"target ≤ 50 ms {'✓' if mine['enter'] <= 0.05 else '✗'}")
+        row(f"{k}: app RSS after a search and an actor filter", f"{mine['rss']:.0f} MB (peak {mine['peak']:.0f})",
+            compare("rss", "MB"), (ratio("rss") + (f"target ≤ {target} MB {'✓' if mine['rss'] <= target else '✗'}" if target else "")).rstrip("; "))
+
+
+PEERS = (  # name, command, keys that put it at the first row
+    ("visidata", ["vd", "{rows}"], []),
+    ("lnav", ["lnav", "{rows}"], ["g"]),  # lnav opens a file at its end
+    ("less -S", ["less", "-S", "{rows}"], []),
+)
+
+
+def peers(args, app, big, n, work, row, notes, ours: dict) -> None:
+    """6. other terminal programs on the same rows (date, title, actors, id: what our list shows) at
+    80x24, with ratios to ours (first paint of the cached big timeline, bytes per ↓ and PgDn, peak RSS)."""
+    rows_file = work / "rows.tsv"
+    env = environment(work / "peers")
+    listed = subprocess.run(app + ["list", "--file", str(big)], env=env, capture_output=True, text=True, check=True).stdout
+    rows_file.write_text("date\ttitle\tactors\tid\n" + listed, encoding="utf-8")
+    lines = listed.splitlines()
+    needles = [lines[0].split("\t")[1][:24], lines[-1].split("\t")[1][:24], lines[0].split("\t")[3], lines[-1].split("\t")[3]]
+    if not ours:  # --only peers: our own figures on the same run
+        byte_counts([str(big)], f"{n // 1000}k events", app, args, work, row, ours)
+    load_in_fresh_process(big, env)  # our first paint from the parse cache, as every start after the first
+    ours["paint"] = median_of(3, lambda: time_to_paint(app + [str(big)], env, f"All {n:,} events", "▶"))
+    home = work / "peers-home"
+    home.mkdir(exist_ok=True)
+    peer_env = dict(env, HOME=str(home), LESSHISTFILE="-", LESS="", VD_NO_RC="1")
+    k = f"{n // 1000}k rows"
+    for name, argv, top in PEERS:
+        exe = shutil.which(argv[0]) or shutil.which(argv[0], path=str(Path(sys.executable).parent))
+        if exe is None:
+            notes.append(f"{name} is not installed here: not measured (apt-get install lnav less; pip install visidata).")
+            continue
+        command = [exe] + [a.format(rows=rows_file) for a in argv[1:]]
+        try:
+            theirs = peer_figures(command, peer_env, needles, args.runs, top)
+        except RuntimeError as error:
+            notes.append(f"{name}: not measured ({str(error).splitlines()[0]}).")
+            continue
+        mode = "application cursor keys (ESC O B)" if theirs["deckm"] else "normal cursor keys"
+        row(f"{k}, {name} ({mode}): first paint / bytes per ↓ / per PgDn / peak RSS",
+            f"{theirs['paint']:.2f} s / {theirs['down']:,.0f} / {theirs['pgdn']:,.0f} / {theirs['rss']:.0f} MB",
+            f"ours {ours['paint']:.2f} s / {ours['down']:,.0f} / {ours['pgdn']:,.0f} / {ours['rss']:.0f} MB",
+            "ours ÷ theirs: " + " / ".join(f"{ours[key] / theirs[key]:.2f}x" for key in ("paint", "down", "pgdn", "rss")))
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -18,6 +18,10 @@ KEYS = {
     "up": "\x1b[A", "down": "\x1b[B", "right": "\x1b[C", "left": "\x1b[D", "enter": "\r",
     "esc": "\x1b", "tab": "\t", "pgdn": "\x1b[6~", "pgup": "\x1b[5~", "home": "\x1b[H", "end": "\x1b[F",
 }
+# With application cursor keys on (DECCKM, `ESC [ ? 1 h`, as lnav and less switch on), a terminal
+# sends the cursor keys as SS3 sequences: ESC O B for ↓ instead of ESC [ B.
+APPLICATION_KEYS = {"up": "\x1bOA", "down": "\x1bOB", "right": "\x1bOC", "left": "\x1bOD", "home": "\x1bOH", "end": "\x1bOF"}
+DECCKM = 1 << 5  # pyte keeps private mode n as n << 5 in `Screen.mode`
 
 
 class Term:
@@ -59,6 +63,18 @@ class Term:
         self.stream.feed(data)
         return True
 
+    @property
+    def application_keys(self) -> bool:
+        """Has the program switched on application cursor keys (DECCKM)?"""
+        return DECCKM in self.screen.mode
+
+    def encode(self, key: str) -> bytes:
+        """The bytes a terminal sends for `key` (a name from KEYS, or the text itself), as the
+        program's cursor-key mode asks."""
+        if self.application_keys and key in APPLICATION_KEYS:
+            return APPLICATION_KEYS[key].encode()
+        return KEYS.get(key, key).encode()
+
     def text(self) -> str:
         return "\n".join(self.screen.display)
 
@@ -86,7 +102,7 @@ class Term:
 
     def send(self, *keys: str) -> None:
         for key in keys:
-            os.write(self.fd, KEYS.get(key, key).encode())
+            os.write(self.fd, self.encode(key))
             time.sleep(0.05)
 
     def wait_exit(self, timeout: float = 10.0) -> int | None:

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tui import acled
+from tui.formats import acled
 from tui.dates import PartialDate
 from tui.loader import TimelineError, load
 
@@ -94,10 +94,10 @@ def test_fatalities_are_claims_by_acled_never_our_own_figures(imported):
     clash = by_id["acled-syr101"]
     assert [(c.by, c.says) for c in clash.claims] == [("acled", "ACLED records 37 reported fatalities for this event.")]
     assert by_id["acled-syr106"].claims[0].says == "ACLED records 1 reported fatality for this event."
-    assert not by_id["acled-syr103"].claims  # zero recorded: no claim
+    assert [c.says for c in by_id["acled-syr103"].claims] == ["ACLED reports no fatalities for this event."]  # zero is a record too
     assert not by_id["acled-syr104"].claims  # no figure: no claim
     assert "37" not in clash.text and "fatalit" not in clash.text
-    claimed = sorted(int(c.says.split()[2]) for e in timeline.events for c in e.claims)
+    claimed = sorted(int(c.says.split()[2]) for e in timeline.events for c in e.claims if "no fatalities" not in c.says)
     assert claimed == sorted(int(r[-1]) for r in ROWS if r[-1] and int(r[-1]) > 0)
 
 
@@ -199,3 +199,112 @@ async def test_the_imported_file_opens_in_the_app(imported, tmp_path):
                 break
         assert app.load_error is None
         assert len(app.timeline.events) == 10
+
+
+# --------------------------------------------------------------------------- ACLED's current layout
+
+CURRENT = ROOT / "tests/data/acled-current.csv"
+
+
+@pytest.fixture(scope="module")
+def current(tmp_path_factory):
+    target = tmp_path_factory.mktemp("current") / "current.yaml"
+    result = cli("import", "acled", str(CURRENT), "-o", str(target))
+    assert result.returncode == 0, result.stderr
+    return load(str(target)), result.stderr.splitlines()
+
+
+def test_every_event_type_of_the_current_layout_imports(current):
+    timeline, _ = current
+    types = {tag for e in timeline.events for tag in e.tags}
+    assert {"battles", "violence-against-civilians", "explosions-remote-violence", "riots", "protests", "strategic-developments"} <= types
+
+
+def test_location_precision_interaction_and_civilian_targeting_are_kept(current):
+    timeline, _ = current
+    by_id = {e.id: e for e in timeline.events}
+    exact, near, centroid = by_id["acled-syr20001"], by_id["acled-syr20003"], by_id["acled-syr20005"]
+    assert "approximate" not in exact.text and "approximate-location" not in exact.tags
+    assert "approximate location" in near.text and "approximate-location" in near.tags
+    assert "centroid of a larger area" in centroid.text and "approximate-location" in centroid.tags
+    assert "Location: Kafr Halab, Atareb, Jebel Saman, Aleppo, Syria." in exact.text  # admin3 and admin2 kept
+    assert "ACLED interaction: State forces-Rebel group." in exact.text
+    attack = by_id["acled-syr20002"]
+    assert "civilian-targeting" in attack.tags and "civilian targeting" in attack.text
+    assert "civilian-targeting" not in exact.tags
+    assert {"crowd-size-no-report", "women-targeted-girls"} <= set(centroid.tags)  # ACLED's own tags
+
+
+def test_notes_keep_their_paragraphs_and_empty_notes_read_well(current):
+    timeline, _ = current
+    by_id = {e.id: e for e in timeline.events}
+    assert by_id["acled-syr20001"].text.startswith(
+        "On 27 November 2024, HTS and allied factions attacked army positions west of the city.\n\nFighting continued into the night.\n\n"
+    )
+    riot = by_id["acled-syr20004"].text
+    assert riot.startswith("ACLED gives no notes for this event: a violent demonstration in As-Sweida, Syria.")
+    assert "a armed" not in by_id["acled-syr20007"].text and "an armed clash" in by_id["acled-syr20007"].text
+
+
+def test_zero_fatalities_are_recorded(current):
+    timeline, _ = current
+    by_id = {e.id: e for e in timeline.events}
+    assert [c.says for c in by_id["acled-syr20004"].claims] == ["ACLED reports no fatalities for this event."]
+    assert not by_id["acled-syr20006"].claims  # no figure at all: nothing claimed
+
+
+def test_case_and_spacing_variants_are_one_actor(current):
+    timeline, _ = current
+    hts = [a for a in timeline.actors.values() if "tahrir" in a.name.lower()]
+    assert len(hts) == 1 and hts[0].id == "hayat-tahrir-al-sham" and hts[0].name == "Hayat Tahrir al-Sham"
+    assert "HAYAT TAHRIR AL-SHAM" in hts[0].aliases
+    assert {e.id for e in timeline.events if "hayat-tahrir-al-sham" in e.actors} >= {"acled-syr20006", "acled-syr20007"}
+
+
+def test_ids_do_not_move_with_case_or_spacing(tmp_path):
+    text = CURRENT.read_text(encoding="utf-8")
+    one = acled.convert(text, "one.csv")
+    two = acled.convert(text.replace("Hayat Tahrir al-Sham", "HAYAT   TAHRIR AL-SHAM").replace("Ahrar al-Sham", "ahrar al-sham"), "two.csv")
+    assert set(one["actors"]) == set(two["actors"])
+    assert [e["actors"] for e in one["events"]] == [e["actors"] for e in two["events"]]
+
+
+def test_conflicting_coordinates_and_duplicate_ids_are_located_warnings(current):
+    timeline, stderr = current
+    path = str(CURRENT)
+    warnings = [line for line in stderr if ": warning: " in line]
+    assert warnings == [
+        f"{path}:11:23: warning: 'Hama' is at 35.2, 36.8 here but at 35.1318, 36.7578 on line 10; the place keeps the first "
+        "(check the export, or give the locations distinct names)",
+        f"{path}:12:1: warning: event id 'acled-syr20001' is also on line 2; this row becomes 'acled-syr20001-2'",
+    ]
+    assert timeline.places["hama"].lat == 35.1318
+    assert "acled-syr20001-2" in {e.id for e in timeline.events}
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "message"),
+    [
+        ("fatalities", "1e3", "fatalities '1e3' is not a whole number"),
+        ("fatalities", "-1", "fatalities '-1' is not a whole number"),
+        ("fatalities", "99999999999999999999", "is not a whole number of at most 9 digits"),
+        ("fatalities", "٣", "fatalities '٣' is not a whole number"),
+        ("geo_precision", "9", "geo_precision '9' is not 1, 2 or 3"),
+        ("event_date", "0000-01-01", "is not a date ACLED writes"),
+        ("event_date", "10000-01-01", "is not a date ACLED writes"),
+    ],
+)
+def test_number_and_date_edges_are_located_errors(tmp_path, column, value, message):
+    source = tmp_path / "edge.csv"
+    source.write_text(f"event_id_cnty,event_date,actor1,{column if column != 'event_date' else 'notes'}\n"
+                      f"E1,{value if column == 'event_date' else '2024-12-01'},A,{value if column != 'event_date' else 'x'}\n", encoding="utf-8")
+    result = cli("import", "acled", str(source))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"{source}:2:") and message in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "1e400", "91", "north"])
+def test_coordinates_that_are_not_numbers_leave_the_place_without_them(value):
+    out = acled.convert(f"event_date,actor1,location,latitude,longitude\n2024-12-01,A,Somewhere,{value},36.0\n", "c.csv")
+    (place,) = out["places"].values()
+    assert "lat" not in place and "lon" not in place

@@ -110,14 +110,14 @@ async def test_actor_picker_by_alias_filters_and_counts(tmp_path):
         await pilot.press("enter")
         await pilot.pause()
         main = app.main_screen
-        assert main.filters.actors == ("hts",)
-        assert [app.timeline.events[i].id for i in main.shown_events] == [
+        assert main.session.filters.actors == ("hts",)
+        assert [app.timeline.events[i].id for i in main.session.shown] == [
             "rebels-aleppo-2012", "nusra-2013", "rebels-return-2024", "damascus-2024"
         ]
         assert "4 of 10 events" in bar_text(app)
         assert "HTS" in bar_text(app)
         await pilot.press("c")
-        assert len(main.shown_events) == 10
+        assert len(main.session.shown) == 10
         assert "All 10 events" in bar_text(app)
 
 
@@ -129,12 +129,12 @@ async def test_actor_picker_several_all_of(tmp_path):
         await pilot.press(*("backspace",) * 6, *"russia", "tab", "ctrl+t", "enter")
         await pilot.pause()
         main = app.main_screen
-        assert set(main.filters.actors) == {"gov", "russia"}
-        assert main.filters.actor_mode == q.ALL
-        assert len(main.shown_events) == 3
+        assert set(main.session.filters.actors) == {"gov", "russia"}
+        assert main.session.filters.actor_mode == q.ALL
+        assert len(main.session.shown) == 3
         assert "all of" in bar_text(app)
         await pilot.press("a", "escape")  # cancel keeps the filters
-        assert len(main.shown_events) == 3
+        assert len(main.session.shown) == 3
 
 
 async def test_open_event_follow_related_and_back(tmp_path):
@@ -168,7 +168,7 @@ async def test_search_marks_hits_and_n_N(tmp_path):
         await pilot.press("slash", *"aleppo")
         await pilot.pause(0.4)
         main = app.main_screen
-        ids = [app.timeline.events[i].id for i in main.hits]
+        ids = [app.timeline.events[i].id for i in main.session.hits]
         assert ids == ["rebels-aleppo-2012", "aleppo-falls-2016", "rebels-return-2024"]
         assert current_id(app) == "rebels-aleppo-2012"
         await pilot.press("enter")
@@ -195,7 +195,7 @@ async def test_search_ignores_diacritics_and_escape_cancels_it(tmp_path):
         await pilot.pause()
         # Esc cancels: the cursor and the search from before the prompt come back
         assert current_id(app) == start
-        assert app.main_screen.search_text == "" and app.main_screen.hits == []
+        assert app.session.search_text == "" and app.session.hits == []
         assert not app.main_screen.query_one("#prompt").display
         await pilot.press("slash", *"Maarat", "enter")
         await pilot.pause(0.3)
@@ -204,7 +204,7 @@ async def test_search_ignores_diacritics_and_escape_cancels_it(tmp_path):
         await pilot.pause(0.4)
         await pilot.press("escape")
         await pilot.pause(0.2)
-        assert app.main_screen.search_text == "Maarat" and current_id(app) == "maarat-2020"
+        assert app.session.search_text == "Maarat" and current_id(app) == "maarat-2020"
 
 
 @pytest.mark.parametrize(
@@ -235,19 +235,19 @@ async def test_date_tag_place_filters_combine(tmp_path):
         await ready(pilot)
         main = app.main_screen
         await pilot.press("d", *"2012..2020", "enter")
-        assert len(main.shown_events) == 6
+        assert len(main.session.shown) == 6
         await pilot.press("t", *"aleppo", "enter")
-        assert [app.timeline.events[i].id for i in main.shown_events] == ["rebels-aleppo-2012", "aleppo-falls-2016"]
+        assert [app.timeline.events[i].id for i in main.session.shown] == ["rebels-aleppo-2012", "aleppo-falls-2016"]
         await pilot.press("p", *"حلب", "enter")  # Arabic place name
-        assert main.filters.places == ("aleppo",)
+        assert main.session.filters.places == ("aleppo",)
         assert "2 of 10 events" in bar_text(app)
         assert "tags: aleppo" in bar_text(app) and "places: Aleppo" in bar_text(app)
         await pilot.press("ctrl+f")
-        assert len(main.shown_events) == 10 and "Filters OFF" in bar_text(app)
+        assert len(main.session.shown) == 10 and "Filters OFF" in bar_text(app)
         await pilot.press("ctrl+f")
-        assert len(main.shown_events) == 2
+        assert len(main.session.shown) == 2
         await pilot.press("d", *("backspace",) * 12, "enter")  # empty range clears dates only
-        assert main.filters.date_from is None and main.filters.tags == ("aleppo",)
+        assert main.session.filters.date_from is None and main.session.filters.tags == ("aleppo",)
 
 
 async def test_histogram_reflects_filters_and_zoom(tmp_path):
@@ -274,7 +274,7 @@ async def test_bookmarks_persist_across_runs(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         await pilot.press("j", "m", "end", "m")
-        assert app.bookmarks == ["protests-2011", "damascus-2024"]
+        assert app.session.bookmarks == ["protests-2011", "damascus-2024"]
         await pilot.press("u")
         assert current_id(app) == "protests-2011"
         await pilot.press("u")
@@ -287,7 +287,7 @@ async def test_bookmarks_persist_across_runs(tmp_path):
     again = make_app(tmp_path)
     async with again.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        assert again.bookmarks == ["protests-2011", "damascus-2024"]
+        assert again.session.bookmarks == ["protests-2011", "damascus-2024"]
         await pilot.press("apostrophe")
         assert isinstance(again.screen, Picker)
         await pilot.press("down", "enter")
@@ -299,11 +299,11 @@ async def test_last_filters_restored(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         await pilot.press("a", *"russia", "enter")
-        assert len(app.main_screen.shown_events) == 4
+        assert len(app.session.shown) == 4
     again = make_app(tmp_path)
     async with again.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        assert again.main_screen.filters.actors == ("russia",)
+        assert again.session.filters.actors == ("russia",)
         assert "4 of 10 events" in bar_text(again)
 
 
@@ -314,7 +314,7 @@ async def test_corrupt_state_file_gives_notice_and_app_works(tmp_path):
         await ready(pilot)
         assert any("corrupt" in n.message for n in app._notifications)
         await pilot.press("m")
-        assert app.bookmarks == ["year-only-2011"]
+        assert app.session.bookmarks == ["year-only-2011"]
     assert list(tmp_path.glob("state.json.corrupt-*"))
 
 
@@ -327,7 +327,7 @@ async def test_command_palette_filters_and_jumps(tmp_path):
         await pilot.pause(0.5)
         await pilot.press("enter")
         await pilot.pause(0.1)
-        assert app.main_screen.filters.actors == ("turkey",)
+        assert app.session.filters.actors == ("turkey",)
         await pilot.press("c", "ctrl+p", *"Government retakes")
         await pilot.pause(0.5)
         await pilot.press("enter")
@@ -348,9 +348,9 @@ async def test_start_options(tmp_path):
         await ready(pilot)
         await pilot.pause(0.2)
         main = app.main_screen
-        assert len(main.shown_events) == 4
+        assert len(main.session.shown) == 4
         assert current_id(app) == "rebels-return-2024"
-        assert [timeline.events[i].id for i in main.hits] == ["rebels-aleppo-2012", "rebels-return-2024"]
+        assert [timeline.events[i].id for i in main.session.hits] == ["rebels-aleppo-2012", "rebels-return-2024"]
 
 
 def test_cli_flags_build_start_filters(mini_path):
@@ -396,7 +396,7 @@ async def test_loads_from_path_in_worker_and_reports_errors(tmp_path, write_yaml
     app = make_app(tmp_path, str(MINI))
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        assert len(app.main_screen.shown_events) == 10
+        assert len(app.session.shown) == 10
     bad = make_app(tmp_path, write_yaml("version: 1\nevents: [\n"))
     async with bad.run_test(size=SIZE) as pilot:
         for _ in range(50):
@@ -419,7 +419,7 @@ async def test_watch_reloads_and_keeps_last_good(tmp_path, write_yaml):
             if "edited" in app.timeline.events[4].title:
                 break
         assert app.timeline.events[4].title == "Russia intervenes (edited)"
-        assert current_id(app) == "maarat-2020" and app.main_screen.filters.actors == ("russia",)
+        assert current_id(app) == "maarat-2020" and app.session.filters.actors == ("russia",)
         with open(path, "w") as handle:
             handle.write(text + "  - id: broken\n")
         for _ in range(40):

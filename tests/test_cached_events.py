@@ -378,12 +378,13 @@ async def test_app_ends_with_one_line_when_a_block_is_damaged_in_use(pair, tmp_p
 
 def test_commands_end_with_one_line_when_a_block_is_damaged(pair, capsys):
     """`list` and `export` read every block: a damaged one is a one-line error and exit 2."""
-    from tui import cli, commands
+    from tui import cli
+    from tui.cli import options
 
     eager, _ = pair
     damaged = cache.decode(_damaged_second_block(eager), eager.path)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(commands, "open_timeline", lambda *a, **k: damaged)
+        patch.setattr(options, "open_timeline", lambda *a, **k: damaged)
         code = cli.main(["list", "--file", eager.path])
     err = capsys.readouterr().err
     assert code == 2

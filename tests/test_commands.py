@@ -177,9 +177,9 @@ def test_show_prints_the_event_in_full():
     out = run("show", "rebels-return-2024", "--file", str(MINI)).stdout
     assert out.splitlines()[0] == "Rebels break through and enter western Aleppo"
     assert "29 Nov 2024 (day precision) · id rebels-return-2024" in out
-    assert "Actors: HTS (Hayat Tahrir al-Sham), Govt (Syrian government)" in out
+    assert "Actors: Hayat Tahrir al-Sham (HTS), Syrian government (Govt)" in out
     assert "Claims (attributed to whoever made them; not asserted by this timeline):" in out
-    assert "- SOHR says: About 20 fighters were killed in air strikes." in out
+    assert "- Syrian Observatory for Human Rights (SOHR) says: About 20 fighters were killed in air strikes." in out
     assert "Casualties: at least 20 (SOHR estimate)" in out
     assert "1. ABC News (with wires), “Report”, 30 Nov 2024" in out
     assert "22 Dec 2016  Government retakes Aleppo  [aleppo-falls-2016]" in out
@@ -266,7 +266,7 @@ def test_export_timelinejs_of_the_builtin_timeline(tmp_path):
 
 
 def test_export_refuses_to_overwrite_the_timeline(write_yaml):
-    path = write_yaml(MINI.read_text(encoding="utf-8"), "mine.json")
+    path = write_yaml(MINI.read_text(encoding="utf-8"), "mine.yaml")  # (a .json name is read as JSON)
     one_line_error(run("export", "--format", "json", "--file", path, "-o", path), "is the timeline being read")
 
 
@@ -309,3 +309,18 @@ def test_help_lists_every_command():
         assert re.search(rf"syria-timeline [a-z|]*\b{name}\b", out), name
     assert run("list", "--help").returncode == 0
     assert "--format" in run("export", "--help").stdout
+
+
+def test_from_after_to_is_an_error_that_says_so():
+    one_line_error(run("list", "--file", str(MINI), "--from", "2020", "--to", "2016"), "--from 2020 is after --to 2016; swap them")
+    one_line_error(run("export", "--format", "md", "--file", str(MINI), "--from", "Dec 2016", "--to", "Nov 2016"), "is after --to")
+    assert lines(run("list", "--file", str(MINI), "--from", "2016-12", "--to", "2016")) == lines(
+        run("list", "--file", str(MINI), "--from", "2016-12-01", "--to", "2016-12-31"))  # one year, same span: fine
+    assert lines(run("list", "--file", str(MINI), "--from", "2016", "--to", "2016"))
+
+
+def test_the_app_refuses_from_after_to_before_it_starts(mini):
+    from tui.cli import _app_parser, build_filters
+
+    with pytest.raises(ValueError, match=r"--from 2020 is after --to 2016-03"):
+        build_filters(mini, _app_parser().parse_args(["--from", "2020", "--to", "2016-03"]))

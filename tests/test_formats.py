@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 
 import icalendar
 import pytest
@@ -60,6 +61,15 @@ events:
 """
 
 
+TWINS = """\
+version: 1
+actors: {a: {name: A}}
+events:
+  - {id: one, date: 2020-01-01, title: Same title, actors: [a], text: x, sources: [{publisher: W}]}
+  - {id: two, date: 2020-01-01, title: Same title, actors: [a], text: y, sources: [{publisher: W}], related: [one, two]}
+"""
+
+
 @pytest.fixture
 def tricky(write_yaml):
     return load(write_yaml(TRICKY))
@@ -69,7 +79,7 @@ def tricky(write_yaml):
 
 EVENT_KEYS = [
     "id", "date", "end", "precision", "approximate", "first_day", "last_day", "title", "summary", "text",
-    "actors", "places", "tags", "era", "claims", "casualties", "sources", "related",
+    "actors", "roles", "places", "tags", "era", "claims", "casualties", "sources", "related",
 ]
 
 
@@ -84,7 +94,7 @@ def test_json_is_the_full_model_with_a_version(mini):
     for event in data["events"]:
         assert list(event) == EVENT_KEYS  # every key, always, in a fixed order
     hts = next(a for a in data["actors"] if a["id"] == "hts")
-    assert list(hts) == ["id", "name", "short", "aliases", "kind", "alignment", "description"]
+    assert list(hts) == ["id", "name", "short", "aliases", "kind", "alignment", "description", "names"]
     assert "هيئة تحرير الشام" in hts["aliases"]
 
 
@@ -125,7 +135,7 @@ def test_csv_one_row_per_event_with_documented_columns(mini):
     assert damascus["tags"] == "offensive-2024"
     assert damascus["era"] == "late"
     rebels = next(r for r in rows if r["id"] == "rebels-return-2024")
-    assert rebels["claims"] == "SOHR: About 20 fighters were killed in air strikes."
+    assert rebels["claims"] == "Syrian Observatory for Human Rights (SOHR): About 20 fighters were killed in air strikes."
     assert (rebels["casualties_low"], rebels["casualties_high"]) == ("20", "")
     assert text.count("\r\n") >= len(rows) + 1
 
@@ -269,7 +279,7 @@ def test_timelinejs_escapes_html_and_spans(tricky):
     assert "<script>" not in first["text"]["text"]
     assert "A&amp;Co" in first["text"]["text"]
     assert 'href="https://example.org/a?b=1&amp;c=2"' in first["text"]["text"]
-    assert first["group"] == "Era &lt;one&gt;"
+    assert first["group"] == "Era &amp;lt;one&amp;gt;"  # TimelineJS strips one level, then inserts it as HTML
     assert slides["ev-2"]["end_date"] == {"year": "2021", "month": "8"}
     assert doc["title"]["text"]["headline"] == "Tricky; title, with \\ and &lt;b&gt;html&lt;/b&gt;"
     open_era = next(e for e in doc["eras"] if e["text"]["headline"] == "Open era")
@@ -284,10 +294,11 @@ def test_markdown_has_eras_as_sections_and_events_in_full(mini):
     assert text.startswith("# Mini test timeline\n")
     assert "## Battle for Aleppo (19 Jul 2012 – 22 Dec 2016)" in text
     assert "### 29 Nov 2024: Rebels break through and enter western Aleppo" in text
-    assert "- **SOHR** says: About 20 fighters were killed in air strikes." in text
+    assert "- **Syrian Observatory for Human Rights (SOHR)** says: About 20 fighters were killed in air strikes." in text
     assert "1. ABC News (with wires), “Report”, 30 Nov 2024" in text
-    assert "**Related:** [Government retakes Aleppo](#aleppo-falls-2016)" in text
-    assert '<a id="aleppo-falls-2016"></a>' in text
+    # related events link to their heading's slug: no raw HTML anchors
+    assert "**Related:** [Government retakes Aleppo](#22-dec-2016-government-retakes-aleppo)" in text
+    assert "<a id=" not in text
     assert text.index("## Early years") < text.index("## Battle for Aleppo") < text.index("## Late years")
     assert "\\~Aug 2013" in text  # approximate dates shown, the tilde escaped
 
@@ -297,10 +308,99 @@ def test_markdown_escapes_data(tricky):
     assert "\\*bold\\*" in text and "\\[link\\](x)" in text and "\\<script\\>" in text
     assert "<script>" not in text
     assert "[https://example.org/a?b=1\\&c=2](https://example.org/a?b=1&c=2)" in text  # a real link
-    assert "**Actors:** A\\&Co" in text
+    assert "**Actors:** Actor \\<A\\> \\& Co (A\\&Co)" in text
 
 
 def test_every_export_format_renders_an_empty_selection(mini):
     for name in EXPORT_FORMATS:
         text = renderer(name)(mini, [])
         assert isinstance(text, str) and text
+
+
+def test_markdown_renders_the_same_with_raw_html_off(mini, tricky):
+    """Rendered by markdown-it with raw HTML off and GitHub-style heading ids: no tag shows
+    as text, and every related-event link lands on a heading."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.anchors import anchors_plugin
+
+    for timeline in (mini, tricky):
+        source = markdown.render(timeline, timeline.events)
+        page = MarkdownIt("commonmark", {"html": False}).use(anchors_plugin, max_level=6).render(source)
+        assert "&lt;a id" not in page  # no raw HTML anchors shown as text
+        ids = set(re.findall(r'<h\d id="([^"]+)"', page))
+        links = re.findall(r'<a href="#([^"]+)"', page)
+        assert all(link in ids for link in links), set(links) - ids
+        if timeline is mini:
+            assert "22-dec-2016-government-retakes-aleppo" in links
+
+
+def test_markdown_slugs_are_unique_like_the_renderers(write_yaml):
+    timeline = load(write_yaml(TWINS))
+    source = markdown.render(timeline, timeline.events)
+    assert "(#1-jan-2020-same-title-1)" in source  # the second heading of the same text gets -1
+
+
+EDGES = """\
+version: 1
+title: Edges
+actors: {a: {name: A}}
+places: {p: {name: P, lat: -90, lon: 180}, q: {name: Q, lat: 0.0, lon: -0.0}}
+eras:
+  - {id: all, title: All of time, start: 0001, end: 9999-12-31}
+events:
+  - {id: first, date: 0001-01-01, title: First day, actors: [a], places: [p], text: x, sources: [{publisher: W}]}
+  - {id: year-one, date: 0001, title: Year one, actors: [a], text: x, sources: [{publisher: W, date: 0001-01}]}
+  - {id: span, date: 0001-01, end: 9999-12, title: Everything, actors: [a], places: [q], text: x, sources: [{publisher: W}],
+     casualties: {low: 0, high: 999999999999999999999}}
+  - {id: last, date: 9999-12-31, title: Last day, actors: [a], text: x, sources: [{publisher: W}], casualties: {low: 0}}
+  - {id: approx, date: ~9999, title: Some time, actors: [a], text: x, sources: [{publisher: W}]}
+"""
+
+
+def test_dates_and_numbers_at_their_edges_export_in_every_format(write_yaml):
+    timeline = load(write_yaml(EDGES))
+    for name in EXPORT_FORMATS:
+        assert renderer(name)(timeline, timeline.events)  # no traceback
+    cal = vevents(parse_ics(ics.render(timeline, timeline.events)))
+    assert cal["first@syria-timeline"]["DTSTART"].to_ical() == b"00010101"
+    assert cal["last@syria-timeline"]["DTEND"].to_ical() == b"99991231"  # no day after the last
+    assert cal["span@syria-timeline"]["DTEND"].to_ical() == b"99991231"
+    assert "DTSTAMP:99991231T000000Z" in ics.render(timeline, timeline.events)
+    doc = json.loads(json_format.render(timeline, timeline.events))
+    span = next(e for e in doc["events"] if e["id"] == "span")
+    assert span["casualties"]["high"] == 999999999999999999999 and span["last_day"] == "9999-12-31"
+    slides = {s["unique_id"]: s for s in json.loads(timelinejs.render(timeline, timeline.events))["events"]}
+    assert slides["first"]["start_date"] == {"year": "1", "month": "1", "day": "1"}
+    assert "999,999,999,999,999,999,999" in markdown.render(timeline, timeline.events)
+
+
+DESCRIBED = """\
+version: 1
+title: "Syria, 2011–2024"
+description: |
+  A sourced timeline, hard-wrapped
+  in the file.
+
+  A second paragraph <b>with</b> markup, & more.
+actors: {a: {name: A}}
+events:
+  - {id: e, date: 2016, title: T, actors: [a], text: x, sources: [{publisher: W}]}
+"""
+
+
+def test_the_top_level_description_appears_where_the_title_does(write_yaml):
+    from tui.loading import open_timeline
+
+    path = write_yaml(DESCRIBED)
+    timeline = load(path)
+    assert timeline.description.startswith("A sourced timeline, hard-wrapped\nin the file.")
+    assert open_timeline(path).description == timeline.description  # and through the parse cache
+    assert open_timeline(path).description == timeline.description
+    md = markdown.render(timeline, timeline.events)
+    assert md.startswith("# Syria, 2011–2024\n\nA sourced timeline, hard-wrapped in the file.\n\nA second paragraph \\<b\\>with\\</b\\> markup, \\& more.\n")
+    title = json.loads(timelinejs.render(timeline, timeline.events))["title"]["text"]["text"]
+    assert title.startswith("<p>A sourced timeline, hard-wrapped in the file.</p><p>A second paragraph &lt;b&gt;with&lt;/b&gt; markup, &amp; more.</p>")
+    cal = parse_ics(ics.render(timeline, timeline.events))
+    assert str(cal.get("X-WR-CALNAME")) == "Syria, 2011–2024"  # no backslash before the comma
+    assert str(cal.get("X-WR-CALDESC")).startswith("A sourced timeline, hard-wrapped in the file. A second paragraph")
+    assert json.loads(json_format.render(timeline, timeline.events))["description"] == timeline.description

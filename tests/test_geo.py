@@ -11,7 +11,7 @@ from tui.geo import glyphs as g
 from tui.geo.canvas import Canvas
 from tui.geo.outline import DATA, load_outline
 from tui.geo.picture import base, draw, fit, width
-from tui.geo.places import SYRIA, Group, Spot, count_places, layout, spots, step, weight, zoom_box
+from tui.geo.places import SYRIA, Spot, count_places, layout, spots, step, weight, zoom_box
 from tui.geo.projection import Box, Projection
 from tui.model import Place
 
@@ -53,6 +53,26 @@ def test_outline_has_syria_and_its_neighbours_with_attribution():
     for name, (lat, lon) in CITIES.items():
         assert any(inside(lon, lat, ring) for ring in syria.rings), name
     assert not any(inside(35.5131, 33.8869, ring) for ring in syria.rings)  # Beirut is not
+
+
+def _distance_to_segment(p, a, b) -> float:
+    (px, py), (ax, ay), (bx, by) = p, a, b
+    dx, dy = bx - ax, by - ay
+    t = max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy or 1)))
+    return ((px - ax - t * dx) ** 2 + (py - ay - t * dy) ** 2) ** 0.5
+
+
+def test_the_euphrates_runs_by_raqqa_and_deir_ez_zor():
+    rivers = load_outline().rivers
+    assert rivers
+    for name in ("Raqqa", "Deir ez-Zor"):
+        lat, lon = {"Raqqa": (35.95, 39.0167), "Deir ez-Zor": CITIES["Deir ez-Zor"]}[name]
+        nearest = min(_distance_to_segment((lon, lat), a, b) for line in rivers for a, b in zip(line, line[1:]))
+        assert nearest < 0.1, (name, nearest)  # within about 10 km: the city is on the river
+    # no river crosses the desert around Palmyra
+    assert min(_distance_to_segment((38.27, 34.56), a, b) for line in rivers for a, b in zip(line, line[1:])) > 0.5
+    picture = draw(outline=load_outline(), glyphs=g.ASCII, cols=60, rows=27, box=SYRIA, found=[])
+    assert "~" in picture.text()
 
 
 def test_a_damaged_outline_says_why_and_draws_places_without_borders(tmp_path):
@@ -322,3 +342,16 @@ def test_no_places_says_so():
     found = spots(PLACES, {"damascus": 1})
     picture = draw(outline=load_outline(), glyphs=g.BRAILLE, cols=40, rows=16, box=SYRIA, found=found)
     assert picture.text().split("\n")[-1].startswith("every place is on the map")
+
+
+def test_one_name_a_cell():
+    # at the country's scale Aleppo and its districts share a cell: one label, the city's
+    found = spots(PLACES, {"aleppo": 3, "east-aleppo": 9, "citadel": 1})
+    labels = [(s.name, s.lon, s.lat) for s in found]
+    picture = draw(outline=load_outline(), glyphs=g.BRAILLE, cols=36, rows=19, box=SYRIA, found=found, labels=labels)
+    text = picture.text()
+    assert "Aleppo" in text and "East Aleppo" not in text and "Aleppo Citadel" not in text
+    # in the city view each has its own cell and its own name
+    box, _ = zoom_box(2, PLACES, "aleppo")
+    picture = draw(outline=load_outline(), glyphs=g.BRAILLE, cols=60, rows=24, box=box, found=found, labels=labels)
+    assert "East Aleppo" in picture.text() and "Aleppo Citadel" in picture.text()

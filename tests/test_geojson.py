@@ -8,7 +8,6 @@ import math
 from pathlib import Path
 
 import geojson
-import pytest
 
 from tui.formats import EXPORT_FORMATS, EXTENSIONS, renderer
 from tui.loader import load

@@ -40,7 +40,7 @@ def the_map(app) -> MapView:
 
 def shown_ids(app) -> list[str]:
     main = app.main_screen
-    return [app.timeline.events[i].id for i in main.shown_events]
+    return [app.timeline.events[i].id for i in main.session.shown]
 
 
 def found(view: MapView) -> dict[str, int]:
@@ -98,6 +98,7 @@ async def test_the_map_follows_the_cursor_filters_and_search(tmp_path):
         await settle(pilot, 10)
         assert view.what == "hits"
         assert found(view) == {"east-aleppo": 1, "aleppo-citadel": 1, "saraqib": 1, "damascus": 1}
+        assert "Syria: 4 places of 3 hits" in view.picture.text()
 
 
 async def test_places_without_coordinates_or_far_away_are_listed(tmp_path):
@@ -125,7 +126,7 @@ async def test_arrows_pick_places_and_enter_filters_by_one(tmp_path):
         assert view.picked == "damascus"
         await pilot.press("up", "enter")
         await settle(pilot)
-        assert app.main_screen.filters.places == ("homs",)
+        assert app.session.filters.places == ("homs",)
         assert shown_ids(app) == ["e2"]
         assert "Homs" in str(app.main_screen.query_one("#filters").render())
         await pilot.press("escape")
@@ -140,7 +141,7 @@ async def test_a_click_on_a_dot_filters_by_its_places(tmp_path):
         raqqa = next(g for g in view.picture.groups if "raqqa" in g.ids)
         await pilot.click(MapView, offset=(raqqa.col, raqqa.row))
         await settle(pilot)
-        assert app.main_screen.filters.places == ("raqqa",)
+        assert app.session.filters.places == ("raqqa",)
         assert shown_ids(app) == ["e7"]
         # at the country's scale Aleppo's districts share a cell: a click takes them all
         app.main_screen.action_clear_filters()
@@ -149,7 +150,7 @@ async def test_a_click_on_a_dot_filters_by_its_places(tmp_path):
         assert set(aleppo.ids) == {"aleppo", "east-aleppo", "aleppo-citadel"}
         await pilot.click(MapView, offset=(aleppo.col, aleppo.row))
         await settle(pilot)
-        assert set(app.main_screen.filters.places) == {"aleppo", "east-aleppo", "aleppo-citadel"}
+        assert set(app.session.filters.places) == {"aleppo", "east-aleppo", "aleppo-citadel"}
         assert shown_ids(app) == ["e3", "e6", "e10"]
 
 
@@ -180,7 +181,7 @@ async def test_zoom_to_the_governorate_and_the_city_and_back(tmp_path):
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        assert len(app.main_screen.filters.places) == 1 and app.main_screen.filters.places[0] in {"east-aleppo", "aleppo-citadel"}
+        assert len(app.session.filters.places) == 1 and app.session.filters.places[0] in {"east-aleppo", "aleppo-citadel"}
         await pilot.press("Z", "Z")
         await settle(pilot)
         assert view.zoom == 0 and view.picture.projection.box == SYRIA

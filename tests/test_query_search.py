@@ -7,11 +7,12 @@ import random
 from dataclasses import replace
 
 import pytest
+from hypothesis import given, strategies as st
 
 from conftest import ROOT, load_bench_gen
 from tui import query as q
 from tui.loader import load
-from tui.safetext import fold
+from tui.search_fold import fold
 
 
 def searchable(timeline, event) -> str:
@@ -24,7 +25,7 @@ def searchable(timeline, event) -> str:
     for actor_id in event.actors:
         actor = timeline.actors.get(actor_id)
         if actor:
-            parts += [actor.name, actor.short, *actor.aliases]
+            parts += list(actor.all_names)  # names, short names (also earlier ones) and aliases
     for place_id in event.places:
         place = timeline.places.get(place_id)
         if place:
@@ -95,7 +96,7 @@ def coverage(timeline, queries) -> dict[str, int]:
     through several words: so the comparison is known to exercise those paths."""
     own = [own_only(timeline, e) for e in timeline.events]
     counts = {"actor-only": 0, "place-only": 0, "multi-word": 0, "arabic": 0}
-    actor_text = {a.id: fold("\n".join(filter(None, (a.name, a.short, *a.aliases)))) for a in timeline.actors.values()}
+    actor_text = {a.id: fold("\n".join(a.all_names)) for a in timeline.actors.values()}
     place_text = {p.id: fold("\n".join(filter(None, (p.name, p.arabic)))) for p in timeline.places.values()}
     ref = Reference(timeline)
     for query in queries:
@@ -161,7 +162,7 @@ events:
     actors: [nusra]
     places: [maarat]
     tags: [market]
-    text: "Résumé of the CAFÉ; naïve SHELLING... 'quoted' text\\ttab"
+    text: "Résumé of the CAFÉ; naïve SHELLING... 'quoted' text\\ttab, Straße, 2011"
     claims: [{by: solo, says: "Said the thing", via: "Wire"}]
     sources: [{publisher: W}]
   - id: two
@@ -169,13 +170,13 @@ events:
     title: Nothing shared
     actors: [solo]
     places: [lonely]
-    text: "aaaa bbb tatweel: مـــكان"
+    text: "aaaa bbb tatweel: مـــكان, İDLİB 2012"
     sources: [{publisher: W}]
   - id: three
     date: 2012-01-03
     title: Ghost only
     actors: [solo]
-    text: coffee
+    text: "coffee أحمد مدرسة مستشفى"
     sources: [{publisher: W}]
 """
 
@@ -192,24 +193,42 @@ def test_search_edge_cases(write_yaml):
     expected = {
         "coffee": ["one", "three"],
         "coffee tea": ["one"],
-        "maarat": ["one"],  # the place's name and the title's spelling fold alike
+        "maarrat": ["one"],  # the place's name and the title's spelling fold alike
+        "maarat": [],  # doubled letters are not folded
         "معرة": ["one"],  # harakat dropped
         "nusrah": ["one"],  # alias only
         "النصرة": ["one"],
         "qqqalias": ["one", "two"],  # `solo` is an actor of `two` and makes the claim in `one`
-        "qqalias": ["one", "two"],  # "qqq" folds to "qq", in the text and in the query
+        "qqalias": ["one", "two"],  # inside "qqqalias"
+        "qqqqalias": [],
         "zworg": ["two"],  # an alias of `solo`: a claim carries the claimant's name, not aliases
         "placeonly": ["two"],
         "مكانوحيد": ["two"],
         "مكان": ["two"],  # tatweel dropped
         "resume": ["one"],
-        "shel": ["one"],  # doubled letters collapse: "shelling" folds to "sheling"
+        "shel": ["one"],
+        "sheling": [],  # doubled letters are kept
         "shelling": ["one"],
         "quoted": ["one"],
         "ghost": ["three"],  # in the title; the unknown actor id adds nothing
         "nowhere": [],
-        "aa": ["one", "two"],  # folds to "a"
-        "aaa": ["two"],  # folds to "aa", as "aaaa" does
+        "aa": ["one", "two"],  # "maarrat" and "aaaa"
+        "aaa": ["two"],
+        "aaaaa": [],
+        "2011": ["one"],  # digits are never folded: not 2012
+        "201": ["one", "two"],
+        "11": ["one"],
+        "1": ["one", "two"],
+        "ß": ["one"],  # folds to "ss"
+        "STRASSE": ["one"],
+        "straße": ["one"],
+        "ss": ["one"],
+        "İdlib": ["two"],  # İ folds to i
+        "idlib": ["two"],
+        "احمد": ["three"],  # hamza on alef folded
+        "أحمد": ["three"],
+        "مدرسه": ["three"],  # ta marbuta read as ha
+        "مستشفي": ["three"],  # alef maqsura read as ya
         "ta": ["one", "two"],
         "": [],
     }
@@ -217,6 +236,42 @@ def test_search_edge_cases(write_yaml):
         assert names(q.search(index, query)) == want, query
         assert q.search(index, query) == ref.search(query), query
     assert names(q.search(index, "coffee", within=[2, 1, 0, 2])) == ["three", "one", "three"]
+
+
+def test_fold_rules():
+    """Case, diacritics and Arabic letter variants only: never doubled letters or digits."""
+    assert fold("Ma'arrat al-Nu'man") == fold("MAARRAT AL NUMAN") == "maarrat al numan"
+    assert fold("Türkiye") == fold("TURKIYE") == fold("türkıye") == "turkiye"
+    assert fold("Straße") == fold("STRASSE") == fold("STRAẞE") == "strasse"
+    assert fold("İDLİB") == "idlib" and fold("ß") == "ss" and fold("İ") == "i"
+    assert fold("2011") == "2011" and fold("1100") == "1100" and fold("Shelling") == "shelling"
+    assert fold("Łódź Ørsted") == "lodz orsted"
+    assert fold("مَعَرَّة النُّعْمَان") == "معره النعمان"  # harakat dropped, ta marbuta read as ha
+    assert fold("إأآٱا") == "ااااا" and fold("مـــكان") == "مكان" and fold("ى ؤ ئ") == "ي و ي"
+    assert fold("a -- b") == "a b" and fold("") == ""
+
+
+@given(st.text(alphabet=st.characters(categories=("Lu", "Ll", "Nd")), max_size=30))
+def test_fold_keeps_ascii_letters_and_digits(text):
+    folded = fold(text)
+    ascii_part = "".join(ch for ch in text if ch.isascii())
+    # every ASCII letter and digit is kept (lower-cased), in order: nothing doubled is collapsed
+    assert _subsequence(ascii_part.lower(), folded)
+    if text.isascii():
+        assert folded == text.lower()
+
+
+def _subsequence(needle: str, hay: str) -> bool:
+    it = iter(hay)
+    return all(ch in it for ch in needle)
+
+
+@given(st.text(max_size=40), st.text(max_size=40))
+def test_fold_does_not_reach_across_whitespace(left, right):
+    """What lets the index fold each whitespace-separated word once."""
+    for gap in (" ", "\n", "\t"):
+        whole = fold(left + gap + right).split()
+        assert whole == (fold(left) + " " + fold(right)).split()
 
 
 def test_words_are_built_once_when_two_threads_ask(monkeypatch):
@@ -242,3 +297,165 @@ def test_words_are_built_once_when_two_threads_ask(monkeypatch):
     for thread in threads:
         thread.join()
     assert len(calls) == 1 and len(results) == 3 and all(r is results[0] for r in results)
+
+
+# ------------------------------------------------------------------- the index from the parse cache
+
+
+@pytest.fixture
+def lazy_pair(tmp_path, monkeypatch):
+    """(the loader's timeline, the same read back from the parse cache, lazily) in blocks of 16."""
+    from tui import cache
+
+    monkeypatch.setattr(cache.codec, "CHUNK", 16)
+    path = tmp_path / "gen.yaml"
+    path.write_text(load_bench_gen().generate(300, seed=8), encoding="utf-8")
+    eager = load(path)
+    lazy = cache.decode(cache.encode(eager), eager.path)
+    assert lazy.events.built == 0
+    return eager, lazy
+
+
+def test_index_from_the_parse_cache_builds_no_event(lazy_pair):
+    """The search warm-up reads the stored text (CachedEvents.search_fields): no event is built or
+    kept, and the answers are those of the loader's timeline."""
+    eager, lazy = lazy_pair
+    words = q.Index.build(lazy).words()
+    assert lazy.events.built == 0
+    rng = random.Random(5)
+    queries = queries_for(eager, rng, 40)
+    lazy_index, eager_index = q.Index.build(lazy), q.Index.build(eager)
+    lazy_index._words = words
+    for query in queries:
+        assert q.search(lazy_index, query) == q.search(eager_index, query), query
+    assert lazy.events.built == 0
+    assert words.words == eager_index.words().words and list(words.events) == list(eager_index.words().events)
+
+
+def test_search_fields_read_built_blocks_too(lazy_pair):
+    eager, lazy = lazy_pair
+    lazy.events[20]  # builds the second block only
+    assert 0 < lazy.events.built < len(eager.events)
+    fields = list(lazy.events.search_fields())
+    assert len(fields) == len(eager.events)
+    for event, (title, summary, text, tags, claims) in zip(eager.events, fields):
+        assert (title, summary, text, tuple(tags)) == (event.title, event.summary, event.text, event.tags)
+        assert list(claims) == [(c.by, c.says, c.via) for c in event.claims]
+    assert [q._own_text(eager, e) for e in eager.events] == list(q._own_texts(lazy))
+
+
+def test_a_damaged_block_stops_the_index_with_the_cache_message(lazy_pair, tmp_path):
+    import marshal
+
+    from tui import cache
+
+    eager, _ = lazy_pair
+    payload = bytearray(cache.encode(eager))
+    size = int.from_bytes(payload[:8], "big")
+    sizes = marshal.loads(bytes(payload[8 : 8 + size]))["blocks"]
+    bad = marshal.dumps({"title": [], "sources": ([], {})})
+    start = 8 + size + sizes[0]
+    damaged = cache.decode(bytes(payload[:start]) + bad.ljust(sizes[1], b"\0") + bytes(payload[start + sizes[1]:]), eager.path)
+    with pytest.raises(cache.CacheDamaged, match="damaged cache entry"):
+        q.Index.build(damaged).words()
+
+
+# ------------------------------------------------------------------- the pieces index against a scan
+
+
+def as_set(found, size: int) -> set[int]:
+    if type(found) is int:
+        return {i for i, f in enumerate(q._flags(found, size)) if f}
+    return set(found)
+
+
+def plain_found(words: q.Words, word: str) -> set[int]:
+    """The events of every vocabulary word that contains `word`: a scan, no pieces index."""
+    out: set[int] = set()
+    for text, found in zip(words.words, words.events):
+        if word in text:
+            out |= as_set(found, words.size)
+    return out
+
+
+@pytest.fixture(scope="module")
+def generated_words(generated):
+    return q.Index.build(generated).words()
+
+
+def test_pieces_index_equals_a_vocabulary_scan(generated_words):
+    table = generated_words
+    rng = random.Random(3)
+    pieces = {"", "a", "zz", "ـ", "ss", "201", "2011"}
+    for word in rng.sample(table.words, 300):
+        for piece in word.split():
+            cut = rng.randrange(len(piece))
+            pieces.update({piece, piece[cut:], piece[: cut + 1], piece[cut : cut + 2], piece[cut : cut + 3], piece + "x"})
+    pieces.discard("")
+    assert any(len(p) <= 2 for p in pieces) and any(len(p) >= 4 and p not in table.unions for p in pieces)
+    for piece in pieces:
+        assert as_set(table.found(piece), table.size) == plain_found(table, piece), piece
+    assert {type(v) is int for v in table.unions.values()} == {True, False}  # both kinds of set in use
+
+
+@given(st.text(alphabet="aeiouhkrstnlm -2016", min_size=1, max_size=5))
+def test_pieces_index_equals_a_scan_for_any_query(generated_words, text):
+    for word in fold(text).split():
+        assert as_set(generated_words.found(word), generated_words.size) == plain_found(generated_words, word)
+
+
+def test_busy_three_letter_pieces_are_ready(generated, monkeypatch):
+    """With a low threshold, three-letter pieces get their events ready as well, and agree."""
+    monkeypatch.setattr(q, "BUSY_TRIGRAM", 50)
+    table = q.Index.build(generated).words()
+    ready = [gram for gram in table.unions if len(gram) == 3]
+    assert ready
+    for gram in ready[:100]:
+        assert as_set(table.unions[gram], table.size) == plain_found(table, gram)
+
+
+def test_big_index_is_built_in_a_child_and_sent_back_whole(generated, monkeypatch):
+    """From CHILD_EVENTS events on, a forked child builds the index: this process never runs
+    build_here, and gets the very index it would have built."""
+    here = q.Words.build_here(q.Index.build(generated))
+    monkeypatch.setattr(q, "CHILD_EVENTS", 0)
+    calls = []
+    real = q.Words.build_here
+    monkeypatch.setattr(q.Words, "build_here", classmethod(lambda cls, index: calls.append(index) or real(index)))
+    index = q.Index.build(generated)
+    sent = index.words()
+    assert calls == []  # built in the child
+    assert sent.words == here.words and list(sent.events) == list(here.events) and sent.names == here.names
+    assert sent.trigrams == here.trigrams and sent.unions == here.unions
+    assert [list(x) if type(x) is not int else x for x in sent.named] == [list(x) if type(x) is not int else x for x in here.named]
+    for query in ("convoy", "a", "al", "zzz", "actor", "2016 the"):
+        assert q.search(index, query) == Reference(generated).search(query)
+
+
+def test_without_a_child_the_index_is_built_here(generated, monkeypatch):
+    monkeypatch.setattr(q, "CHILD_EVENTS", 0)
+
+    def no_fork():
+        raise OSError("no more processes")
+
+    monkeypatch.setattr(q.os, "fork", no_fork)
+    index = q.Index.build(generated)
+    assert q.search(index, "convoy") == Reference(generated).search("convoy")
+
+
+def test_a_damaged_block_met_by_the_child_is_reported_here(lazy_pair, monkeypatch):
+    """The child fails; this process builds the index itself and meets the damaged block."""
+    import marshal
+
+    from tui import cache
+
+    monkeypatch.setattr(q, "CHILD_EVENTS", 0)
+    eager, _ = lazy_pair
+    payload = bytearray(cache.encode(eager))
+    size = int.from_bytes(payload[:8], "big")
+    sizes = marshal.loads(bytes(payload[8 : 8 + size]))["blocks"]
+    start = 8 + size + sizes[0]
+    bad = marshal.dumps({"title": [], "sources": ([], {})}).ljust(sizes[1], b"\0")
+    damaged = cache.decode(bytes(payload[:start]) + bad + bytes(payload[start + sizes[1]:]), eager.path)
+    with pytest.raises(cache.CacheDamaged):
+        q.Index.build(damaged).words()

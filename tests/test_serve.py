@@ -118,7 +118,7 @@ def test_the_served_flag_is_not_for_hands():
 
 
 def test_every_session_gets_the_same_file_and_start_options():
-    from tui.serve import child_argv, parser
+    from tui.cli.serve import child_argv, parser
 
     args = parser().parse_args(["x.yaml", "--actor", "hts", "--actor", "gov", "--tag", "aleppo", "--from", "2012",
                                 "--goto", "2016-12", "--search", "east aleppo", "--ansi", "--bidi", "off"])

@@ -187,10 +187,31 @@ def test_every_event_is_sourced(tl):
             assert source.date is not None, f"{event.id}: source without date"
 
 
+# A later edition's events are added as one block at the end of `events:`, after a comment line starting
+# with this marker (so that parallel curators do not collide); the loader sorts by date, and each block is
+# kept in date order on its own.
+EDITION_MARKER = "# --- second edition: new events"
+
+
+def event_blocks(raw) -> list[list[dict]]:
+    with open(builtin_path(), encoding="utf-8") as handle:
+        text = handle.read()
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("events:"))
+    cuts = [i for i, line in enumerate(lines) if i > start and line.lstrip().startswith(EDITION_MARKER)]
+    node = yaml.compose(text)
+    events_node = next(value for key, value in node.value if key.value == "events")
+    blocks: list[list[dict]] = [[] for _ in range(len(cuts) + 1)]
+    for item, event in zip(events_node.value, raw["events"]):
+        blocks[sum(1 for cut in cuts if item.start_mark.line > cut)].append(event)
+    return blocks
+
+
 def test_events_are_in_date_order_in_the_file(raw):
-    keys = [parse_date(event["date"]).key for event in raw["events"]]
-    late = [raw["events"][i]["id"] for i in range(1, len(keys)) if keys[i] < keys[i - 1]]
-    assert not late, f"out of order: {late}"
+    for block in event_blocks(raw):
+        keys = [parse_date(event["date"]).key for event in block]
+        late = [block[i]["id"] for i in range(1, len(keys)) if keys[i] < keys[i - 1]]
+        assert not late, f"out of order: {late}"
 
 
 def test_spans_end_after_they_start(tl):
@@ -345,6 +366,179 @@ def test_sochi_and_moscow_are_russia_and_turkey_only(events, event_id):
     assert "iran" not in actors and "irgc" not in actors
 
 
+# --------------------------------------------------------------------------- sources, parties, reporters (issue 13)
+
+EDITORIAL = Path(__file__).parent.parent / "docs" / "editorial.md"
+TIERS = ("Wire agencies", "Major independent outlets", "UN and official documents", "Human-rights organisations",
+         "Academic works")
+# Wikipedia, its sister sites, and the mirrors and offline copies (Kiwix and others) the first edition cited.
+WIKI = re.compile(
+    r"wikipedia|wikimedia|wikiwand|wikizero|wikiplanet|wikimili|wikiclassic|wikivisually|owiki\.org|kiwix|"
+    r"yoda\.wiki|datana\.cloud|av1\.space|osmarks\.net|infogalactic|dbpedia|alchetron",
+    re.IGNORECASE,
+)
+WIRES = ("Reuters", "AFP", "AP", "Associated Press", "dpa", "DPA", "UPI", "Bloomberg")
+# "Host (AFP)", "Host (Reuters report)": a wire copy credited to the host instead of the agency.
+WIRE_IN_BRACKETS = re.compile(r"\((?:" + "|".join(map(re.escape, WIRES)) + r")(?:[ ,/].*)?\)$")
+REPORTER_KINDS = {"monitor", "media"}
+
+
+def strong_tiers() -> dict[str, set[str]]:
+    text = EDITORIAL.read_text(encoding="utf-8")
+    block = text.split("<!-- strong-tiers:start")[1].split("<!-- strong-tiers:end -->")[0]
+    tiers = {}
+    for line in block.splitlines():
+        match = re.match(r"- \*\*(.+?):\*\* (.+)$", line.strip())
+        if match:
+            tiers[match.group(1)] = {name.strip() for name in match.group(2).split(";") if name.strip()}
+    return tiers
+
+
+def credited(publisher: str) -> list[str]:
+    """The names a source is credited to: the text before ', via', without a trailing bracketed note."""
+    head = publisher.split(", via ")[0]
+    head = re.split(r" \(", head)[0].strip()
+    return [head] + [part.strip() for part in head.split(" and ") if part.strip() != head]
+
+
+@pytest.fixture(scope="module")
+def strong_names():
+    return set().union(*strong_tiers().values())
+
+
+def test_the_policy_names_the_five_strong_tiers():
+    tiers = strong_tiers()
+    assert set(tiers) == set(TIERS)
+    for tier, names in tiers.items():
+        assert names, f"{tier} lists no publisher"
+    assert "Reuters" in tiers["Wire agencies"] and "SANA" not in set().union(*tiers.values())
+
+
+@pytest.mark.parametrize(
+    "publisher, names",
+    [
+        ("Reuters, via Devdiscourse", ["Reuters"]),
+        ("United Nations (press release SC/12171)", ["United Nations"]),
+        ("Reuters and AFP, via RNZ", ["Reuters and AFP", "Reuters", "AFP"]),
+        ("The Daily Star (Lebanon)", ["The Daily Star"]),
+        ("Syrians for Truth and Justice", ["Syrians for Truth and Justice", "Syrians for Truth", "Justice"]),
+    ],
+)
+def test_credited_publisher(publisher, names):
+    assert credited(publisher) == names
+
+
+def test_no_wikipedia_or_mirror_anywhere(tl):
+    for event in tl.events:
+        for source in event.sources:
+            for field in (source.publisher, source.title, source.url or ""):
+                assert not WIKI.search(field), f"{event.id}: source {field!r} is Wikipedia or a mirror"
+        for claim in event.claims:
+            assert not WIKI.search(claim.via or ""), f"{event.id}: claim by {claim.by} via {claim.via!r}"
+
+
+def test_every_event_has_a_source_from_the_strong_tiers(tl, strong_names):
+    weak = [
+        event.id
+        for event in tl.events
+        if not any(name in strong_names for source in event.sources for name in credited(source.publisher))
+    ]
+    assert not weak, f"{len(weak)} events rest only on sources outside the strong tiers: {weak}"
+
+
+def test_reposted_wire_stories_are_credited_to_the_agency(tl):
+    for event in tl.events:
+        for source in event.sources:
+            assert not WIRE_IN_BRACKETS.search(source.publisher), (
+                f"{event.id}: {source.publisher!r} should read 'Agency, via Host'"
+            )
+
+
+def test_monitors_and_media_are_not_parties(tl):
+    for event in tl.events:
+        for key in event.actors:
+            actor = tl.actors[key]
+            if actor.kind in REPORTER_KINDS:
+                about_it = actor.short in event.title or actor.name in event.title
+                assert about_it, f"{event.id}: {key} ({actor.kind}) only reports; quote it in a claim instead"
+
+
+@pytest.mark.parametrize("event_id", ["astana-de-escalation-zones-2017", "moscow-protocol-2020"])
+def test_syrian_government_is_not_listed_on_agreements_it_did_not_sign(events, event_id):
+    assert "syrian-government" not in events[event_id].actors
+
+
+# --------------------------------------------------------------------------- names, roles and eras (issue 13)
+
+HTS_FORMED, TURKIYE = dt.date(2017, 1, 28), dt.date(2022, 6, 1)
+
+
+def name_then(tl, actor_id: str, event, *, short: bool) -> str:
+    """The name in use on the event's date, without the "(later ...)" note."""
+    return tl.actor_name_on(actor_id, event.date, short=short).split(" (later ")[0]
+
+
+def test_no_event_before_2017_shows_hts(tl):
+    early = [e for e in tl.events if "hts" in e.actors and e.date.first_day() < HTS_FORMED]
+    assert len(early) >= 10
+    for event in early:
+        for short in (False, True):
+            shown = name_then(tl, "hts", event, short=short)
+            assert "HTS" not in shown and "Tahrir" not in shown, f"{event.id} shows {shown!r}"
+            assert "(later HTS)" in tl.actor_name_on("hts", event.date, short=short)
+
+
+@pytest.mark.parametrize(
+    "when, name",
+    [("2012-01-23", "Jabhat al-Nusra"), ("2016-07-28", "Jabhat Fateh al-Sham"), ("2017-01-28", "Hayat Tahrir al-Sham")],
+)
+def test_hts_names_change_on_their_days(tl, when, name):
+    assert tl.actor_name_on("hts", parse_date(when)).startswith(name)
+
+
+def test_turkey_is_not_turkiye_before_june_2022(tl):
+    for event in tl.events:
+        if "turkey" in event.actors:
+            shown = name_then(tl, "turkey", event, short=False)
+            before = event.date.first_day() < TURKIYE
+            assert ("Türkiye" in shown) != before, f"{event.id} ({event.date}) shows {shown!r}"
+
+
+@pytest.mark.parametrize(
+    "event_id, era",
+    [
+        ("east-aleppo-falls-2016", "battle-for-aleppo"),
+        ("aleppo-prison-siege-broken-2014", "battle-for-aleppo"),
+        ("siege-of-kobani-2014", "isis-and-the-coalition"),
+        ("raqqa-falls-to-sdf-2017", "isis-and-the-coalition"),
+        ("baghuz-falls-isis-territory-ends-2019", "isis-and-the-coalition"),
+        ("astana-de-escalation-zones-2017", "de-escalation"),
+    ],
+)
+def test_primary_era(tl, events, event_id, era):
+    assert tl.era_of(events[event_id]).id == era
+
+
+def test_aleppo_battle_events_sit_under_the_battle_for_aleppo(tl):
+    aleppo = [e for e in tl.events if "battle-of-aleppo" in e.tags and in_window(e, "2012-07-19", "2016-12-22")]
+    assert len(aleppo) >= 20
+    wrong = [e.id for e in aleppo if tl.era_of(e).id != "battle-for-aleppo"]
+    assert not wrong, wrong
+
+
+@pytest.mark.parametrize(
+    "event_id, roles",
+    [
+        ("astana-de-escalation-zones-2017", {"russia": "guarantor", "turkey": "guarantor", "iran": "guarantor"}),
+        ("sochi-memorandum-2018", {"russia": "signatory", "turkey": "signatory"}),
+        ("moscow-protocol-2020", {"russia": "signatory", "turkey": "signatory"}),
+    ],
+)
+def test_roles_on_the_idlib_agreements(events, event_id, roles):
+    event = events[event_id]
+    assert {actor: event.role_of(actor) for actor in roles} == roles
+
+
 # --------------------------------------------------------------------------- related events
 
 
@@ -368,3 +562,72 @@ def related(events, a: str, b: str) -> bool:
 )
 def test_related_pairs(events, a, b):
     assert related(events, a, b), f"{a} should link to {b}"
+
+
+# --------------------------------------------------------------------------- coverage (issue 13)
+
+# The strands a reader can filter by, one tag each (issue 13, "Coverage").
+STRANDS = (
+    "detention",
+    "attacks-on-civilians",
+    "sieges",
+    "refugees",
+    "chemical-weapons",
+    "israel-iran",
+    "political-track",
+    "war-economy",
+    "kurdish-administration",
+    "isis",
+)
+
+
+def test_at_least_280_events(tl):
+    assert len(tl.events) >= 280
+
+
+@pytest.mark.parametrize("strand", STRANDS)
+def test_every_strand_has_eight_events_across_the_years(tl, strand):
+    found = [e for e in tl.events if strand in e.tags]
+    assert len(found) >= 8, f"{strand}: {len(found)} events"
+    assert len({e.date.year for e in found}) >= 4, f"{strand} is bunched in a few years"
+
+
+def test_tags_carry_no_loaded_word(tl):
+    for event in tl.events:
+        for tag in event.tags:
+            assert LOADED.search(tag.replace("-", " ")) is None, f"{event.id}: tag {tag!r}"
+
+
+def test_war_wide_toll_and_displacement_figures_are_attributed_and_dated(events):
+    toll = events["un-documented-death-toll-2021"]
+    assert toll.date.iso() == "2021-09-24"
+    assert any("350,209" in s for s in claims_by(toll, "united-nations"))
+    assert toll.casualties is not None and toll.casualties.low == 350209
+    refugees = events["unhcr-five-million-refugees-2017"]
+    assert refugees.date.iso() == "2017-03-30" and "refugees" in refugees.tags
+    assert any("resettlement" in s for s in claims_by(refugees, "united-nations"))
+
+
+@pytest.mark.parametrize(
+    "event_id, when",
+    [
+        ("hts-formed-2017", "2017-01-28"),
+        ("afrin-town-taken-2018", "2018-03-18"),
+        ("daraya-killings-2012", "2012-08-25"),
+        ("caesar-report-2014", "2014-01-21"),
+        ("amnesty-saydnaya-report-2017", "2017-02-07"),
+        ("israel-iran-drone-f16-clash-2018", "2018-02-10"),
+        ("constitutional-committee-opens-2019", "2019-10-30"),
+        ("opcw-iit-first-report-2020", "2020-04-08"),
+        ("captagon-sanctions-2023", "2023-03-28"),
+        ("bayda-baniyas-killings-2013", "2013-05-02"),
+        ("james-foley-killed-2014", "2014-08-19"),
+        ("alan-kurdi-drowns-2015", "2015-09-02"),
+        ("deir-ez-zor-siege-broken-2017", "2017-09-05"),
+        ("isis-sweida-attacks-2018", "2018-07-25"),
+        ("us-recognises-golan-sovereignty-2019", "2019-03-25"),
+    ],
+)
+def test_issue_13_examples_on_their_dates(events, event_id, when):
+    assert event_id in events, f"missing {event_id}"
+    assert events[event_id].date.iso() == when

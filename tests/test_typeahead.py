@@ -4,7 +4,7 @@ first, end in the same state as the same keys given one by one with the screen s
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 from tui.app import TimelineApp
@@ -115,8 +115,9 @@ KEYS = ["j", "k", "down", "up", "G", "g", "]", "[", "}", "{", "/", "i", "d", "l"
         "enter", "escape", "a", "t", "p", "tab", "n", "N", "m", "'", "?", "c", "ctrl+f", "z", "Z", "backspace"]
 
 
-@settings(max_examples=5, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=6, deadline=None, database=None, phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
 @given(st.lists(st.sampled_from(KEYS), min_size=3, max_size=8))
+@example(["'", "tab", "N", "6", "6", "/", "6", "{"])  # found by this test: the live search moved the cursor by typing speed
 async def test_random_type_ahead_matches_slow_replay(tmp_path_factory, script):
     tmp_path = tmp_path_factory.mktemp("random")
     fast = await final_state(tmp_path, script, "burst", source=load(MINI))

@@ -31,10 +31,18 @@ async def settle(pilot, quiet_for: float = 0.2, limit: float = 8.0) -> None:
         waited += step
         if getattr(app, "_exit", False):
             return
-        busy = app.keys_waiting or any(w.is_running for w in app.workers)
+        busy = app.keys_waiting or any(w.is_running for w in app.workers) or _timer_pending(app)
         quiet = 0.0 if busy else quiet + step
         if quiet >= quiet_for:
             return
+
+
+def _timer_pending(app) -> bool:
+    """The live search waits for a pause in typing (a timer); under load it may fire late."""
+    main = app.main_screen
+    timer = getattr(main, "_search_timer", None)
+    task = getattr(timer, "_task", None)
+    return task is not None and not task.done()
 
 
 async def burst(pilot, script: str | list[str]) -> None:
@@ -63,11 +71,11 @@ def snapshot_state(app) -> dict:
         "exited": bool(getattr(app, "_exit", False)),
         "screens": [type(s).__name__ for s in app.screen_stack],
         "event": app.timeline.events[current].id if current >= 0 else None,
-        "filters": repr(main.filters),
-        "paused": repr(main.paused),
-        "search": main.search_text,
-        "hits": list(main.hits),
+        "filters": repr(main.session.filters),
+        "paused": repr(main.session.paused),
+        "search": main.session.search_text,
+        "hits": list(main.session.hits),
         "prompt": (main.prompt_mode, prompt.first().value) if prompt and prompt.first().display else None,
-        "bookmarks": list(app.bookmarks),
-        "shown": len(main.shown_events),
+        "bookmarks": list(app.session.bookmarks),
+        "shown": len(main.session.shown),
     }

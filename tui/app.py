@@ -6,6 +6,7 @@ import sys
 import time
 from collections import deque
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from textual import events, work
 from textual.app import App
@@ -17,7 +18,11 @@ from .keys import INLINE_ACTIONS, LIST_KEYS, MAIN_KEYS
 from .loader import Problem, TimelineError
 from .loading import open_timeline
 from .model import Timeline
+from .safetext import clean
 from .state import State
+
+if TYPE_CHECKING:
+    from .session import Session
 
 WARM_SEARCH_AFTER = 0.5  # seconds after the first paint: the search index is built then, off the UI thread
 KEY_SETTLE_LIMIT = 2.0  # seconds a held key waits for the screen to settle before it goes anyway
@@ -27,8 +32,9 @@ INLINE_KEYS = frozenset(k for key in LIST_KEYS + MAIN_KEYS if key.action in INLI
 
 class KeyBarrier(Message):
     """Sent behind a key along the key's own route. Each widget handles its messages in order, so
-    when the barrier reaches the app, the key (and, on the second pass, whatever its handling
-    posted) has been dealt with, and the next held key may go."""
+    when the barrier reaches the app, the key has been dealt with; the later passes follow what
+    its handling posted (Enter in the prompt: Submitted, then the prompt's own Asked), and then
+    the next held key may go."""
 
     def __init__(self, serial: int, target, passes: int) -> None:
         super().__init__()
@@ -88,7 +94,9 @@ class TimelineApp(App[None]):
         self.state = state
         self.detail_delay = detail_delay
         self.load_error: TimelineError | None = None
-        self.bookmarks: list[str] = []
+        self.session: Session | None = None  # the reader's state, once the timeline is loaded
+        self._reload_generation = 0  # --watch: the newest change seen, and the one on screen
+        self._shown_generation = 0
         self.use_ansi = ansi
         self.bidi = bidi  # draw right-to-left runs shaped and in visual order (display only; tui/bidi.py)
         self.watch_file = watch
@@ -187,7 +195,7 @@ class TimelineApp(App[None]):
                 continue
             self._key_serial += 1
             self._key_since = time.monotonic()
-            self._send_barrier(KeyBarrier(self._key_serial, target, passes=2))
+            self._send_barrier(KeyBarrier(self._key_serial, target, passes=3))
 
     def _send_barrier(self, barrier: KeyBarrier) -> None:
         barrier.set_sender(self)
@@ -290,6 +298,8 @@ class TimelineApp(App[None]):
         self.exit(return_code=2)
 
     def _timeline_ready(self, timeline: Timeline, index: q.Index | None = None) -> None:
+        from .session import Session
+
         self.timeline = timeline
         self.index = index if index is not None else q.Index.build(timeline)
         from .cache import notices as cache_notices  # a cache folder that was refused (tui/paths.py)
@@ -297,14 +307,15 @@ class TimelineApp(App[None]):
         for notice in cache_notices:
             self.notify(notice, severity="warning", markup=False, timeout=6)
         cache_notices.clear()
+        bookmarks: list[str] = []
         if self.state is not None:
-            for notice in self.state.notices:
-                self.notify(notice, severity="warning", markup=False, timeout=6)
-            self.state.notices.clear()
-            self.bookmarks = self.state.bookmarks(timeline.path)  # all, also of events not in this version (kept)
+            # every bookmark is kept, also of events this version of the file does not have
+            bookmarks = self.state.bookmarks(timeline.path)
             if self.start is None or not self.start.explicit:
                 saved = q.filters_from_dict(self.state.filters(timeline.path), timeline)
                 self.start = StartOptions(filters=saved, goto=self.start.goto if self.start else "", search=self.start.search if self.start else "")
+        self.session = Session(timeline, self.index, self.state, bookmarks)
+        self.flush_notices()
         self.sub_title = timeline.title
         if self.watch_file and timeline.path and self._file_stamp is None:
             self._file_stamp = self._stamp(timeline.path)
@@ -346,45 +357,48 @@ class TimelineApp(App[None]):
         stamp = self._stamp(self.timeline.path)
         if stamp != self._file_stamp:
             self._file_stamp = stamp
-            self._reload(self.timeline.path)
+            self._reload_generation += 1
+            self._reload(self.timeline.path, self._reload_generation)
 
     @work(thread=True, exclusive=True, group="reload")
-    def _reload(self, path: str) -> None:
-        try:
-            timeline = open_timeline(path)
-        except TimelineError as exc:
-            self.call_from_thread(self._reload_failed, exc)
-            return
-        self.call_from_thread(self._reloaded, timeline)
+    def _reload(self, path: str, generation: int) -> None:
+        """Parse the changed file; a newer change cancels this parse (exclusive, and the parse
+        checks `cancelled`), and a result older than what is shown is dropped."""
+        from textual.worker import get_current_worker
 
-    def _reload_failed(self, error: TimelineError) -> None:
+        worker = get_current_worker()
+        try:
+            timeline = open_timeline(path, cancelled=lambda: worker.is_cancelled)
+        except TimelineError as exc:
+            if not worker.is_cancelled:
+                self.call_from_thread(self._reload_failed, exc, generation)
+            return
+        if not worker.is_cancelled:
+            self.call_from_thread(self._reloaded, timeline, generation)
+
+    def _reload_failed(self, error: TimelineError, generation: int) -> None:
         main = self.main_screen
-        if main is not None:
+        if main is not None and generation == self._reload_generation:
             main.show_banner(error.problems)
 
-    def _reloaded(self, timeline: Timeline) -> None:
+    def _reloaded(self, timeline: Timeline, generation: int) -> None:
+        if generation <= self._shown_generation:
+            return  # an older version than the one on screen
+        self._shown_generation = generation
         main = self.main_screen
-        old = self.timeline
-        current = main.event_list.current_event if main is not None else -1
-        current_id = old.events[current].id if old is not None and current >= 0 else None
+        session = self.session
+        current = main.current if main is not None else -1
+        current_id = session.timeline.events[current].id if session is not None and current >= 0 else None
         self.timeline = timeline
         self.index = q.Index.build(timeline)
+        if session is not None:
+            session.replace_timeline(timeline, self.index)
         if main is not None:
             main.timeline_replaced(current_id)
-        self.notify(f"Reloaded {timeline.path}: {len(timeline.events)} events", markup=False, timeout=3)
+        self.notify(f"Reloaded {clean(timeline.path)}: {len(timeline.events)} events", markup=False, timeout=3)
 
-    def filters_changed(self, filters: q.Filters) -> None:
-        if self.state is not None and self.timeline is not None:
-            self.state.set_filters(self.timeline.path, q.filters_to_dict(filters))
-            self._flush_notices()
-
-    def set_bookmarks(self, ids: list[str]) -> None:
-        self.bookmarks = ids
-        if self.state is not None and self.timeline is not None:
-            self.state.set_bookmarks(self.timeline.path, ids)
-            self._flush_notices()
-
-    def _flush_notices(self) -> None:
+    def flush_notices(self) -> None:
+        """Show what the state store had to say (a file set aside, a folder not ours, ...)."""
         if self.state is not None:
             for notice in self.state.notices:
                 self.notify(notice, severity="warning", markup=False, timeout=6)

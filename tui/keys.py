@@ -40,6 +40,7 @@ MAIN_KEYS = (
     Key("d", "date_range", "Dates", "Filter"),
     Key("c", "clear_filters", "Clear", "Filter", show=True),
     Key("ctrl+f", "toggle_filters", "Filters on/off", "Filter", label="ctrl+f"),
+    Key("backspace", "undo_filters", "Undo the last filter change", "Filter", label="backspace"),
     Key("slash", "search", "Search", "Find", show=True, label="/"),
     Key("n", "next_hit", "Next hit", "Find"),
     Key("N", "prev_hit", "Previous hit", "Find"),
@@ -100,7 +101,7 @@ PICKER_KEYS = (
 INLINE_ACTIONS = frozenset({
     "cursor_down", "cursor_up", "page_down", "page_up", "first", "last", "next_year", "prev_year",
     "next_era", "prev_era", "next_hit", "prev_hit", "zoom_in", "zoom_out",
-    "bookmark", "next_bookmark", "prev_bookmark", "copy_citation", "clear_filters", "toggle_filters",
+    "bookmark", "next_bookmark", "prev_bookmark", "copy_citation", "clear_filters", "toggle_filters", "undo_filters",
 })
 
 ALL_GROUPS = (LIST_KEYS, MAIN_KEYS, MAP_KEYS, EVENT_KEYS, PICKER_KEYS)

@@ -192,6 +192,7 @@ class Timeline:
     eras: tuple[Era, ...] = ()
     path: str = ""
     version: int = 1
+    description: str = ""  # the top-level description: shown where the title is (exports)
 
     def __len__(self) -> int:
         return len(self.events)

@@ -10,18 +10,22 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import marshal
 import operator
+import os
+import sys
 import threading
 from array import array
-from collections import Counter, deque
+from collections import Counter, defaultdict, deque
+from functools import reduce
 from dataclasses import dataclass, field
-from itertools import compress, islice, repeat
+from itertools import chain, compress, islice, repeat
 from operator import contains, setitem
-from typing import Sequence
+from typing import Any, Sequence
 
 from .dates import PartialDate
 from .model import Event, Timeline, event_positions, event_values
-from .safetext import fold
+from .search_fold import fold
 
 ANY, ALL = "any", "all"
 
@@ -146,37 +150,116 @@ class _Numbering(dict):
         return number
 
 
+DENSE = 32  # a set of events is kept as a bitmask when more than 1 in DENSE events are in it
+SHORT = 2  # every piece of a word up to this many letters has its events ready (`Words.unions`)
+BUSY_TRIGRAM = 50_000  # ... and so has a three-letter piece whose words list more events than this
+
+
+def _union(size: int, sets: Sequence[int | Sequence[int]]) -> int | Sequence[int]:
+    """The union of sets of events (bitmasks or ascending indices), compacted as `Words` keeps them."""
+    mask = 0
+    lists = []
+    total = 0
+    for found in sets:
+        if type(found) is int:
+            mask |= found
+        elif found:
+            lists.append(found)
+            total += len(found)
+    if not lists:
+        return mask if mask else array("i")
+    if not mask and len(lists) == 1:
+        return lists[0]
+    if not mask and total * DENSE <= size:
+        return array("i", sorted(set(chain.from_iterable(lists))))
+    flags = _flags(mask, size)
+    for found in lists:
+        _set(flags, found)
+    count = flags.count(1)
+    if count * DENSE <= size:
+        return array("i", compress(range(size), flags))
+    return _mask(flags)
+
+
+class _WordEvents(Sequence):
+    """`Words.events`: per word, a bitmask of its events or an array of their indices (a slice
+    of the packed postings, made when asked)."""
+
+    def __init__(self, words: Words) -> None:
+        self._masks, self._postings, self._starts = words.masks, words.postings, words.starts
+
+    def __len__(self) -> int:
+        return len(self._starts) - 1
+
+    def __getitem__(self, number):  # type: ignore[override]
+        if isinstance(number, slice):
+            return [self[i] for i in range(*number.indices(len(self)))]
+        mask = self._masks.get(number)
+        if mask is not None:
+            return mask
+        return self._postings[self._starts[number] : self._starts[number + 1]]
+
+
+CHILD_EVENTS = 20_000  # from this many events the index is built in a forked child (see `Words.build`)
+
+
 @dataclass
 class Words:
     """What `search` reads: the distinct folded words of the events' own text, with the
     events that use each, and the folded names of the actors and places.
 
     A query word never holds whitespace, so it occurs in an event's folded text exactly
-    when it occurs inside one of the text's whitespace-free words; and no step of `fold`
-    reaches across whitespace, so each distinct raw word is folded once, not once per event. A word used by
-    more than 1 in 32 events keeps its events as a bitmask (an int, bit i = event i, n/8
-    bytes), a rarer one as an array of event indices (4 bytes each), whichever is smaller.
-    An event's actors and places are not copied into its text: their names are matched
-    once each and their events come from `Index.by_actor` / `Index.by_place` (kept the
-    same way: a bitmask if more than 1 in 32 events have them, else the index's own list).
+    when it occurs inside one of the text's whitespace-separated words, folded
+    (`search_fold`): each distinct raw word is folded once, not once per event. A set of events
+    used by more than 1 in 32 events is kept as a bitmask (an int, bit i = event i, n/8 bytes),
+    a rarer one as ascending event indices (4 bytes each), whichever is smaller; the indices of
+    all the words are packed in one array (`postings`, word i's from `starts[i]` to
+    `starts[i + 1]`). An event's actors and places are not copied into its text: their names are
+    matched once each and their events come from `Index.by_actor` / `Index.by_place`.
+
+    Finding the words that contain a query word does not scan the vocabulary: a query of one or
+    two letters (and a three-letter one used in very many events) has its events ready in
+    `unions`, computed once; a longer one takes the words listed under the rarest of its
+    three-letter pieces (`trigrams`) and keeps those that contain it. So a query costs what its
+    answer costs, whatever the size of the vocabulary.
     """
 
     size: int  # number of events
-    words: list[str]  # distinct folded words (a folded raw word may hold a space: "al nusra")
-    events: list[int | Sequence[int]]  # per word: a bitmask of events, or their sorted indices
+    words: list[str]  # distinct folded words, sorted (a folded raw word may hold a space: "al nusra")
+    postings: array  # the events of every word that is not in `masks`, ascending, word after word
+    starts: array  # where each word's events start in `postings` (one more entry than words)
+    masks: dict[int, int]  # word number -> bitmask of events, for the words in more than 1 in 32 events
     names: list[str]  # folded names of each actor (name, short name, aliases) and place (name, Arabic)
     named: list[int | Sequence[int]]  # per name: the events that have that actor or place
+    trigrams: dict[str, Sequence[int]] = field(default_factory=dict)  # piece -> numbers of the words with it
+    unions: dict[str, int | Sequence[int]] = field(default_factory=dict)  # short piece -> events of the words with it
+
+    @property
+    def events(self) -> _WordEvents:
+        """Per word (in the order of `words`): a bitmask of its events, or their ascending indices."""
+        return _WordEvents(self)
 
     @classmethod
     def build(cls, index: Index) -> Words:
+        """The index of `index`'s timeline. From CHILD_EVENTS events on it is built in a forked
+        child process and sent back whole: the child's passing memory (the raw words, every event's
+        text, the lists being sorted) is returned to the system when it ends, and the screen keeps
+        answering meanwhile. Built here if the child cannot be had."""
+        if len(index) >= CHILD_EVENTS:
+            built = _build_in_child(index)
+            if built is not None:
+                return built
+        return cls.build_here(index)
+
+    @classmethod
+    def build_here(cls, index: Index) -> Words:
+        """The index, built in this process."""
         timeline = index.timeline
-        events = timeline.events
-        size = len(events)
         numbering = _Numbering()
         number_of, appends = numbering.__getitem__, numbering.appends
-        for i, event in enumerate(events):
-            for number in set(map(number_of, _own_text(timeline, event).split())):
-                appends[number](i)
+        pick = appends.__getitem__
+        for i, text in enumerate(_own_texts(timeline)):  # appends[number](i) for each distinct word, in C
+            deque(map(operator.call, map(pick, set(map(number_of, text.split()))), repeat(i)), 0)
         names, named = [], []
         for actor in timeline.actors.values():
             names.append(fold("\n".join(actor.all_names)))
@@ -184,33 +267,217 @@ class Words:
         for place in timeline.places.values():
             names.append(fold("\n".join(filter(None, (place.name, place.arabic)))))
             named.append(index.by_place.get(place.id, ()))
+        words, lists = list(numbering.numbers), numbering.lists
+        del numbering
+        return cls.from_words(len(timeline.events), words, lists, names, named)
+
+    @classmethod
+    def from_words(cls, size: int, words: list[str], events: list[Sequence[int]], names: list[str],
+                   named: list[Sequence[int]]) -> Words:
+        """From each distinct folded word with its events (ascending), and the names with theirs."""
 
         def compact(found: Sequence[int]) -> int | Sequence[int]:
-            if len(found) * 32 <= size:
+            if len(found) * DENSE <= size:
                 return found
             flags = bytearray(size)
             _set(flags, found)
             return _mask(flags)
 
-        return cls(size, list(numbering.numbers), list(map(compact, numbering.lists)), names, list(map(compact, named)))
+        order = sorted(range(len(words)), key=words.__getitem__)
+        postings, starts, masks = array("i"), array("q", (0,)), {}
+        for number, old in enumerate(order):
+            found = events[old]
+            if len(found) * DENSE > size:
+                masks[number] = compact(found)
+            else:
+                postings.extend(found if type(found) is array else array("i", found))
+            starts.append(len(postings))
+            events[old] = ()  # type: ignore[index]  # freed as it goes
+        table = cls(size, list(map(words.__getitem__, order)), postings, starts, masks, names, list(map(compact, named)))
+        table._index_pieces()
+        return table
+
+    # -- sent from the child as plain values (marshal) -------------------------------------------
+    def to_plain(self) -> tuple:
+        def plain(found):
+            return found if type(found) is int else array("i", found).tobytes()
+
+        return (self.size, self.words, self.postings.tobytes(), self.starts.tobytes(), self.masks, self.names,
+                list(map(plain, self.named)), {k: v.tobytes() for k, v in self.trigrams.items()},
+                {k: plain(v) for k, v in self.unions.items()})
+
+    @classmethod
+    def from_plain(cls, value: tuple) -> Words:
+        def sequence(data, kind: str = "i"):
+            if type(data) is int:
+                return data
+            found = array(kind)
+            found.frombytes(data)
+            return found
+
+        size, words, postings, starts, masks, names, named, trigrams, unions = value
+        table = cls(size, words, sequence(postings), sequence(starts, "q"), masks, names, list(map(sequence, named)),
+                    {k: sequence(v) for k, v in trigrams.items()}, {k: sequence(v) for k, v in unions.items()})
+        if len(table.starts) != len(words) + 1 or table.starts[-1] != len(table.postings) or len(named) != len(names):
+            raise ValueError("inconsistent search index")
+        return table
+
+    def _index_pieces(self) -> None:
+        """Fill `trigrams` and `unions` from the words."""
+        words, size = self.words, self.size
+        events = self.events[:]  # each word's events, once (passing: slices of the postings)
+        # gram -> the bound `append` of an array of word numbers (arrays, not lists: no int object
+        # per entry); every append below runs in C
+        trigrams: defaultdict[str, Any] = defaultdict(lambda: array("i").append)
+        pairs: defaultdict[str, Any] = defaultdict(lambda: array("i").append)
+        singles: defaultdict[str, Any] = defaultdict(lambda: array("i").append)  # words of one letter
+        get_trigram, get_pair = trigrams.__getitem__, pairs.__getitem__
+        for number, word in enumerate(words):
+            threes: set[str] = set()
+            twos: set[str] = set()
+            for piece in word.split() if " " in word else (word,):
+                length = len(piece)
+                if length >= 3:
+                    threes.update(map(piece.__getitem__, map(slice, range(length - 2), range(3, length + 1))))
+                if length >= 2:
+                    twos.update(map(piece.__getitem__, map(slice, range(length - 1), range(2, length + 1))))
+                else:
+                    singles[piece](number)
+            deque(map(operator.call, map(get_trigram, threes), repeat(number)), 0)
+            deque(map(operator.call, map(get_pair, twos), repeat(number)), 0)
+        trigrams = {gram: append.__self__ for gram, append in trigrams.items()}  # type: ignore[assignment]
+        pairs = {gram: append.__self__ for gram, append in pairs.items()}  # type: ignore[assignment]
+        singles = {gram: append.__self__ for gram, append in singles.items()}  # type: ignore[assignment]
+        pick = events.__getitem__
+        unions: dict[str, int | Sequence[int]] = {gram: _union(size, list(map(pick, found))) for gram, found in pairs.items()}
+        # a letter: the words of that one letter, and every pair of letters that holds it
+        with_letter: dict[str, list] = {letter: list(map(pick, found)) for letter, found in singles.items()}
+        for gram, found in unions.items():
+            for letter in set(gram):
+                with_letter.setdefault(letter, []).append(found)
+        for letter, sets in with_letter.items():
+            unions[letter] = _union(size, sets)
+        costs = [64 if type(e) is int else len(e) for e in events]  # an OR costs about 64 scattered indices
+        cost = costs.__getitem__
+        for gram, found in trigrams.items():
+            if sum(map(cost, found)) > BUSY_TRIGRAM:
+                unions[gram] = _union(size, list(map(pick, found)))
+        self.trigrams = trigrams
+        self.unions = unions
+
+    def matching(self, word: str) -> list[int]:
+        """Numbers of the words that contain `word` (a folded query word, no whitespace)."""
+        words = self.words
+        if len(word) < 3:
+            return [number for number, text in enumerate(words) if word in text]  # only for tests and tools
+        pieces = {word[i : i + 3] for i in range(len(word) - 2)}
+        lists = [self.trigrams.get(piece) for piece in pieces]
+        if not all(lists):
+            return []
+        fewest = min(lists, key=len)  # type: ignore[arg-type]
+        return list(compress(fewest, map(contains, map(words.__getitem__, fewest), repeat(word))))
+
+    def found(self, word: str) -> int | Sequence[int]:
+        """The events whose own text contains `word` (a folded query word): a bitmask or indices."""
+        ready = self.unions.get(word)
+        if ready is not None:
+            return ready
+        if len(word) < 3:
+            return 0  # no word has it: every piece of one or two letters is in `unions`
+        return _union(self.size, list(map(self.events.__getitem__, self.matching(word))))
+
+
+    def found_all(self, word: str) -> int | Sequence[int]:
+        """The events whose searchable text contains `word`: their own text, or the name of one of
+        their actors or places. A bitmask or ascending indices (empty: none)."""
+        found = self.found(word)
+        named = list(compress(self.named, map(contains, self.names, repeat(word))))
+        return _union(self.size, [found, *named]) if named else found
 
     def flags(self, word: str) -> bytearray | None:
         """One 0/1 byte per event: does its searchable text contain `word`? None if no event does."""
-        mask = 0
-        lists: list[Sequence[int]] = []
-        for texts, events in ((self.words, self.events), (self.names, self.named)):
-            for number in compress(range(len(texts)), map(contains, texts, repeat(word))):
-                found = events[number]
-                if type(found) is int:
-                    mask |= found
-                elif found:
-                    lists.append(found)
-        if not mask and not lists:
+        found = self.found_all(word)
+        if type(found) is int:
+            return _flags(found, self.size) if found else None
+        if not found:
             return None
-        flags = _flags(mask, self.size)
-        for found in lists:
-            _set(flags, found)
+        flags = bytearray(self.size)
+        _set(flags, found)
         return flags
+
+
+def _build_in_child(index: Index) -> Words | None:
+    """`Words.build_here` in a forked child, sent back through a pipe; None if that failed (no
+    fork here, or the child did not finish: the caller builds it itself, and meets the error)."""
+    if not hasattr(os, "fork"):
+        return None
+    read_end, write_end = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return None
+    if pid == 0:  # the child: this thread only; it builds, writes and ends without cleaning up
+        code = 1
+        try:
+            os.close(read_end)
+            after_fork = getattr(index.timeline.events, "after_fork", None)
+            if after_fork is not None:
+                after_fork()  # a lock another thread of the parent held is free here
+            view = memoryview(marshal.dumps(Words.build_here(index).to_plain()))
+            while view:
+                view = view[os.write(write_end, view) :]
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    with open(read_end, "rb") as pipe:
+        data = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    if status != 0:
+        return None
+    try:
+        return Words.from_plain(marshal.loads(data))
+    except (ValueError, EOFError, TypeError):
+        return None
+    finally:
+        del data
+        _give_back_freed_memory()
+
+
+def _give_back_freed_memory() -> None:
+    """Return the C heap's free memory to the system (glibc's malloc_trim): unpacking the index
+    frees ~40 MB of passing buffers (100,000 events) that would otherwise stay in the process's
+    resident memory. Nothing happens where there is no glibc."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
+def _own_texts(timeline: Timeline):
+    """Each event's own text (see `_own_text`), in order. From the stored text when the events
+    came from the parse cache (`CachedEvents.search_fields`), which builds no event."""
+    fields = getattr(timeline.events, "search_fields", None)
+    if fields is None:
+        for event in timeline.events:
+            yield _own_text(timeline, event)
+        return
+    actors = timeline.actors
+    for title, summary, text, tags, claims in fields():
+        parts = [title, summary, text, *tags]
+        for by, says, via in claims:
+            parts.append(says)
+            parts.append(via)
+            actor = actors.get(by)
+            if actor:
+                parts.append(actor.name)
+        yield "\n".join(p for p in parts if p)
 
 
 def _own_text(timeline: Timeline, event: Event) -> str:
@@ -279,23 +546,35 @@ def search(index: Index, query: str, within: list[int] | None = None) -> list[in
         return []
     table = index.words()
     size = table.size
-    hits: bytes | bytearray | None = None
+    masks: list[int] = []
+    lists: list[Sequence[int]] = []
     for word in dict.fromkeys(words):
-        flags = table.flags(word)
-        if flags is None:
+        found = table.found_all(word)
+        if not found:
             return []
-        if hits is None:
-            hits = flags
-        else:
-            hits = (int.from_bytes(hits, "little") & int.from_bytes(flags, "little")).to_bytes(size, "little")
-            if 1 not in hits:
-                return []
-    assert hits is not None
+        (masks if type(found) is int else lists).append(found)
+    mask = reduce(operator.and_, masks) if masks else None
+    if mask == 0:
+        return []
+    if lists:  # the rarest word's events, kept if every other word has them too
+        lists.sort(key=len)
+        hits: Sequence[int] = lists[0]
+        for other in lists[1:]:
+            hits = list(compress(hits, map(set(other).__contains__, hits)))
+        if mask is not None:
+            flags = _flags(mask, size)
+            hits = list(compress(hits, map(flags.__getitem__, hits)))
+        if within is None:
+            return list(hits)
+        keep = set(hits)
+        return list(compress(within, map(keep.__contains__, within)))
+    assert mask is not None
+    flags = _flags(mask, size)
     if within is None:
-        return list(compress(range(size), hits))
+        return list(compress(range(size), flags))
     if within and (min(within) < 0 or max(within) >= size):
-        return [i for i in within if 0 <= i < size and hits[i]]
-    return list(compress(within, map(hits.__getitem__, within)))
+        return [i for i in within if 0 <= i < size and flags[i]]
+    return list(compress(within, map(flags.__getitem__, within)))
 
 
 # --------------------------------------------------------------------------- counts and lookups

@@ -6,14 +6,14 @@ bidirectional overrides, zero-width characters, invisible tag characters (U+E000
 block) and interlinear annotations are removed, and the Unicode line and paragraph
 separators become plain line breaks (spaces in one-line fields). Rich markup needs no
 escaping here because the UI never parses data as markup (it builds Text objects);
-`clean` only deals with what would reach the terminal as a control sequence.
+`clean` only deals with what would reach the terminal as a control sequence. (Folding for
+search is `search_fold.fold`.)
 No Textual here.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 
 _INVISIBLE = (
     "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064"
@@ -41,26 +41,3 @@ def clean(text: str, multiline: bool = False) -> str:
         text = text.replace("\r\n", "\n")
     return text.translate(_MULTILINE if multiline else _SINGLE)
 
-
-def fold(text: str) -> str:
-    """A loose form for matching, so that spellings of one name meet.
-
-    Case-folded, accents and Arabic vowel marks dropped, apostrophes and tatweel dropped,
-    hyphens read as spaces, doubled letters and runs of spaces collapsed: "Ma'arrat al-Nu'man",
-    "Maarat Al-Numan" and "maarat al numan" all fold to "marat al numan". Every step is a C-level
-    string or regex operation, so folding the text of 100,000 events takes seconds, not minutes.
-    """
-    if text.isascii():
-        text = text.lower()
-    else:
-        text = _MARKS.sub("", unicodedata.normalize("NFKD", text.casefold()))
-    text = text.translate(_FOLD_TABLE)
-    return _SPACES.sub(" ", _DOUBLES.sub(r"\1", text))
-
-
-_FOLD_TABLE = {ord(ch): None for ch in "'’‘ʼʿʾ`\u0640"}
-_FOLD_TABLE.update({ord(ch): " " for ch in "-_\u2010\u2011\u2013\u2014"})
-_DOUBLES = re.compile(r"(\w)\1")
-_SPACES = re.compile(r" {2,}")
-# combining marks: Latin accents, Arabic harakat, shadda, sukun, superscript alef, Quranic marks
-_MARKS = re.compile("[\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")

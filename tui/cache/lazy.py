@@ -208,14 +208,57 @@ class CachedEvents(ColumnarEvents):
                     raw = marshal.loads(self._body.read(block, self._offsets[block], self._offsets[block + 1]))
                     self._items[lo:hi] = codec.decode_block(raw, lo, hi, self._head)
                 except Exception as exc:  # noqa: BLE001 - only a tampered entry gets here (its CRC was right)
-                    if self._on_damage is not None:
-                        self._on_damage()
-                    damaged = CacheDamaged(f"damaged cache entry for {self._path} (removed: the next start reads the file again): {exc!r}")
-                    damaged.path = self._path
-                    raise damaged from None
+                    raise self._damaged(exc) from None
                 if self._freeze:
                     gc.freeze()  # as loading does for a big timeline: these objects live as long as it
             self._missing.discard(block)
             if not self._missing:
                 self._body.close()
                 self._body = None
+
+    def _damaged(self, exc: Exception) -> CacheDamaged:
+        if self._on_damage is not None:
+            self._on_damage()
+        damaged = CacheDamaged(f"damaged cache entry for {self._path} (removed: the next start reads the file again): {exc!r}")
+        damaged.path = self._path
+        return damaged
+
+    # -- for the search index -------------------------------------------------------------------
+    def after_fork(self) -> None:
+        """In a forked child (which has one thread): the lock, which another thread may have held at
+        the fork, is free again."""
+        self._lock = threading.Lock()
+
+    def search_fields(self):
+        """Per event, in order: (title, summary, text, tags, claims as (by, says, via) triples), read
+        from the stored blocks without building or keeping any event: the search index reads the
+        text of every event once, and building them all would hold ~200 MB for 100,000 events. A
+        block already built is read from its events."""
+        tags = self._columns["tags"]
+        for block in range(len(self._offsets) - 1):
+            lo, hi = block * self._chunk, min(self._n, (block + 1) * self._chunk)
+            with self._lock:
+                try:
+                    data = self._body.read(block, self._offsets[block], self._offsets[block + 1]) if block in self._missing else None
+                except Exception as exc:  # noqa: BLE001 - as in _build
+                    raise self._damaged(exc) from None
+            if data is None:
+                for event in self._items[lo:hi]:
+                    yield event.title, event.summary, event.text, event.tags, [(c.by, c.says, c.via) for c in event.claims]
+                continue
+            try:
+                raw = marshal.loads(data)
+                if type(raw) is not dict:
+                    raise ValueError("damaged block")
+                titles, summaries, texts = raw["title"], raw["summary"], raw["text"]
+                counts, claims = raw["claims"]
+                codec.check(hi - lo, titles, summaries, texts, counts)
+                by, says, via = claims["by"], claims["says"], claims["via"]
+                codec.check(sum(counts), by, says, via)
+            except Exception as exc:  # noqa: BLE001 - as in _build
+                raise self._damaged(exc) from None
+            triples = list(zip(by, says, via))
+            at = 0
+            for k, (title, summary, text, count) in enumerate(zip(titles, summaries, texts, counts)):
+                yield title, summary, text, tags[lo + k], triples[at : at + count]
+                at += count

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import Sequence
 
 from ..model import Event, Timeline
+from ..outline import outline
 from .common import joined_places, precision_name
 
 SEP = "; "
@@ -26,16 +28,34 @@ COLUMNS = (
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _safe(value: str) -> str:
-    return "'" + value if value.startswith(_FORMULA) else value
+_NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
+
+
+def formula_safe(value: str) -> str:
+    """A cell a spreadsheet shows as text: one that would start a formula gets a leading '.
+    A plain decimal number (a western longitude, -3.7) stays a number."""
+    if value.startswith(_FORMULA) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def table(rows, columns) -> str:
+    """CSV text (RFC 4180, CRLF) of `rows` (dicts of str) with a header; every cell formula-safe."""
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\r\n", extrasaction="ignore")
+    writer.writeheader()
+    for values in rows:
+        writer.writerow({key: formula_safe(str(value)) for key, value in values.items()})
+    return out.getvalue()
 
 
 def row(timeline: Timeline, event: Event) -> dict[str, str]:
-    era = timeline.era_of(event)
+    o = outline(timeline, event)
+    era = o.era
     cas = event.casualties
     claims = []
-    for claim in event.claims:
-        text = f"{timeline.actor_label(claim.by)}: {claim.says}"
+    for claim in o.claims:
+        text = f"{claim.by}: {claim.says}"
         claims.append(f"{text} (via {claim.via})" if claim.via else text)
     values = {
         "id": event.id,
@@ -62,13 +82,8 @@ def row(timeline: Timeline, event: Event) -> dict[str, str]:
         "source_urls": SEP.join(source.url for source in event.sources if source.url),
         "related": SEP.join(event.related),
     }
-    return {key: _safe(value) for key, value in values.items()}
+    return values
 
 
 def render(timeline: Timeline, events: Sequence[Event]) -> str:
-    out = io.StringIO(newline="")
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for event in events:
-        writer.writerow(row(timeline, event))
-    return out.getvalue()
+    return table((row(timeline, event) for event in events), COLUMNS)

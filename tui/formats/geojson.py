@@ -35,11 +35,12 @@ def document(timeline: Timeline, events: Sequence[Event]) -> dict:
     for event in events:
         for place_id in dict.fromkeys(event.places):  # a place named twice counts once
             by_place.setdefault(place_id, []).append(event)
-    features = []
+    features: list[dict] = []
     for place_id, its_events in sorted(by_place.items(), key=lambda kv: (-len(kv[1]), timeline.place_name(kv[0]).casefold(), kv[0])):
         place = timeline.places.get(place_id)
-        located = place is not None and place.lat is not None and place.lon is not None
-        geometry = {"type": "Point", "coordinates": [round(place.lon, 6), round(place.lat, 6)]} if located else None
+        geometry = None
+        if place is not None and place.lat is not None and place.lon is not None:
+            geometry = {"type": "Point", "coordinates": [round(place.lon, 6), round(place.lat, 6)]}
         features.append({
             "type": "Feature",
             "id": place_id,
@@ -53,11 +54,11 @@ def document(timeline: Timeline, events: Sequence[Event]) -> dict:
                 "events": [_event(e) for e in its_events],
             },
         })
-    located = [f["geometry"]["coordinates"] for f in features if f["geometry"] is not None]
+    points: list[list[float]] = [f["geometry"]["coordinates"] for f in features if f["geometry"] is not None]
     collection: dict = {"type": "FeatureCollection"}
-    if located:
-        lons = [c[0] for c in located]
-        lats = [c[1] for c in located]
+    if points:
+        lons = [c[0] for c in points]
+        lats = [c[1] for c in points]
         collection["bbox"] = [min(lons), min(lats), max(lons), max(lats)]
     collection["title"] = timeline.title  # foreign members (RFC 7946 section 6.1)
     collection["format"] = FORMAT

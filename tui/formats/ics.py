@@ -17,7 +17,8 @@ from typing import Sequence
 
 from ..dates import DAY, MONTH, PartialDate
 from ..model import Event, Timeline
-from .common import is_web_url, joined_actors, joined_places, newest_day
+from ..outline import SOURCES_HEADING, one_line, outline
+from .common import is_web_url, joined_places, newest_day
 
 PRODID = "-//syria-timeline//syria-timeline timeline export//EN"
 UID_DOMAIN = "syria-timeline"
@@ -58,7 +59,13 @@ def fold(line: str) -> str:
 
 
 def _day(day: _dt.date) -> str:
-    return day.strftime("%Y%m%d")
+    """YYYYMMDD with a four-digit year (strftime writes year 5 as "5" on some systems)."""
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
+
+
+def _day_after(day: _dt.date) -> _dt.date:
+    """The exclusive end; the last day Python knows (31 Dec 9999) has none, so it ends there."""
+    return day if day == _dt.date.max else day + _dt.timedelta(days=1)
 
 
 def describe_date(date: PartialDate) -> str:
@@ -72,34 +79,43 @@ def describe_date(date: PartialDate) -> str:
 
 
 def description(timeline: Timeline, event: Event) -> str:
+    """The event's outline as plain text (paragraphs kept, one labelling rule)."""
+    o = outline(timeline, event)
     lines = [describe_date(event.date)]
     if event.end is not None and event.end != event.date:
         lines.append(f"Until: {event.end}" + (" (approximate)" if event.end.approx else "") + ".")
-    if event.actors:
-        lines.append("Actors: " + joined_actors(timeline, event))
-    era = timeline.era_of(event)
-    if era is not None:
-        lines.append(f"Era: {era.title}")
-    lines.append("")
-    lines.append(event.text.strip())
-    if event.claims:
+    if o.actors:
+        lines.append("Actors: " + o.actor_line)
+    if o.era is not None:
+        lines.append(f"Era: {o.era.title}")
+    if o.summary:
+        lines += ["", o.summary]
+    for paragraph in o.paragraphs:
+        lines += ["", paragraph]
+    if o.claims:
         lines.append("")
-        lines.append("Claims (attributed; not asserted by the timeline):")
-        for claim in event.claims:
-            via = f" (via {claim.via})" if claim.via else ""
-            lines.append(f"- {timeline.actor_label(claim.by)} says: {claim.says}{via}")
-    if event.casualties is not None:
+        lines.append(f"{o.claims_heading}:")
+        lines.extend(f"- {claim.line}" for claim in o.claims)
+    if o.casualties is not None:
         lines.append("")
-        lines.append(f"Casualties: {event.casualties}")
+        lines.append(f"Casualties: {o.casualty_line}")
     lines.append("")
-    lines.append("Sources:")
-    lines.extend(f"- {source.citation()}" for source in event.sources)
+    lines.append(f"{SOURCES_HEADING}:")
+    lines.extend(f"- {cite}" for cite in o.citations())
     return "\n".join(lines)
+
+
+def _unescaped(text: str) -> str:
+    """A value for the calendar's X-WR-CALNAME and X-WR-CALDESC, which calendar programs and
+    parsers (icalendar, ics.py, ical.js, ics-query) show without unescaping: one line, nothing
+    escaped (a comma or semicolon is harmless there). RFC 7986's NAME is left out: parsers show
+    its escapes ("Syria\\, 2011")."""
+    return " ".join(text.split())
 
 
 def vevent(timeline: Timeline, event: Event, stamp: str) -> list[str]:
     start = event.date.first_day()
-    end = (event.end or event.date).last_day() + _dt.timedelta(days=1)  # exclusive
+    end = _day_after((event.end or event.date).last_day())  # exclusive
     lines = [
         "BEGIN:VEVENT",
         f"UID:{escape(event.id)}@{UID_DOMAIN}",
@@ -126,7 +142,7 @@ def vevent(timeline: Timeline, event: Event, stamp: str) -> list[str]:
 
 def render(timeline: Timeline, events: Sequence[Event]) -> str:
     newest = newest_day(timeline) or _dt.date(1970, 1, 1)
-    stamp = newest.strftime("%Y%m%dT000000Z")
+    stamp = f"{_day(newest)}T000000Z"
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -135,7 +151,10 @@ def render(timeline: Timeline, events: Sequence[Event]) -> str:
         "METHOD:PUBLISH",
     ]
     if timeline.title:
-        lines.append(f"X-WR-CALNAME:{escape(timeline.title)}")
+        lines.append(f"X-WR-CALNAME:{_unescaped(timeline.title)}")
+    about = one_line(timeline.description)
+    if about:
+        lines.append(f"X-WR-CALDESC:{_unescaped(about)}")
     for event in events:
         lines.extend(vevent(timeline, event, stamp))
     lines.append("END:VCALENDAR")

@@ -12,6 +12,7 @@ from typing import Sequence
 
 from ..dates import PartialDate
 from ..model import Actor, Era, Event, Place, Timeline
+from ..outline import era_of
 from .common import precision_name
 
 FORMAT = "syria-timeline"
@@ -31,6 +32,10 @@ def actor_dict(actor: Actor) -> dict:
         "kind": actor.kind,
         "alignment": actor.alignment,
         "description": actor.description,
+        "names": [
+            {"name": n.name, "short": n.short, "from": _date(n.start), "until": _date(n.until)}
+            for n in actor.names
+        ],
     }
 
 
@@ -58,7 +63,7 @@ def era_dict(era: Era) -> dict:
 
 def event_dict(timeline: Timeline, event: Event) -> dict:
     """One event; the same object as an element of `events` in the full document."""
-    era = timeline.era_of(event)
+    era = era_of(timeline, event)
     casualties = event.casualties
     return {
         "id": event.id,
@@ -72,6 +77,7 @@ def event_dict(timeline: Timeline, event: Event) -> dict:
         "summary": event.summary,
         "text": event.text,
         "actors": list(event.actors),
+        "roles": dict(event.roles),
         "places": list(event.places),
         "tags": list(event.tags),
         "era": era.id if era else None,
@@ -94,6 +100,7 @@ def document(timeline: Timeline, events: Sequence[Event]) -> dict:
         "format": FORMAT,
         "version": VERSION,
         "title": timeline.title,
+        "description": timeline.description,
         "actors": [actor_dict(a) for a in sorted(timeline.actors.values(), key=lambda a: a.id)],
         "places": [place_dict(p) for p in sorted(timeline.places.values(), key=lambda p: p.id)],
         "eras": [era_dict(e) for e in timeline.eras],

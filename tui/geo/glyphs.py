@@ -29,6 +29,7 @@ class Glyphs:
     ellipsis: str
     sep: str
     enter: str = "⏎"  # the Enter key, as the footer writes it
+    river: str = "~"  # ascii only: a cell a river crosses
 
     def dots(self, bits: int) -> str:
         """The character for a cell whose dots are `bits` (bit i = dot i, row by row, left first)."""
@@ -44,7 +45,7 @@ _BRAILLE = (0x01, 0x08, 0x02, 0x10, 0x04, 0x20, 0x40, 0x80)
 
 BRAILLE = Glyphs("braille", 2, 4, "", "", ("·", "•", "●"), "◆", "▸", "…", " · ")
 BLOCKS = Glyphs("blocks", 1, 2, "", "", ("·", "•", "●"), "◆", "►", "…", " · ")
-ASCII = Glyphs("ascii", 1, 1, ":", ".", (".", "o", "O"), "X", ">", "...", " | ", "Enter")
+ASCII = Glyphs("ascii", 1, 1, ":", ".", (".", "o", "O"), "X", ">", "...", " | ", "Enter", "~")
 MODES = {g.mode: g for g in (BRAILLE, BLOCKS, ASCII)}
 
 

@@ -1,6 +1,6 @@
-"""The borders the map draws: Syria and its neighbours from Natural Earth (public domain),
-simplified by tools/make_outline.py and shipped as tui/data/syria_outline.json. Read once, on
-first use; never from the network."""
+"""The borders and rivers the map draws: Syria and its neighbours from Natural Earth (public
+domain), simplified by tools/make_outline.py and shipped as tui/data/syria_outline.json. Read
+once, on first use; never from the network."""
 
 from __future__ import annotations
 
@@ -32,6 +32,7 @@ class City:
 class Outline:
     countries: tuple[Country, ...]
     cities: tuple[City, ...]
+    rivers: tuple[tuple[tuple[float, float], ...], ...] = ()  # lines of (lon, lat)
     attribution: str = ATTRIBUTION
     problem: str = ""  # why there are no borders, when the file could not be read
 
@@ -51,7 +52,8 @@ def parse(data: dict) -> Outline:
         for c in data["countries"]
     )
     cities = tuple(City(str(c["name"]), float(c["lat"]), float(c["lon"]), int(c["rank"])) for c in data.get("cities", ()))
-    return Outline(countries, cities)
+    rivers = tuple(tuple((float(lon), float(lat)) for lon, lat in line) for line in data.get("rivers", ()))
+    return Outline(countries, cities, rivers)
 
 
 @lru_cache(maxsize=1)

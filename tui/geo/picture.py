@@ -3,8 +3,9 @@ the event under the cursor and the place picked on the map, and status lines und
 of (text, style name) runs: the widget turns each style name into a colour, the tests read
 the text. No Textual here.
 
-Style names: home (Syria's border), border (the neighbours'), label, w0 w1 w2 (places, by
-weight), here (the event under the cursor), picked (the place picked on the map), status, dim.
+Style names: home (Syria's border), border (the neighbours'), river, sea (empty), label, w0 w1
+w2 (places, by weight), here (the event under the cursor), picked (the place picked on the
+map), status, dim.
 """
 
 from __future__ import annotations
@@ -62,31 +63,37 @@ _BASE: dict[tuple, list[list[Run]]] = {}
 
 
 def base(outline: Outline, glyphs: Glyphs, projection: Projection) -> list[list[Run]]:
-    """The borders alone, a (character, style) per cell; kept for the last few sizes and boxes."""
+    """The borders and rivers alone, a (character, style) per cell; kept for the last few sizes
+    and boxes. Where a border and a river share a cell, the border's style wins."""
     key = (id(outline), glyphs.mode, projection)
     grid = _BASE.get(key)
     if grid is not None:
         return grid
     cols, rows = projection.cols, projection.rows
-    canvases = {}
-    for name, countries in (("home", [c for c in outline.countries if c.iso == "SYR"]), ("border", [c for c in outline.countries if c.iso != "SYR"])):
+    lines = {
+        "home": [ring for c in outline.countries if c.iso == "SYR" for ring in c.rings],
+        "border": [ring for c in outline.countries if c.iso != "SYR" for ring in c.rings],
+        "river": list(outline.rivers),
+    }
+    bits = {}
+    for name, polylines in lines.items():
         canvas = Canvas(cols, rows, glyphs.dot_cols, glyphs.dot_rows)
-        for country in countries:
-            for ring in country.rings:
-                points = [projection.to_cell(lon, lat) for lon, lat in ring]
-                for a, b in zip(points, points[1:]):
-                    canvas.line(a, b)
-        canvases[name] = canvas
-    home, other = canvases["home"].bits, canvases["border"].bits
+        for line in polylines:
+            points = [projection.to_cell(lon, lat) for lon, lat in line]
+            for a, b in zip(points, points[1:]):
+                canvas.line(a, b)
+        bits[name] = canvas.bits
+    home, other, river = bits["home"], bits["border"], bits["river"]
     grid = []
     for r in range(rows):
         row = []
         for c in range(cols):
-            h, o = home[r][c], other[r][c]
+            h, o, w = home[r][c], other[r][c], river[r][c]
+            style = "home" if h else "border" if o else "river" if w else "sea"
             if glyphs.mode == "ascii":
-                row.append((glyphs.home_border, "home") if h else (glyphs.border, "border") if o else (" ", "sea"))
+                row.append(({"home": glyphs.home_border, "border": glyphs.border, "river": glyphs.river, "sea": " "}[style], style))
             else:
-                row.append((glyphs.dots(h | o), "home" if h else "border" if o else "sea"))
+                row.append((glyphs.dots(h | o | w), style))
         grid.append(row)
     if len(_BASE) > 8:
         _BASE.pop(next(iter(_BASE)))
@@ -109,13 +116,15 @@ def draw(
     focused: bool = False,
     labels: Sequence[tuple[str, float, float]] = (),
     names: Mapping[str, str] | None = None,
+    total: int | None = None,
 ) -> Picture:
     """Compose the map for `cols` x `rows` cells showing `box`.
 
     found: the places with their counts (spots); here: ids of the places of the event under the
     cursor; picked: the id of a place picked on the map (its cell's group is picked);
     labels: extra (name, lon, lat) to label after the main cities, in order of preference;
-    names: place names by id, for places of the event under the cursor that have no count.
+    names: place names by id, for places of the event under the cursor that have no count;
+    total: how many events (or hits) the places are counted from.
     """
     cols, rows = max(1, cols), max(1, rows)
     status_rows = 3 if rows >= 14 else 2 if rows >= 6 else 1 if rows >= 3 else 0
@@ -148,39 +157,45 @@ def draw(
     if map_rows > 0:
         _place_labels(grid, taken, projection, outline, box, labels)
     lines = [_runs(row) for row in grid]
-    lines += _status(status_rows, cols, glyphs, groups, picked_index, off, here, found, caption, what, focused, names or {})
+    lines += _status(status_rows, cols, glyphs, groups, picked_index, off, here, found, caption, what, focused, names or {}, total)
     return Picture(tuple(lines), tuple(groups), picked_index, max(0, map_rows), projection, tuple(off), cells)
 
 
 def _place_labels(grid, taken, projection: Projection, outline: Outline, box: Box, extra) -> None:
+    """Label the main cities (all of them when zoomed in), then `extra` places, one name a cell,
+    each where it fits: right of its point, left of it, or (beside a place's symbol) on the row
+    above or below. A label never covers a place's symbol or another label, and keeps a blank
+    cell from the next on its row."""
     cols, rows = projection.cols, projection.rows
     zoomed = (box.north - box.south) < 3
     wanted = [(c.name, c.lon, c.lat) for c in sorted(outline.cities, key=lambda c: c.rank) if zoomed or c.rank <= 2]
     wanted += list(extra)
     done: set[str] = set()
-    blocked: set[tuple[int, int]] = set()  # labels and the gap of one cell around them
+    named: set[tuple[int, int]] = set()  # cells that have their label: one name a cell
+    blocked: set[tuple[int, int]] = set()  # labels, with a blank cell either side
     for name, lon, lat in wanted:
         if name in done:
             continue
         cell = projection.cell_of(lon, lat)
-        if cell is None:
+        if cell is None or cell in named:
             continue
         col, row = cell
         n = width(name)
-        dot = (col, row) in taken
-        for start in ((col + 1, col - n) if dot else (col, col + 1, col - n)):
-            span = [(c, row) for c in range(start, start + n)]
-            if start < 0 or start + n > cols:
+        if cell in taken:  # a place's symbol: beside it, else above or below it
+            places = [(row, col + 1), (row, col - n), (row - 1, col), (row + 1, col), (row - 1, col - n + 1), (row + 1, col - n + 1)]
+        else:  # a city with no symbol: the name itself marks it, on its own row
+            places = [(row, col), (row, col + 1), (row, col - n)]
+        for r, start in places:
+            if not 0 <= r < rows or start < 0 or start + n > cols:
                 continue
+            span = [(c, r) for c in range(start, start + n)]
             if any(cell in taken or cell in blocked for cell in span):
                 continue
-            _write(grid[row], start, name)
+            _write(grid[r], start, name)
             done.add(name)
-            for c in range(start - 1, start + n + 1):
-                for r in (row - 1, row, row + 1):
-                    blocked.add((c, r))
+            named.add(cell)
+            blocked.update((c, r) for c in range(start - 1, start + n + 1))
             break
-    del rows
 
 
 def _write(row: list[Run], start: int, text: str) -> None:
@@ -205,7 +220,7 @@ def _runs(row: Sequence[Run]) -> tuple[Run, ...]:
     return tuple((t, s) for t, s in out)
 
 
-def _status(status_rows, cols, glyphs: Glyphs, groups, picked, off, here, found, caption, what, focused, names) -> list[tuple[Run, ...]]:
+def _status(status_rows, cols, glyphs: Glyphs, groups, picked, off, here, found, caption, what, focused, names, total) -> list[tuple[Run, ...]]:
     if status_rows <= 0:
         return []
     names = {**{s.id: s.name for s in found}, **names}
@@ -237,7 +252,8 @@ def _status(status_rows, cols, glyphs: Glyphs, groups, picked, off, here, found,
         )
     else:
         hint = f"{glyphs.sep}{glyphs.weights[0]} few {glyphs.weights[-1]} many" + (f"{glyphs.sep}Tab: pick a place" if not focused else "")
-        picked_line = line((f"{caption}: {total_places} place{'s' if total_places != 1 else ''}", "status"), (hint, "dim"))
+        of = f" of {total:,} {what if total != 1 else what.rstrip('s')}" if total is not None else ""
+        picked_line = line((f"{caption}: {total_places} place{'s' if total_places != 1 else ''}{of}", "status"), (hint, "dim"))
     if off:
         shown = ", ".join(f"{s.name} {s.count}" for s in off)
         off_line = line(("off the map: ", "dim"), (shown, "status"))

@@ -94,7 +94,7 @@ def layout(found: Sequence[Spot], projection: Projection) -> tuple[list[Group], 
     cells: dict[tuple[int, int], list[Spot]] = {}
     off: list[Spot] = []
     for spot in found:
-        cell = projection.cell_of(spot.lon, spot.lat) if spot.located else None
+        cell = projection.cell_of(spot.lon, spot.lat) if spot.lon is not None and spot.lat is not None else None
         if cell is None:
             off.append(spot)
         else:
@@ -156,14 +156,16 @@ def zoom_box(level: int, places: Mapping[str, Place], around: str | None) -> tup
     place = places.get(around) if around else None
     if level <= 0 or place is None or place.lat is None or place.lon is None:
         return SYRIA, "Syria"
+    lon, lat = place.lon, place.lat
     if level == 1:
         if place.governorate:
             members = [
-                p for p in places.values()
+                (p.lon, p.lat) for p in places.values()
                 if p.governorate == place.governorate and p.lat is not None and p.lon is not None and SYRIA.contains(p.lon, p.lat)
             ]
             if members:
-                box = Box(min(p.lon for p in members), min(p.lat for p in members), max(p.lon for p in members), max(p.lat for p in members))
+                lons, lats = [m[0] for m in members], [m[1] for m in members]
+                box = Box(min(lons), min(lats), max(lons), max(lats))
                 return box.padded(0.15, GOVERNORATE_MIN_SPAN), f"{place.governorate} governorate"
-        return Box(place.lon, place.lat, place.lon, place.lat).padded(0, GOVERNORATE_MIN_SPAN * 1.5), f"around {place.name}"
-    return Box(place.lon, place.lat, place.lon, place.lat).padded(0, CITY_SPAN), f"{place.name} area"
+        return Box(lon, lat, lon, lat).padded(0, GOVERNORATE_MIN_SPAN * 1.5), f"around {place.name}"
+    return Box(lon, lat, lon, lat).padded(0, CITY_SPAN), f"{place.name} area"

@@ -9,7 +9,7 @@ Positions come out in fractional cells: column 3.5 is the middle of the fourth c
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 CELL_ASPECT = 2.0  # a cell's height over its width
 
@@ -42,6 +42,11 @@ class Projection:
     box: Box
     cols: int
     rows: int
+    # worked out from the three above
+    _kx: float = field(init=False, repr=False, compare=False)
+    _scale: float = field(init=False, repr=False, compare=False)
+    _x0: float = field(init=False, repr=False, compare=False)
+    _y0: float = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         lat0 = math.radians((self.box.south + self.box.north) / 2)

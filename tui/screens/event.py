@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 from .. import bidi
 from ..keys import EVENT_KEYS, bindings
 from ..model import Timeline
+from ..outline import outline
 from ..widgets.detail import EventBody
 from ..widgets.event_text import citation, event_text
 
@@ -34,14 +35,10 @@ class EventScreen(Screen[None]):
         # Line API text, scrolled by its own offset: a line of scrolling repaints the text once,
         # in runs of one style (bytes over SSH: about half of a scrolled Static's)
         yield EventBody(id="event-full", margin=2)
-        related = [self.timeline.index_of(r) for r in self.event.related]
-        related = [r for r in related if r is not None]
+        related = [item for item in outline(self.timeline, self.event).related if item.when]
         if related:
             yield Static(Text("Related events (Tab to reach, Enter to follow)", style="bold underline"), id="related-title")
-            options = [
-                Option(Text.assemble(f"→ {self.timeline.events[r].date}  ", self._shown(self.timeline.events[r].title)), id=self.timeline.events[r].id)
-                for r in related
-            ]
+            options = [Option(Text.assemble(f"→ {item.when}  ", self._shown(item.title)), id=item.id) for item in related]
             yield OptionList(*options, id="related")
         yield Footer()
 

@@ -4,22 +4,15 @@ only calls `map_follow` where its state changes. The map is made when first show
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 
 class MapPane:
-    """Mixed into MainScreen; reads its `shown_events`, `search_text`, `hits` and `event_list`."""
+    """Mixed into MainScreen; reads its `session` (shown events, search, hits) and `event_list`."""
 
     def _map(self):
         from ..widgets.map import MapView
 
         found = self.query(MapView)
         return found.first() if found else None
-
-    @property
-    def map_on(self) -> bool:
-        view = self._map()
-        return view is not None and view.display
 
     async def action_toggle_map(self) -> None:
         view = self._map()
@@ -41,18 +34,18 @@ class MapPane:
     def map_follow(self) -> None:
         """Show the current filters, search hits and cursor on the map, when it is on."""
         view = self._map()
-        app = self.app
-        if view is None or not view.display or app.index is None:
+        session = self.app.session
+        if view is None or not view.display or session is None:
             return
-        searching = bool(self.search_text and self.hits)
-        shown = self.hits if searching else self.shown_events
+        searching = bool(session.search_text and session.hits)
+        shown = session.hits if searching else session.shown
         current = self.event_list.current_event
-        here = app.timeline.events[current].places if current >= 0 else ()
-        view.show(app.timeline, app.index.by_place, shown, here, "hits" if searching else "events")
+        here = session.timeline.events[current].places if current >= 0 else ()
+        view.show(session.timeline, session.index.by_place, shown, here, "hits" if searching else "events")
 
     def on_map_view_chosen(self, message) -> None:
         names = ", ".join(self.app.timeline.place_name(p) for p in message.place_ids)
-        self.set_filters(replace(self._live_filters(), places=tuple(message.place_ids)))
+        self.filter_by(places=tuple(message.place_ids))
         self.notify(f"Filtered by place: {names} (c clears, p picks places)", markup=False, timeout=3)
 
     def on_map_view_left(self, message) -> None:

@@ -3,7 +3,7 @@ per YAML parser. No Textual here.
 
     read_text(path)          the file's text, with the caps that come before parsing
     loads(text, path)        PyYAML (the reference): a Timeline, or TimelineError with every problem
-                             at file:line:col
+                             at file:line:col; a path ending in .json is read by the JSON adapter
     loads_fast(text, path)   yaml-rs (optional): the same Timeline, or None when PyYAML must read it
     load(path)               read_text + loads
 
@@ -29,9 +29,21 @@ __all__ = [
 ]
 
 
+def is_json(path: str) -> bool:
+    """A `.json` file is read as JSON (the JSON export, or the YAML file's shape in JSON)."""
+    return str(path).lower().endswith(".json")
+
+
 def loads(text: str, path: str = "<string>", progress: Progress | None = None) -> Timeline:
-    """Build a Timeline from YAML text with PyYAML (raises TimelineError, located)."""
-    from . import pyyaml_reader, rules  # not at start-up: a start from the parse cache never parses
+    """Build a Timeline from YAML text with PyYAML, or from JSON text when `path` ends in .json
+    (raises TimelineError, located)."""
+    from . import rules  # not at start-up: a start from the parse cache never parses
+
+    if is_json(path):
+        from . import json_reader
+
+        return rules.build(json_reader.document(text, path), path, progress)
+    from . import pyyaml_reader
 
     document = pyyaml_reader.document(text, path)
     return rules.build(document, path, progress)
@@ -42,6 +54,8 @@ def loads_fast(text: str, path: str, progress: Progress | None = None) -> Timeli
     installed, a text the two parsers could read differently, or any problem at all)."""
     from . import rules, yamlrs_reader
 
+    if is_json(path):
+        return None  # JSON has its own adapter, and the C decoder is fast already
     document = yamlrs_reader.document(text)
     if document is None:
         return None

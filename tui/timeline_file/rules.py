@@ -503,6 +503,7 @@ def _check(c: _Checker, document: Document, progress: Callable[[str], None] | No
         c.add((), "the timeline has no 'events:' list; add one")
         return None
     title = c.text(top["title"], (), "title", "title") if "title" in top else ""
+    description = c.text(top["description"], (), "description", "description", multiline=True) if "description" in top else ""
     actors = _actors(c, top["actors"]) if "actors" in top else {}
     places = _places(c, top["places"]) if "places" in top else {}
     eras = _eras(c, top["eras"]) if "eras" in top else ()
@@ -543,7 +544,7 @@ def _check(c: _Checker, document: Document, progress: Callable[[str], None] | No
     if c.issues:
         return None
     events.sort(key=lambda event: event.date.key)  # stable: equal dates keep file order
-    return Timeline(title=title, events=tuple(events), actors=actors, places=places, eras=eras, path=path)
+    return Timeline(title=title, events=tuple(events), actors=actors, places=places, eras=eras, path=path, description=description)
 
 
 def report(document: Document, issues: list[Issue], path: str) -> TimelineError:

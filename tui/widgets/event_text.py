@@ -1,4 +1,4 @@
-"""An event as Rich Text, for the detail pane and the event screen.
+"""An event as Rich Text, for the detail pane and the event screen: the outline (tui/outline.py), decorated.
 
 Everything from the file is appended as plain text (never parsed as markup), and
 long lists are bounded so a hostile file cannot make one event unreadable.
@@ -9,7 +9,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from ..model import Event, Timeline
-from ..query import eras_of
+from ..outline import RELATED_HEADING, SOURCES_HEADING, outline
 
 MAX_NAMES = 40
 MAX_ITEMS = 200  # claims and sources shown in full; the rest are counted
@@ -27,54 +27,56 @@ def _names(labels: list[str]) -> str:
 
 
 def event_text(timeline: Timeline, event: Event, *, full: bool = False) -> Text:
-    """The event's title, date, actors, places, text, claims, casualties and sources."""
+    """The event's outline as Text: title, date, era, actors, places, text, claims, casualties,
+    sources, and (in the detail pane, where the related events have no list of their own) related."""
+    o = outline(timeline, event)
     out = Text()
-    out.append(event.title, style="bold")
+    out.append(o.title, style="bold")
     out.append("\n")
-    out.append(event.when, style="bold")
-    eras = eras_of(timeline, event)
-    if eras:
-        out.append("  ·  " + " / ".join(era.title for era in eras), style="dim")
+    out.append(o.when, style="bold")
+    if o.era is not None:
+        out.append("  ·  " + o.era.title, style="dim")
+        if o.other_eras:
+            out.append(" (also: " + ", ".join(era.title for era in o.other_eras) + ")", style="dim")
     out.append("\n")
-    _field(out, "Actors", _names([_actor_name(timeline, a, full) for a in event.actors]))
-    if event.places:
-        _field(out, "Places", _names([_place_name(timeline, p, full) for p in event.places]))
-    if event.tags:
-        _field(out, "Tags", _names(list(event.tags)))
-    if event.summary and event.summary.strip() != event.text.strip():
+    _field(out, "Actors", _names([item.label for item in o.actors]))
+    if o.places:
+        _field(out, "Places", _names(list(o.places)))
+    if o.tags:
+        _field(out, "Tags", _names(list(o.tags)))
+    if o.summary:
         out.append("\n")
-        out.append(event.summary, style="italic")
+        out.append(o.summary, style="italic")
         out.append("\n")
-    out.append("\n")
-    out.append(event.text.strip())
-    out.append("\n")
-    if event.claims:
-        out.append("\nClaims (attributed, not asserted by us)\n", style="bold underline")
-        for claim in event.claims[:MAX_ITEMS]:
+    for paragraph in o.paragraphs:
+        out.append("\n")
+        out.append(paragraph)
+        out.append("\n")
+    if o.claims:
+        out.append(f"\n{o.claims_heading}\n", style="bold underline")
+        for claim in o.claims[:MAX_ITEMS]:
             out.append("  • ")
-            out.append(_actor_name(timeline, claim.by, True), style="bold")
+            out.append(claim.by, style="bold")
             out.append(" says: ")
-            out.append(claim.says.strip())
+            out.append(claim.says)
             if claim.via:
                 out.append(f" (via {claim.via})", style="dim")
             out.append("\n")
-        _more(out, len(event.claims), "claims")
-    if event.casualties:
-        _field(out, "Casualties", str(event.casualties), newline_before=True)
-    out.append("\nSources\n", style="bold underline")
-    for n, source in enumerate(event.sources[:MAX_ITEMS], 1):
+        _more(out, len(o.claims), "claims")
+    if o.casualties is not None:
+        _field(out, "Casualties", o.casualty_line, newline_before=True)
+    out.append(f"\n{SOURCES_HEADING}\n", style="bold underline")
+    for n, cite in enumerate(o.citations()[:MAX_ITEMS], 1):
         out.append(f"  {n}. ")
-        out.append(source.citation())
+        out.append(cite)
         out.append("\n")
-    _more(out, len(event.sources), "sources")
-    if event.related and not full:
-        out.append("\nRelated\n", style="bold underline")
-        for related_id in event.related[:MAX_NAMES]:
-            index = timeline.index_of(related_id)
-            if index is not None:
-                other = timeline.events[index]
-                out.append(f"  → {other.date}  ")
-                out.append(other.title)
+    _more(out, len(o.sources), "sources")
+    if o.related and not full:
+        out.append(f"\n{RELATED_HEADING}\n", style="bold underline")
+        for item in o.related[:MAX_NAMES]:
+            if item.when:
+                out.append(f"  → {item.when}  ")
+                out.append(item.title)
                 out.append("\n")
     return out
 
@@ -85,24 +87,6 @@ def _field(out: Text, name: str, value: str, newline_before: bool = False) -> No
     out.append(f"{name}: ", style="bold")
     out.append(value)
     out.append("\n")
-
-
-def _actor_name(timeline: Timeline, actor_id: str, full: bool) -> str:
-    actor = timeline.actors.get(actor_id)
-    if actor is None:
-        return actor_id
-    if full and actor.short and actor.short != actor.name:
-        return f"{actor.name} ({actor.short})"
-    return actor.name
-
-
-def _place_name(timeline: Timeline, place_id: str, full: bool) -> str:
-    place = timeline.places.get(place_id)
-    if place is None:
-        return place_id
-    if full and place.arabic:
-        return f"{place.name} ({place.arabic})"
-    return place.name
 
 
 def citation(timeline: Timeline, event: Event) -> str:

@@ -28,7 +28,7 @@ from ..geo.places import ZOOMS, count_places, nearest, spots, step, zoom_box
 from ..keys import MAP_KEYS, bindings
 from ..model import Timeline
 
-STYLES = ("home", "border", "sea", "label", "w0", "w1", "w2", "here", "picked", "status", "dim")
+STYLES = ("home", "border", "river", "sea", "label", "w0", "w1", "w2", "here", "picked", "status", "dim")
 
 
 def _cells(line) -> list[tuple[str, str]]:
@@ -64,6 +64,7 @@ class MapView(Widget, can_focus=True):
     MapView { background: $surface; }
     MapView > .map--home { color: $text; }
     MapView > .map--border { color: $text-muted; }
+    MapView > .map--river { color: $primary; }
     MapView > .map--label { color: $text-muted; }
     MapView > .map--w0 { color: $accent; }
     MapView > .map--w1 { color: $accent; }
@@ -92,6 +93,7 @@ class MapView(Widget, can_focus=True):
         self.timeline: Timeline | None = None
         self.found: list = []  # Spots of the shown events (or the search hits)
         self.what = "events"
+        self.total: int | None = None  # events (or hits) counted
         self.here: tuple[str, ...] = ()
         self.picked: str | None = None
         self.zoom = 0
@@ -118,6 +120,7 @@ class MapView(Widget, can_focus=True):
             self.timeline = timeline
             self.found = spots(timeline.places, count_places(by_place, shown))
             self.what = what
+            self.total = len(shown) if shown is not None else len(timeline.events)
         self.here = tuple(here)
         self.redraw()
 
@@ -150,6 +153,7 @@ class MapView(Widget, can_focus=True):
             focused=self.has_focus,
             labels=located,
             names={p.id: p.name for p in places.values()} if self.here else None,
+            total=self.total,
         )
 
     def redraw(self, everything: bool = False) -> None:
@@ -207,10 +211,6 @@ class MapView(Widget, can_focus=True):
         self.redraw()
 
     # -- the reader's moves ---------------------------------------------------------------------
-    @property
-    def picked_group(self) -> int:
-        return self.picture.picked if self.picture is not None else -1
-
     def action_step(self, direction: str) -> None:
         picture = self.picture
         if picture is None or not picture.groups:

@@ -1,8 +1,5 @@
-"""The `syria-timeline` command. The TUI (and Textual) is imported only when it starts.
-
-    syria-timeline [PATH] [--actor ID ...] [--from DATE] [--to DATE] [--search TEXT] [--goto DATE]
-    syria-timeline validate [PATH]
-"""
+"""`syria-timeline [PATH] [options]`: start the explorer. Textual is imported only here, and
+only once the arguments and the file have been checked."""
 
 from __future__ import annotations
 
@@ -10,12 +7,13 @@ import argparse
 import os
 import sys
 
-from .dates import DateError, parse_date
-from .loader import TimelineError, builtin_path
-from .loading import open_timeline as load
-from .cache import CacheDamaged
-from .model import Timeline
-from .safetext import clean
+from ..timeline_file import TimelineError, builtin_path
+from ..loading import open_timeline as load
+from ..model import Timeline
+from ..safetext import clean
+from .options import add_filter_options, build_filters
+from .output import err as _err
+from .output import print_problems as _print_problems
 
 KEYS_HELP = """\
 keys (in the app; ? shows them all):
@@ -39,6 +37,7 @@ commands (each has --help; all but import take --file PATH, default the built-in
                                              write the (filtered) timeline; -o - for stdout
   syria-timeline import acled FILE.csv -o timeline.yaml
                                              convert an ACLED export into a timeline
+  syria-timeline schema [-o FILE]            the JSON Schema of the timeline format
   syria-timeline serve [PATH] [--host H] [--port N]
                                              the explorer in web browsers (the web extra)
   FILTERS: --actor A (repeatable) [--all-actors] --tag T --place P --from DATE --to DATE
@@ -46,59 +45,6 @@ examples:
   syria-timeline list --actor hts --from 2024 | grep -i aleppo
   syria-timeline export --format ics --tag aleppo -o aleppo.ics
 """
-
-COMMANDS = ("validate",)
-EXTRA_COMMANDS = ("list", "show", "actors", "places", "tags", "export", "import")
-
-
-def _err(message: str) -> None:
-    print(f"syria-timeline: {message}", file=sys.stderr)
-
-
-def _print_problems(error: TimelineError, limit: int = 50) -> None:
-    for problem in error.problems[:limit]:
-        print(str(problem), file=sys.stderr)
-    if len(error.problems) >= limit:
-        print(f"(stopped after {limit} problems; fix these and run again)", file=sys.stderr)
-
-
-# --------------------------------------------------------------------------- validate
-
-
-def cmd_validate(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="syria-timeline validate", description="Check a timeline file and report every problem as path:line:col: message.")
-    parser.add_argument("path", nargs="?", help="timeline YAML file (default: the built-in timeline)")
-    args = parser.parse_args(argv)
-    path = args.path or builtin_path()
-    try:
-        timeline = load(path)
-    except TimelineError as exc:
-        _print_problems(exc)
-        return 2
-    years = timeline.years()
-    span = f"{years[0]}–{years[-1]}" if years else "no years"
-    print(
-        f"{path}: ok: {len(timeline.events)} events, {len(timeline.actors)} actors, "
-        f"{len(timeline.places)} places, {len(timeline.eras)} eras, {span}"
-    )
-    return 0
-
-
-# --------------------------------------------------------------------------- the app
-
-
-def add_filter_options(parser: argparse.ArgumentParser, title: str, search: bool = True) -> None:
-    """The filter options the app and the commands share."""
-    group = parser.add_argument_group(title)
-    group.add_argument("--actor", action="append", default=[], metavar="ACTOR", help="actor id, name or alias (repeat, or comma-separate, for several)")
-    group.add_argument("--all-actors", action="store_true", help="events must involve all given actors (default: any of them)")
-    group.add_argument("--tag", action="append", default=[], help="tag (repeatable; any of them)")
-    group.add_argument("--place", action="append", default=[], help="place id or name (repeatable; any of them)")
-    group.add_argument("--from", dest="date_from", metavar="DATE", help="first date, e.g. 2016, 2016-07 or 'Jul 2016'")
-    group.add_argument("--to", dest="date_to", metavar="DATE", help="last date (inclusive: --to 2016 includes all of 2016)")
-    if search:
-        group.add_argument("--search", metavar="TEXT", default="", help="search: every word, in text, titles, claims, actors, places")
-    parser.set_defaults(goto=None)
 
 
 def _app_parser() -> argparse.ArgumentParser:
@@ -108,7 +54,7 @@ def _app_parser() -> argparse.ArgumentParser:
         epilog=KEYS_HELP + COMMANDS_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("path", nargs="?", help="timeline YAML file (default: the built-in timeline)")
+    parser.add_argument("path", nargs="?", help="timeline file: YAML, or its JSON export (.json) (default: the built-in timeline)")
     parser.add_argument("--ansi", action="store_true", help="use the terminal's own colours (ansi-dark theme)")
     parser.add_argument("--no-mouse", action="store_true", help="do not capture the mouse")
     parser.add_argument("--watch", action="store_true", help="reload when the file changes (for curators); errors show in a banner")
@@ -118,45 +64,10 @@ def _app_parser() -> argparse.ArgumentParser:
                              "VTE terminals. Display only: exports and copies keep the text as written")
     add_filter_options(parser, "start in a state (filters combine with AND)")
     parser.add_argument("--goto", metavar="DATE", help="put the cursor on the first event on or after DATE")
-    # set by `syria-timeline serve` on its sessions' command line (tui/serve.py), never by hand
+    # set by `syria-timeline serve` on its sessions' command line (tui/cli/serve.py), never by hand
     parser.add_argument("--served", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--served-state", action="store_true", help=argparse.SUPPRESS)
     return parser
-
-
-def build_filters(timeline, args):
-    """Filters from command-line options; raises ValueError with a message for the user."""
-    from . import query as q
-
-    actors: list[str] = []
-    for text in args.actor:
-        for part in filter(None, (p.strip() for p in text.split(","))):
-            found = q.resolve_actor(timeline, part) or q.fuzzy_actors(timeline, part)[:1]
-            if not found:
-                raise ValueError(f"no actor matches {part!r}; `syria-timeline actors` lists them")
-            actors.extend(a for a in found if a not in actors)
-    places: list[str] = []
-    for text in args.place:
-        folded = {p.id: p for p in timeline.places.values()}
-        match = [pid for pid, p in folded.items() if text.casefold() in (pid.casefold(), p.name.casefold())]
-        if not match:
-            raise ValueError(f"no place matches {text!r}")
-        places.extend(match)
-    try:
-        lo = parse_date(args.date_from) if args.date_from else None
-        hi = parse_date(args.date_to) if args.date_to else None
-        if args.goto:
-            parse_date(args.goto)
-    except DateError as exc:
-        raise ValueError(f"{exc}; write dates like 2016, 2016-12 or 'Dec 2016'") from None
-    return q.Filters(
-        actors=tuple(actors),
-        actor_mode=q.ALL if args.all_actors else q.ANY,
-        tags=tuple(args.tag),
-        places=tuple(places),
-        date_from=lo,
-        date_to=hi,
-    )
 
 
 def run_app(argv: list[str]) -> int:
@@ -172,13 +83,13 @@ def run_app(argv: list[str]) -> int:
         _err(str(exc))
         return 2
     if not served and (not sys.stdout.isatty() or not sys.stdin.isatty()):
-        _err("the explorer needs an interactive terminal; for plain text use `syria-timeline validate` (or pipe-friendly commands)")
+        _err("the explorer needs an interactive terminal; for plain text use `syria-timeline list` (or the other pipe-friendly commands)")
         return 2
     if not served and term in ("dumb", "unknown"):
         _err(f"TERM={term} cannot show the explorer; set TERM=xterm-256color (or run it in tmux/screen)")
         return 2
     needs_start = any((args.actor, args.tag, args.place, args.date_from, args.date_to, args.search, args.goto))
-    from .loading import open_cached, precheck
+    from ..loading import open_cached, precheck
 
     # A file the parse cache knows loaded without error before: read it now, before Textual
     # is imported (0.1-0.2 s for 100,000 events), so the app paints once, with the list,
@@ -192,8 +103,8 @@ def run_app(argv: list[str]) -> int:
             _print_problems(exc)
             return 2
 
-    from .app import StartOptions, TimelineApp
-    from .state import State
+    from ..app import StartOptions, TimelineApp
+    from ..state import State
 
     start = None
     source: str | Timeline = cached if cached is not None else path
@@ -209,7 +120,7 @@ def run_app(argv: list[str]) -> int:
             return 2
         start = StartOptions(filters=filters, goto=args.goto or "", search=args.search or "", explicit=True)
         source = timeline
-    from .bidi import resolve as bidi_mode
+    from ..bidi import resolve as bidi_mode
 
     state = None if served and not args.served_state else State()  # sessions write nothing unless `serve --state`
     app = TimelineApp(source, ansi=args.ansi, start=start, state=state, watch=args.watch, bidi=bidi_mode(args.bidi))
@@ -219,36 +130,9 @@ def run_app(argv: list[str]) -> int:
         _print_problems(app.load_error)
         return 2
     if app.crash_error is not None:
-        from .crash import summary
+        from ..crash import summary
 
         where = f"the full report is in {clean(app.crash_report)}" if app.crash_report else "no report could be written"
         _err(f"unexpected error ({clean(summary(app.crash_error))}); bookmarks and filters are kept; {where}. Please report it.")
         return 1
     return app.return_code or 0
-
-
-def main(argv: list[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    try:
-        if argv and argv[0] == "validate":
-            return cmd_validate(argv[1:])
-        if argv and argv[0] == "serve":
-            from . import serve
-
-            return serve.run(argv[1:])
-        if argv and argv[0] in EXTRA_COMMANDS:
-            from . import commands  # list, show, actors, places, tags, export, import
-
-            return commands.run(argv[0], argv[1:])
-        return run_app(argv)
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        return 0
-    except CacheDamaged as exc:  # a cached timeline's block that went bad while in use
-        _err(f"{clean(exc.path or 'timeline')}: its parse-cache entry was damaged and has been removed; run the command again")
-        return 2
-
-
-def entry() -> None:
-    sys.exit(main())

@@ -17,18 +17,18 @@ import os
 import shlex
 import sys
 
-from . import bidi
-from .loader import TimelineError, builtin_path
-from .loading import open_timeline
+from .. import bidi
+from ..timeline_file import TimelineError, builtin_path
+from ..loading import open_timeline
 
 INSTALL_HINT = "serving to a browser needs the web extra: pip install 'syria-timeline[web]'"
-SERVED_FLAG = "--served"  # set by serve on the child's command line: see tui/cli.py
+SERVED_FLAG = "--served"  # set by serve on the child's command line: see tui/cli/app_command.py
 SERVED_STATE_FLAG = "--served-state"
 WEB_DRIVER = "textual.drivers.web_driver:WebDriver"  # what textual-serve sets in TEXTUAL_DRIVER
 
 
 def parser() -> argparse.ArgumentParser:
-    from .cli import add_filter_options
+    from .options import add_filter_options
 
     p = argparse.ArgumentParser(
         prog="syria-timeline serve",
@@ -70,11 +70,13 @@ def child_argv(args: argparse.Namespace, path: str) -> list[str]:
 
 
 def run(argv: list[str]) -> int:
-    from .cli import _err, _print_problems, build_filters
+    from .options import build_filters
+    from .output import err as _err
+    from .output import print_problems as _print_problems
 
     args = parser().parse_args(argv)
     try:
-        from .web.server import serve
+        from ..web.server import serve
     except ImportError:
         _err(INSTALL_HINT)
         return 2
@@ -97,7 +99,7 @@ def run(argv: list[str]) -> int:
     except ValueError as exc:
         _err(str(exc))
         return 2
-    from .web.server import is_loopback
+    from ..web.server import is_loopback
 
     url = args.public_url or f"http://{'127.0.0.1' if args.host in ('127.0.0.1', '0.0.0.0') else args.host}:{args.port}/"
     where = "this machine only" if is_loopback(args.host) else f"anyone who can reach {args.host}: put it behind TLS for a group (README)"

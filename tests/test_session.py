@@ -1,0 +1,161 @@
+"""The reader's session without a screen (tui/session.py): filters and their undo, the ctrl+f
+pause, search and hits, bookmarks, moves by date and era, the overview strip, persistence."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+from tui import query as q
+from tui.dates import parse_date
+from tui.loader import load
+from tui.session import Session
+from tui.state import State
+
+from conftest import MINI
+
+
+def make(tmp_path=None, bookmarks=None) -> Session:
+    timeline = load(MINI)
+    store = State(tmp_path / "state.json") if tmp_path is not None else None
+    return Session(timeline, store=store, bookmarks=bookmarks)
+
+
+def ids(session: Session, events) -> list[str]:
+    return [session.timeline.events[i].id for i in events]
+
+
+def test_no_textual_here():
+    import tui.session
+
+    source = open(tui.session.__file__, encoding="utf-8").read()
+    assert "import textual" not in source and "from textual" not in source
+
+
+def test_filters_show_and_undo():
+    s = make()
+    everything = list(s.shown)
+    assert len(everything) == len(s.timeline.events)
+    s.set_filters(replace(s.filters, actors=("hts",)))
+    assert s.shown and all("hts" in s.timeline.events[i].actors for i in s.shown)
+    with_hts = list(s.shown)
+    s.change_filters(date_from=parse_date("2016"))
+    assert set(s.shown) < set(with_hts)
+    assert s.undo() and s.shown == with_hts
+    assert s.undo() and s.shown == everything
+    assert not s.undo() and not s.can_undo
+
+
+def test_clear_is_undone_with_its_search_kept_out():
+    s = make()
+    s.set_filters(replace(s.filters, tags=("aleppo",)))
+    tagged = list(s.shown)
+    s.set_search("aleppo")
+    assert s.hits
+    s.clear()
+    assert not s.filters.active and s.search_text == "" and s.hits == []
+    assert s.undo()
+    assert s.shown == tagged
+
+
+def test_pause_puts_filters_aside_and_editing_brings_them_back():
+    s = make()
+    assert s.toggle_pause() is None  # nothing to pause
+    s.set_filters(replace(s.filters, actors=("russia",)))
+    russia = list(s.shown)
+    assert s.toggle_pause() is True and s.paused is not None and not s.filters.active
+    assert len(s.shown) == len(s.timeline.events)
+    assert s.toggle_pause() is False and s.shown == russia
+    s.toggle_pause()
+    s.change_filters(tags=())  # editing while paused: the paused filters come back first
+    assert s.paused is None and s.filters.actors == ("russia",)
+
+
+def test_hits_follow_the_filters_and_step_with_wrap():
+    s = make()
+    s.set_search("aleppo")
+    assert ids(s, s.hits) == ["rebels-aleppo-2012", "aleppo-falls-2016", "rebels-return-2024"]
+    first, second, third = s.hits
+    assert s.hit_from(-1, +1) == first
+    assert s.hit_from(first, +1) == second
+    assert s.hit_from(first, +1, include_current=True) == first
+    assert s.hit_from(third, +1) == first  # wraps
+    assert s.hit_from(first, -1) == third
+    assert s.search_status(second) == "“aleppo”: hit 2 of 3"
+    assert "3 hits" in s.search_status(-1)
+    s.set_filters(replace(s.filters, date_from=parse_date("2016")))
+    assert ids(s, s.hits) == ["aleppo-falls-2016", "rebels-return-2024"]
+    s.set_search("no such word at all")
+    assert s.hits == [] and s.search_status(0).endswith("no hits")
+
+
+def test_bookmarks_toggle_step_and_persist(tmp_path):
+    s = make(tmp_path)
+    assert s.toggle_bookmark(5) is True
+    assert s.toggle_bookmark(1) is True
+    assert s.bookmark_from(0, +1) == 1 and s.bookmark_from(1, +1) == 5 and s.bookmark_from(5, +1) == 1
+    assert s.bookmark_from(1, -1) == 5
+    saved = json.loads((tmp_path / "state.json").read_text())
+    assert list(saved["timelines"].values())[0]["bookmarks"] == [s.timeline.events[5].id, s.timeline.events[1].id]
+    assert s.toggle_bookmark(5) is False
+    assert s.bookmarks_shown() == [1]
+
+
+def test_bookmarks_of_events_not_in_this_version_are_kept(tmp_path):
+    s = make(tmp_path, bookmarks=["gone-from-this-version"])
+    s.toggle_bookmark(0)
+    assert s.bookmarks == ["gone-from-this-version", s.timeline.events[0].id]
+    assert s.bookmarked() == {0}
+    saved = json.loads((tmp_path / "state.json").read_text())
+    assert "gone-from-this-version" in list(saved["timelines"].values())[0]["bookmarks"]
+
+
+def test_filters_are_saved_only_when_asked(tmp_path):
+    s = make(tmp_path)
+    s.set_filters(replace(s.filters, actors=("hts",)), save=False)  # a start flag: this run only
+    assert not (tmp_path / "state.json").exists()
+    s.set_filters(replace(s.filters, actors=("russia",)))
+    saved = json.loads((tmp_path / "state.json").read_text())
+    assert list(saved["timelines"].values())[0]["filters"]["actors"] == ["russia"]
+
+
+def test_dates_and_eras():
+    s = make()
+    position = s.first_on_or_after(parse_date("2016-12"))
+    assert ids(s, [s.shown[position]]) == ["aleppo-falls-2016"]
+    assert s.first_on_or_after(parse_date("2030")) is None
+    start = s.timeline.index_of("protests-2011")
+    position, era = s.era_from(start, +1)
+    assert era.id == "aleppo-battle" and ids(s, [s.shown[position]]) == ["rebels-aleppo-2012"]
+    inside = s.timeline.index_of("russia-2015")
+    position, era = s.era_from(inside, -1)  # from inside an era: its start first
+    assert era.id == "aleppo-battle"
+    assert s.era_from(s.timeline.index_of("protests-2011"), -1) is None  # at the first era's start
+
+
+def test_overview_years_and_months():
+    s = make()
+    view = s.overview(s.timeline.index_of("aleppo-falls-2016"))
+    labels = [label for label, _, _ in view.buckets]
+    assert labels[0] == "2011" and labels[-1] == "2024"
+    assert labels[view.current] == "2016"
+    assert sum(total for _, _, total in view.buckets) == len(s.timeline.events)
+    assert [title for *_, title in view.spans] == [era.title for era in s.timeline.eras]
+    s.set_filters(replace(s.filters, actors=("hts",)))
+    view = s.overview(-1)
+    assert view.current == -1
+    assert sum(shown for _, shown, _ in view.buckets) == len(s.shown)
+    months = s.overview(s.timeline.index_of("aleppo-falls-2016"), zoom_year=2016)
+    assert months.caption.startswith("2016 by month")
+    assert months.buckets[months.current][0] == "Dec"
+
+
+def test_replace_timeline_keeps_filters_search_and_bookmarks(tmp_path):
+    s = make(tmp_path, bookmarks=["protests-2011"])
+    s.set_filters(replace(s.filters, actors=("hts",)))
+    s.set_search("aleppo")
+    newer = load(MINI)
+    s.replace_timeline(newer)
+    assert s.timeline is newer and s.filters.actors == ("hts",)
+    assert s.search_text == "aleppo" and s.hits == q.search(s.index, "aleppo", within=s.shown)
+    assert s.bookmarks == ["protests-2011"]

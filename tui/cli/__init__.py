@@ -1,0 +1,93 @@
+"""The `syria-timeline` command line: entry, dispatch, and one module per command.
+
+    syria-timeline [PATH] [--actor ID ...] [--from DATE] [--to DATE] [--search TEXT] [--goto DATE]
+    syria-timeline validate|list|show|actors|places|tags|export|import|schema ...
+
+Modules: `output` (the terminal, stderr and the one file writer), `options` (filters and
+shared options), `app_command` (starts the explorer: the only place Textual is imported),
+and one module per command. Nothing else in the package imports the command line.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from importlib import import_module
+
+from .app_command import _app_parser, run_app
+from .options import build_filters
+from .output import CommandError, Exit, err, print_problems
+
+__all__ = ["main", "entry", "run_app", "build_filters", "_app_parser", "COMMANDS"]
+
+# command name -> module under tui.cli with `run(argv) -> int`
+COMMANDS = {
+    "validate": "validate",
+    "list": "listing",
+    "show": "show",
+    "actors": "registries",
+    "places": "registries",
+    "tags": "registries",
+    "export": "export",
+    "import": "importing",
+    "schema": "schema",
+}
+
+
+def run(name: str, argv: list[str]) -> int:
+    """Run one command; returns the exit status (0 ok, 2 for any problem the user can fix)."""
+    from ..cache import CacheDamaged
+    from ..timeline_file import TimelineError
+
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="replace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError):
+            pass
+    module = import_module(f"{__name__}.{COMMANDS[name]}")
+    command = getattr(module, f"run_{name}", None) or module.run
+    try:
+        return command(list(argv))
+    except Exit as exc:
+        return exc.code
+    except CommandError as exc:
+        err(str(exc))
+        return 2
+    except TimelineError as exc:
+        print_problems(exc)
+        return 2
+    except CacheDamaged as exc:  # a cached timeline's block that went bad while in use
+        err(f"{exc.path or 'timeline'}: its parse-cache entry was damaged and has been removed; run the command again")
+        return 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    from ..cache import CacheDamaged
+
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] == "serve":  # the explorer in web browsers (the web extra)
+            from .serve import run as serve
+
+            return serve(argv[1:])
+        if argv and argv[0] in COMMANDS:
+            return run(argv[0], argv[1:])
+        return run_app(argv)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # the reader (head, less) went away: stop quietly, and keep Python from
+        # complaining when it flushes stdout on the way out
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return 0
+    except CacheDamaged as exc:  # a cached timeline's block that went bad while in use
+        err(f"{exc.path or 'timeline'}: its parse-cache entry was damaged and has been removed; run the command again")
+        return 2
+
+
+def entry() -> None:
+    sys.exit(main())

@@ -1,0 +1,209 @@
+"""What the commands write: to the terminal, to stderr, and to files. No Textual here.
+
+- `term(text)` is the one function that makes a string from outside (a path, a name, a
+  message quoting a file) safe for the terminal; every line below goes through it.
+- `out` / `out_fields` write lines of data to stdout; `Style` adds our own colour codes.
+- `err` writes the one-line `syria-timeline: ...` error; `print_problems` the located
+  problems of a timeline (or an import), capped, saying when it stopped.
+- `emit` writes a document to stdout as UTF-8 bytes; `write_output` writes it to a file,
+  atomically (the one writer of the command line).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+import unicodedata
+from typing import Sequence
+
+from ..safetext import clean
+
+PROG = "syria-timeline"
+
+
+class CommandError(Exception):
+    """A problem the user can fix; printed as one line."""
+
+
+class Exit(Exception):
+    """Leave a command with this status (after argparse printed --help, say)."""
+
+    def __init__(self, code: int):
+        self.code = code
+
+
+def term(text: object, multiline: bool = False) -> str:
+    """`text` made safe for the terminal: controls, escapes and bidi overrides neutralised.
+
+    The one cleaning step for everything from outside (file names, timeline text, messages
+    quoting either) before it is printed."""
+    return clean(str(text), multiline=multiline)
+
+
+# --------------------------------------------------------------------------- stderr
+
+
+def err(message: str) -> None:
+    """The one-line error: `syria-timeline: message` on stderr."""
+    sys.stderr.write(f"{PROG}: {term(message)}\n")
+    sys.stderr.flush()
+
+
+def note(message: str) -> None:
+    """A one-line report on stderr (`syria-timeline: wrote ...`), never on stdout."""
+    err(message)
+
+
+def note_line(line: str) -> None:
+    """A line of its own on stderr (a located warning, `path:line:col: warning: ...`)."""
+    sys.stderr.write(term(line) + "\n")
+    sys.stderr.flush()
+
+
+def print_problems(error, limit: int | None = None) -> None:
+    """Every located problem of a TimelineError, one a line, at most `limit` (the loader's cap)."""
+    from ..timeline_file import MAX_PROBLEMS
+
+    limit = limit or MAX_PROBLEMS
+    for problem in error.problems[:limit]:
+        sys.stderr.write(term(problem) + "\n")
+    if len(error.problems) >= limit:
+        sys.stderr.write(f"(stopped after {limit} problems; fix these and run again)\n")
+    sys.stderr.flush()
+
+
+# --------------------------------------------------------------------------- stdout
+
+
+class Styled(str):
+    """A piece of output that already carries our own ANSI codes (its text was cleaned)."""
+
+
+class Style:
+    """ANSI codes for our own labels and dates, or nothing at all."""
+
+    def __init__(self, color: bool):
+        self.color = color
+
+    def _wrap(self, code: str, text: str) -> str:
+        text = term(text)
+        return Styled(f"\x1b[{code}m{text}\x1b[0m") if self.color else text
+
+    def date(self, text: str) -> str:
+        return self._wrap("36", text)
+
+    def label(self, text: str) -> str:
+        return self._wrap("1", text)
+
+    def dim(self, text: str) -> str:
+        return self._wrap("2", text)
+
+
+def is_tty() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def style_for(mode: str) -> Style:
+    """`--color auto|always|never`: auto colours only a terminal, never with NO_COLOR or TERM=dumb."""
+    if mode == "always":
+        return Style(True)
+    if mode == "never":
+        return Style(False)
+    return Style(is_tty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb")
+
+
+def columns() -> int:
+    return max(40, shutil.get_terminal_size((100, 24)).columns)
+
+
+def _char_width(ch: str) -> int:
+    if unicodedata.combining(ch):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+
+
+def cell_width(text: str) -> int:
+    """Terminal cells `text` takes (wide East Asian characters take two, marks none)."""
+    return sum(_char_width(ch) for ch in text)
+
+
+def fit(text: str, width: int) -> str:
+    """`text` cut to `width` cells with an ellipsis, then padded to exactly `width`."""
+    if width <= 0:
+        return ""
+    if cell_width(text) > width:
+        out, used = [], 0
+        for ch in text:
+            w = _char_width(ch)
+            if used + w > width - 1:
+                break
+            out.append(ch)
+            used += w
+        text = "".join(out) + "…"
+    return text + " " * (width - cell_width(text))
+
+
+def out_fields(fields: Sequence[str]) -> None:
+    """One tab-separated record; each field on one line with no tabs of its own (so `cut -f` works)."""
+    sys.stdout.write("\t".join(term(field) for field in fields) + "\n")
+
+
+def out(*parts: str) -> None:
+    """Write one line: data is neutralised here; only our own Styled codes pass."""
+    sys.stdout.write("".join(p if isinstance(p, Styled) else term(p, multiline=True) for p in parts) + "\n")
+
+
+def emit(text: str) -> None:
+    """Write an export document to stdout as UTF-8 bytes (keeps CRLF as written)."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+    else:
+        sys.stdout.flush()
+        buffer.write(text.encode("utf-8"))
+    sys.stdout.flush()
+
+
+# --------------------------------------------------------------------------- files
+
+
+def write_output(path: str, text: str, protect: Sequence[str] = (), what: str = "timeline") -> None:
+    """Write `text` to `path` (or stdout for '-') atomically; never over a file in `protect`
+    (the input, called `what` in the message)."""
+    if path == "-":
+        emit(text)
+        return
+    for other in protect:
+        try:
+            if other and os.path.exists(path) and os.path.samefile(path, other):
+                raise CommandError(f"{path} is the {what} being read; write to another file")
+        except OSError:
+            pass
+    folder = os.path.dirname(os.path.abspath(path))
+    if os.path.isdir(path):
+        raise CommandError(f"{path} is a folder; give a file name")
+    if not os.path.isdir(folder):
+        raise CommandError(f"cannot write {path}: the folder {folder} does not exist")
+    try:
+        handle, temp = tempfile.mkstemp(prefix=".syria-timeline-", dir=folder)
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(text.encode("utf-8"))
+            if os.path.exists(path):
+                os.chmod(temp, os.stat(path).st_mode & 0o777)
+            else:
+                umask = os.umask(0)
+                os.umask(umask)
+                os.chmod(temp, 0o666 & ~umask)
+            os.replace(temp, path)
+        except BaseException:
+            if os.path.exists(temp):
+                os.unlink(temp)
+            raise
+    except OSError as exc:
+        raise CommandError(f"cannot write {path}: {exc.strerror or exc}") from None

@@ -1,0 +1,104 @@
+"""`syria-timeline show ID`: one event in full. No Textual here."""
+
+from __future__ import annotations
+
+import textwrap
+
+from ..model import Event, Timeline
+from ..outline import CLAIMS_HEADING, CLAIMS_NOTE, RELATED_HEADING, SOURCES_HEADING, outline
+from .options import add_color, add_file, load, parse, parser
+from .output import (
+    PROG,
+    CommandError,
+    Style,
+    columns,
+    emit,
+    is_tty,
+    out,
+    style_for,
+)
+
+
+def run(argv: list[str]) -> int:
+    command = parser(
+        "show",
+        "Show one event in full: text, claims with their attribution, sources, related events.",
+        "examples:\n  syria-timeline show east-aleppo-falls-2016\n  syria-timeline show east-aleppo-falls-2016 --format md > event.md\n",
+    )
+    command.add_argument("id", help="event id (the last column of `syria-timeline list`)")
+    command.add_argument("--format", choices=("text", "md", "json"), default="text")
+    add_color(command)
+    add_file(command)
+    args = parse(command, argv)
+    timeline = load(args)
+    position = timeline.index_of(args.id)
+    if position is None:
+        import difflib
+
+        close = difflib.get_close_matches(args.id, [e.id for e in timeline.events], n=3, cutoff=0.6)
+        hint = f"; did you mean {', '.join(close)}?" if close else f"; `{PROG} list` shows ids in its last column"
+        raise CommandError(f"no event with id {args.id!r}{hint}")
+    event = timeline.events[position]
+    if args.format == "md":
+        from ..formats.markdown import event_md
+
+        emit(event_md(timeline, event, level=1, era_line=True).rstrip("\n") + "\n")
+    elif args.format == "json":
+        from ..formats import json_format as jf
+
+        emit(jf.dumps({"format": jf.FORMAT, "version": jf.VERSION, "event": jf.event_dict(timeline, event)}))
+    else:
+        _show_text(timeline, event, style_for(args.color))
+    return 0
+
+
+def _show_text(timeline: Timeline, event: Event, style: Style) -> None:
+    """The outline (tui/outline.py) as plain text, wrapped on a terminal."""
+    wrap_at = min(columns(), 100) if is_tty() else 0
+
+    def para(text: str, indent: str = "") -> None:
+        if wrap_at:
+            out(textwrap.fill(
+                text, wrap_at, initial_indent=indent, subsequent_indent=indent + ("  " if indent else ""),
+                break_long_words=False, break_on_hyphens=False,
+            ))
+        else:
+            out(indent + text)
+
+    o = outline(timeline, event)
+    out(style.label(o.title))
+    out(style.date(o.when), f" ({o.precision}) · id {o.id}")
+    if o.era is not None:
+        also = f" (also: {', '.join(era.title for era in o.other_eras)})" if o.other_eras else ""
+        out(style.label("Era:"), f" {o.era.title}{also}")
+    out(style.label("Actors:"), " " + o.actor_line)
+    if o.places:
+        out(style.label("Places:"), " " + o.place_line)
+    if o.tags:
+        out(style.label("Tags:"), " " + ", ".join(o.tags))
+    if o.summary:
+        out()
+        para(o.summary)
+    for paragraph in o.paragraphs:
+        out()
+        para(paragraph)
+    if o.claims:
+        out()
+        out(style.label(CLAIMS_HEADING), f" ({CLAIMS_NOTE}):")
+        for claim in o.claims:
+            para(f"- {claim.line}", "  ")
+    if o.casualties is not None:
+        out()
+        out(style.label("Casualties:"), f" {o.casualty_line}")
+    out()
+    out(style.label(f"{SOURCES_HEADING}:"))
+    for number, cite in enumerate(o.citations(), 1):
+        para(f"{number}. {cite}", "  ")
+    if o.related:
+        out()
+        out(style.label(f"{RELATED_HEADING}:"))
+        for item in o.related:
+            if item.when:
+                out("  ", style.date(item.when), f"  {item.title}  [{item.id}]")
+            else:
+                out(f"  {item.id}")

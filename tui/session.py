@@ -1,0 +1,256 @@
+"""The reader's session: what is shown and why, and what is kept between runs (no Textual here).
+
+The main screen wires widgets to a `Session`; everything a reader can change lives here as
+plain state with plain methods that return event indices or list positions: the filters (with
+their undo stack and the ctrl+f pause), the search and its hits, the bookmarks, the overview
+strip's buckets, and the moves that need the timeline (a date, an era, the next hit or
+bookmark). Saved state goes through a `State` store. Because nothing here draws, the reader's
+logic is tested in milliseconds (tests/test_session.py) and the widgets stay thin.
+
+Names used throughout: an *event* is an index into `timeline.events`; `shown` is the sorted
+list of events the filters leave; a *position* is an index into `shown` (a row of the list).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field, replace
+
+from . import query as q
+from .dates import PartialDate
+from .model import Era, Timeline
+
+UNDO_DEPTH = 100
+MONTHS = "Y Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+
+@dataclass(frozen=True)
+class Bar:
+    """What the filter bar says: the filters in words, the count, the search status."""
+
+    parts: list[str]
+    shown: int
+    total: int
+    search: str = ""
+    paused: bool = False
+
+
+@dataclass(frozen=True)
+class Overview:
+    """The overview strip: (label, shown, total) per bucket, the cursor's bucket, a caption, and
+    era spans as (start, end, title) in bucket units."""
+
+    buckets: list[tuple[str, int, int]]
+    current: int
+    caption: str = ""
+    spans: list[tuple[float, float, str]] = field(default_factory=list)
+
+
+def _year_position(day, first_year: int) -> float:
+    """Where a day falls on the year strip, in buckets (2016-07-01 is about 5.5 if the strip starts in 2011)."""
+    return day.year - first_year + (day.timetuple().tm_yday - 1) / 366
+
+
+class Session:
+    def __init__(self, timeline: Timeline, index: q.Index | None = None, store=None, bookmarks: list[str] | None = None) -> None:
+        self.timeline = timeline
+        self.index = index if index is not None else q.Index.build(timeline)
+        self.store = store  # a tui.state.State, or None: nothing is saved
+        self.filters = q.Filters()
+        self.paused: q.Filters | None = None  # filters put aside by ctrl+f
+        self.shown: list[int] = q.apply(self.index, self.filters)
+        self.search_text = ""
+        self.hits: list[int] = []
+        self.bookmarks: list[str] = list(bookmarks or [])
+        self._undo: list[tuple[q.Filters, q.Filters | None]] = []
+
+    # -- filters ---------------------------------------------------------------------------------
+    def set_filters(self, filters: q.Filters, *, record: bool = True, save: bool = True) -> None:
+        """Apply filters: the shown events follow, and the hits are those among them."""
+        if record and (filters, None) != (self.filters, self.paused):
+            self._undo.append((self.filters, self.paused))
+            del self._undo[:-UNDO_DEPTH]
+        self.filters = filters
+        self.shown = q.apply(self.index, filters)
+        if self.search_text:
+            self.hits = q.search(self.index, self.search_text, within=self.shown)
+        if save and self.store is not None and self.timeline.path:
+            self.store.set_filters(self.timeline.path, q.filters_to_dict(filters))
+
+    def live_filters(self) -> q.Filters:
+        """The filters to edit: paused ones come back when the reader edits them."""
+        if self.paused is not None:
+            filters, self.paused = self.paused, None
+            return filters
+        return self.filters
+
+    def change_filters(self, **changes) -> None:
+        """Replace one kind of filter, keeping the others (a picker's result, a date range)."""
+        self.set_filters(replace(self.live_filters(), **changes))
+
+    def clear(self) -> None:
+        """Every filter and the search off (c); undo brings the filters back."""
+        self._undo.append((self.filters, self.paused))
+        self.paused = None
+        self.search_text = ""
+        self.hits = []
+        self.set_filters(q.Filters(), record=False)
+
+    def toggle_pause(self) -> bool | None:
+        """ctrl+f: put the filters aside, or bring them back. True: now off; False: back on;
+        None: there were none."""
+        if self.paused is not None:
+            filters, self.paused = self.paused, None
+            self.set_filters(filters, record=False)
+            return False
+        if self.filters.active:
+            self.paused = self.filters
+            self.set_filters(q.Filters(), record=False)
+            return True
+        return None
+
+    def undo(self) -> bool:
+        """The filters before the last change come back; False if there is nothing to undo."""
+        if not self._undo:
+            return False
+        filters, paused = self._undo.pop()
+        self.paused = paused
+        self.set_filters(filters, record=False)
+        return True
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    # -- search ----------------------------------------------------------------------------------
+    def find(self, text: str) -> list[int]:
+        """The hits of `text` among the shown events (may take a while on a first search: run it
+        off the UI thread)."""
+        return q.search(self.index, text, within=self.shown) if text.strip() else []
+
+    def set_search(self, text: str, hits: list[int] | None = None) -> None:
+        self.search_text = text.strip()
+        self.hits = hits if hits is not None else self.find(self.search_text)
+
+    def hit_from(self, current: int, direction: int, include_current: bool = False) -> int | None:
+        """The next (or previous) hit from event `current`, wrapping; None without hits."""
+        if not self.hits:
+            return None
+        if direction > 0:
+            at = bisect.bisect_left(self.hits, current) if include_current else bisect.bisect_right(self.hits, current)
+        else:
+            at = bisect.bisect_left(self.hits, current) - 1
+        return self.hits[at % len(self.hits)]
+
+    def search_status(self, current: int) -> str:
+        if not self.search_text:
+            return ""
+        if not self.hits:
+            return f"“{self.search_text}”: no hits"
+        at = bisect.bisect_left(self.hits, current)
+        if at < len(self.hits) and self.hits[at] == current:
+            return f"“{self.search_text}”: hit {at + 1} of {len(self.hits)}"
+        return f"“{self.search_text}”: {len(self.hits)} hit{'s' if len(self.hits) != 1 else ''} (n/N)"
+
+    def bar(self, current: int) -> Bar:
+        return Bar(self.filters.describe(self.timeline), len(self.shown), len(self.timeline.events),
+                   self.search_status(current), self.paused is not None)
+
+    # -- bookmarks -------------------------------------------------------------------------------
+    def toggle_bookmark(self, event: int) -> bool:
+        """Bookmark the event, or remove its bookmark; True if it is now bookmarked."""
+        event_id = self.timeline.events[event].id
+        added = event_id not in self.bookmarks
+        if added:
+            self.bookmarks.append(event_id)
+        else:
+            self.bookmarks.remove(event_id)
+        if self.store is not None and self.timeline.path:
+            self.store.set_bookmarks(self.timeline.path, self.bookmarks)
+        return added
+
+    def bookmarked(self) -> set[int]:
+        """The events bookmarked (by id lookup: no event is built)."""
+        return {i for i in map(self.timeline.index_of, self.bookmarks) if i is not None}
+
+    def bookmarks_shown(self) -> list[int]:
+        """Shown events that are bookmarked, in order."""
+        shown = self.shown
+        return [i for i in sorted(self.bookmarked()) if (at := bisect.bisect_left(shown, i)) < len(shown) and shown[at] == i]
+
+    def bookmark_from(self, current: int, direction: int) -> int | None:
+        marks = self.bookmarks_shown()
+        if not marks:
+            return None
+        if direction > 0:
+            return marks[bisect.bisect_right(marks, current) % len(marks)]
+        return marks[(bisect.bisect_left(marks, current) - 1) % len(marks)]
+
+    # -- moves -----------------------------------------------------------------------------------
+    def position_of(self, event: int) -> int | None:
+        at = bisect.bisect_left(self.shown, event)
+        return at if at < len(self.shown) and self.shown[at] == event else None
+
+    def first_on_or_after(self, date: PartialDate) -> int | None:
+        """The position of the first shown event on or after `date`."""
+        return q.first_on_or_after(self.index, self.shown, date)
+
+    def era_from(self, current: int, direction: int) -> tuple[int, Era] | None:
+        """Where `}`/`{` go from event `current`: (position, era), or None when no era is that way.
+        From inside an era `{` goes to its start first; from its start, to the era before."""
+        eras = self.timeline.eras
+        if not eras or current < 0:
+            return None
+        date = self.timeline.events[current].date.first_day()
+        starts = [era.start.first_day() for era in eras]
+        pick: int | None = None
+        if direction > 0:
+            later = [i for i, s in enumerate(starts) if s > date]
+            pick = later[0] if later else None
+        else:
+            here = [i for i, s in enumerate(starts) if s <= date]
+            if here:
+                i = here[-1]
+                first = self.first_on_or_after(eras[i].start)
+                position = self.position_of(current)
+                pick = i if first is not None and position is not None and first < position else (i - 1 if i > 0 else None)
+        if pick is None:
+            return None
+        position = self.first_on_or_after(eras[pick].start)
+        return None if position is None else (position, eras[pick])
+
+    # -- the overview strip ------------------------------------------------------------------------
+    def overview(self, current: int, zoom_year: int | None = None) -> Overview:
+        """Buckets of shown/total events per year, or per month of `zoom_year`."""
+        timeline, index = self.timeline, self.index
+        event = timeline.events[current] if current >= 0 else None
+        if zoom_year is not None:
+            shown = q.month_counts(index, zoom_year, self.shown)
+            total = q.month_counts(index, zoom_year)
+            buckets = [(MONTHS[m], shown.get(m, 0), total.get(m, 0)) for m in range(13)]
+            offset = 0
+            if not total.get(0):  # no events dated by the year alone: no "Y" bucket
+                buckets, offset = buckets[1:], 1
+            at = (event.date.month or 0) - offset if event and event.date.year == zoom_year else -1
+            return Overview(buckets, at, f"{zoom_year} by month (Z: years)")
+        years = timeline.years()
+        if not years:
+            return Overview([], -1)
+        shown = q.year_counts(index, self.shown)
+        total = q.year_counts(index)
+        buckets = [(str(y), shown.get(y, 0), total.get(y, 0)) for y in range(years[0], years[-1] + 1)]
+        spans = [
+            (_year_position(era.start.first_day(), years[0]),
+             _year_position(era.end.last_day(), years[0]) if era.end else float(len(buckets)), era.title)
+            for era in timeline.eras
+        ]
+        return Overview(buckets, event.date.year - years[0] if event else -1, "", spans)
+
+    # -- a new version of the file (--watch) ---------------------------------------------------------
+    def replace_timeline(self, timeline: Timeline, index: q.Index | None = None) -> None:
+        """Keep the filters (re-read against the new registry), the search and the bookmarks."""
+        filters = q.filters_from_dict(q.filters_to_dict(self.filters), timeline)
+        filters = replace(filters, search=self.filters.search)
+        self.timeline = timeline
+        self.index = index if index is not None else q.Index.build(timeline)
+        self.set_filters(filters, record=False, save=False)

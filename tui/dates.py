@@ -137,6 +137,10 @@ def _parse_text(text: str) -> PartialDate:
 
 def parse_date(value: object) -> PartialDate:
     """Read a date from YAML (int, date, str) or user input. Raises DateError."""
+    if type(value) is str:  # the usual case, first
+        if len(value) > 64:
+            raise DateError("a date is at most 64 characters")
+        return _parse_text(value)
     if isinstance(value, PartialDate):
         return value
     if isinstance(value, bool):

@@ -88,7 +88,10 @@ def read_text(path: str) -> str:
     its first bytes within PIPE_WAIT seconds and all of them within PIPE_DEADLINE, so a FIFO
     nobody writes to never hangs the program."""
     display = str(path)
-    where = lambda msg: whole_file(display, msg)
+
+    def where(message: str) -> TimelineError:
+        return whole_file(display, message)
+
     try:
         if os.path.isdir(path):
             raise where("is a folder, not a timeline file; give the path of a .yaml file")

@@ -213,7 +213,7 @@ def test_without_a_child_the_work_is_done_here(copy_of_mini, monkeypatch):
 
 def test_precheck_is_cheap_for_cached_files_and_strict_for_others(copy_of_mini, write_yaml, monkeypatch, tmp_path):
     loading.open_timeline(str(copy_of_mini))
-    monkeypatch.setattr(loading, "read_text", lambda path: (_ for _ in ()).throw(AssertionError("read")))
+    monkeypatch.setattr(loading, "check_start", lambda path: (_ for _ in ()).throw(AssertionError("read")))
     loading.precheck(str(copy_of_mini))  # cached: no read
     monkeypatch.undo()
     with pytest.raises(TimelineError, match="no such file"):
@@ -233,3 +233,31 @@ def test_quitting_stops_the_child_at_once(copy_of_mini, monkeypatch):
         loading.open_timeline(str(copy_of_mini), cancelled=lambda: True)
     assert entries() == []
     assert not [p for p in cache_dir().iterdir() if p.name.endswith(".tmp")]
+
+
+def test_precheck_reads_only_the_start_and_nothing_of_a_pipe(tmp_path, write_yaml):
+    import threading
+
+    late = write_yaml(MINI.read_text(encoding="utf-8") + "# " + "x" * 70_000 + "\n# caf\xe9\n")
+    bad = tmp_path / "late.yaml"
+    bad.write_bytes(open(late, "rb").read().replace("caf\xe9".encode(), b"caf\xe9"))
+    loading.precheck(str(bad))  # a bad byte after the first 64 KiB: the load reports it
+    with pytest.raises(TimelineError, match="is not UTF-8"):
+        load(str(bad))
+    early = tmp_path / "early.yaml"
+    early.write_bytes(b"version: 1\ntitle: caf\xe9\n" + b"#" * 70_000)
+    with pytest.raises(TimelineError, match="2:11: byte 0xe9 is not UTF-8"):
+        loading.precheck(str(early))
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    text = MINI.read_bytes()
+
+    def write() -> None:
+        with open(fifo, "wb") as out:
+            out.write(text)
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    loading.precheck(str(fifo))  # reads nothing: what the pipe gives is the load's
+    assert len(loading.open_timeline(str(fifo)).events) == 10
+    writer.join(5)

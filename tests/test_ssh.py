@@ -113,7 +113,7 @@ def test_app_over_ssh(sshd):
         [
             "ssh", "-tt", "-F", "/dev/null", "-p", str(port), "-i", str(key),
             "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-o", "StrictHostKeyChecking=no",
-            "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
+            "-o", "UserKnownHostsFile=/dev/null", "-o", "UpdateHostKeys=no", "-o", "LogLevel=ERROR",  # no: ssh (as root) would rename a new known_hosts over /dev/null
             f"{user}@127.0.0.1",
         ],
         80,

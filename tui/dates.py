@@ -39,6 +39,7 @@ class PartialDate:
         if self.month is not None and not 1 <= self.month <= 12:
             raise DateError(f"month {self.month} is out of range (1-12)")
         if self.day is not None:
+            assert self.month is not None
             last = calendar.monthrange(self.year, self.month)[1]
             if not 1 <= self.day <= last:
                 raise DateError(
@@ -60,7 +61,7 @@ class PartialDate:
 
     def last_day(self) -> _dt.date:
         if self.day is not None:
-            return _dt.date(self.year, self.month, self.day)
+            return _dt.date(self.year, self.month or 1, self.day)
         if self.month is not None:
             return _dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
         return _dt.date(self.year, 12, 31)
@@ -89,7 +90,7 @@ class PartialDate:
 
     def __str__(self) -> str:
         if self.day is not None:
-            text = f"{self.day} {_MONTHS[self.month]} {self.year}"
+            text = f"{self.day} {_MONTHS[self.month or 0]} {self.year}"
         elif self.month is not None:
             text = f"{_MONTHS[self.month]} {self.year}"
         else:
@@ -136,6 +137,10 @@ def _parse_text(text: str) -> PartialDate:
 
 def parse_date(value: object) -> PartialDate:
     """Read a date from YAML (int, date, str) or user input. Raises DateError."""
+    if type(value) is str:  # the usual case, first
+        if len(value) > 64:
+            raise DateError("a date is at most 64 characters")
+        return _parse_text(value)
     if isinstance(value, PartialDate):
         return value
     if isinstance(value, bool):

@@ -25,12 +25,13 @@ import subprocess
 import sys
 import tempfile
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from . import cache, paths
-from .timeline_file import Problem, TimelineError, load, loads, read_text
 from .model import Timeline
+from .timeline_file import Problem, TimelineError, load, loads, read_text
+from .timeline_file.reading import check_start
 
 Progress = Callable[[str], None]
 
@@ -84,19 +85,21 @@ def open_cached(path: str) -> Timeline | None:
 
 
 def precheck(path: str) -> None:
-    """Raise TimelineError if `path` cannot be read, as `timeline_file.read_text` would, but cheaply
-    when the parse cache holds this version of the file (it loaded without error before):
-    reading and decoding a 100 MB file just to check it costs about a third of a second."""
+    """Raise TimelineError if `path` cannot be read, cheaply: nothing is read when the parse
+    cache holds this version of the file (it loaded without error before), at most its first
+    64 KiB otherwise (the load reads it all, and reports what is further on), and nothing of a
+    pipe, whose data the load needs."""
     display = os.fspath(path)
     st = _stat(display)
     if st is not None and os.environ.get(NO_CACHE_ENV, "") in ("", "0") and cache.has(display, st):
         return
-    read_text(display)
+    check_start(display)
 
 
 def parse(display: str, progress: Progress | None = None, *, big: bool = False) -> Timeline:
     """Read the file (once) without the cache: yaml-rs for big files when it can, else PyYAML."""
-    from . import timeline_file  # its parsers are imported on first use, not at start-up
+    # the parsers are imported here, on first use, not at start-up
+    from . import timeline_file
 
     with cache.gc_paused():
         text = read_text(display)

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 
 from .dates import PartialDate
 
-
 ROLES = ("party", "signatory", "guarantor", "mediator", "observer", "target")  # an actor's part in an event
 DEFAULT_ROLE = "party"
 

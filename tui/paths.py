@@ -20,11 +20,10 @@ users can write, so every folder is checked before a file in it is written or re
 from __future__ import annotations
 
 import os
-import secrets
 import stat
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 APP_DIR = "syria-timeline"
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -41,15 +40,25 @@ class UnsafeFolder(OSError):
 
 
 def state_dir() -> Path:
-    from platformdirs import user_state_path  # imported when first needed
-
-    return user_state_path(APP_DIR, appauthor=False)
+    return _folder("state")
 
 
 def cache_dir() -> Path:
-    from platformdirs import user_cache_path
+    return _folder("cache")
 
-    return user_cache_path(APP_DIR, appauthor=False)
+
+_found: dict[tuple, Path] = {}
+
+
+def _folder(kind: str) -> Path:
+    """The platform's folder of this kind for the app, looked up once per environment."""
+    key = (kind, os.environ.get("XDG_STATE_HOME"), os.environ.get("XDG_CACHE_HOME"), os.environ.get("HOME"))
+    found = _found.get(key)
+    if found is None:
+        import platformdirs  # imported when first needed
+
+        found = _found[key] = (platformdirs.user_state_path if kind == "state" else platformdirs.user_cache_path)(APP_DIR, appauthor=False)
+    return found
 
 
 def _uid() -> int | None:
@@ -118,7 +127,7 @@ def write_atomic(path: Path, data: bytes, what: str = "its files") -> None:
     """Write `data` to `path` so that a crash leaves either the old file or the new one (0600)."""
     path = Path(path)
     with _open_dir(path.parent, what) as dir_fd:
-        tmp = f".{path.name}.{secrets.token_hex(6)}.tmp"
+        tmp = f".{path.name}.{os.urandom(6).hex()}.tmp"
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, 0o600, dir_fd=dir_fd)
         try:
             try:
@@ -141,7 +150,7 @@ def create_temp(folder: Path, prefix: str, what: str = "its files") -> tuple[int
     """A new, empty 0600 file in the checked `folder` (O_EXCL|O_NOFOLLOW): its descriptor
     (read and write) and path. The caller closes it and renames (`move_into`) or removes it."""
     with _open_dir(folder, what) as dir_fd:
-        name = f".{prefix}.{secrets.token_hex(6)}.tmp"
+        name = f".{prefix}.{os.urandom(6).hex()}.tmp"
         fd = os.open(name, os.O_RDWR | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, 0o600, dir_fd=dir_fd)
     return fd, Path(folder) / name
 

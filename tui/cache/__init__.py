@@ -15,8 +15,21 @@ from __future__ import annotations
 from .codec import CHUNK, FREEZE_EVENTS, HEAD_FIELDS, LISTS, encode, gc_paused
 from .lazy import CacheDamaged, CachedEvents
 from .store import (
-    FORMAT, MAX_ENTRIES, SUFFIX, code_fingerprint, decode, entry_path, file_key, folder, get, has, make_entry,
-    notices, prune, put, split_entry,
+    FORMAT,
+    MAX_ENTRIES,
+    SUFFIX,
+    code_fingerprint,
+    decode,
+    entry_path,
+    file_key,
+    folder,
+    get,
+    has,
+    make_entry,
+    notices,
+    prune,
+    put,
+    split_entry,
 )
 
 __all__ = [

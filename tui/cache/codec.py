@@ -136,6 +136,13 @@ class _Encoder:
         return [(key, self.value(kind[1], x)) for key, x in v.items()]  # type: ignore[attr-defined]
 
 
+@cache
+def _all_plain(kind: tuple) -> bool:
+    """Whether a record kind's fields are all stored as they are (and in the order __init__ takes them)."""
+    names = [f.name for f in dataclasses.fields(kind[1])]
+    return all(k == ("plain",) for _, k in kind[2]) and names == [name for name, _ in kind[2]]
+
+
 class _Decoder:
     def __init__(self, dates: list) -> None:
         self.dates = dates  # ends with None: index -1
@@ -155,7 +162,9 @@ class _Decoder:
             fields = kind[2]
             if type(v) is not tuple or len(v) != len(fields):
                 raise ValueError(f"damaged {kind[1].__name__}")
-            return kind[1](**{name: self.value(k, x) for (name, k), x in zip(fields, v)})
+            if _all_plain(kind):  # the usual registry entry (a place, an actor without earlier names)
+                return kind[1](*v)
+            return kind[1](**{name: x if k[0] == "plain" else self.value(k, x) for (name, k), x in zip(fields, v)})
         if tag == "optional":
             return None if v is None else self.value(kind[1], v)
         if tag == "tuple":
@@ -188,11 +197,11 @@ def _slotted(cls: type) -> bool:
     )
 
 
-def make(cls: type, n: int, columns: dict[str, object]) -> list:
+def make(cls: type, n: int, columns: typing.Mapping[str, typing.Any]) -> list:
     """n instances of `cls` whose field `name` takes its values from columns[name]."""
     names = [f.name for f in dataclasses.fields(cls)]
     if _slotted(cls):
-        objs = list(map(_new, repeat(cls, n)))
+        objs: list = list(map(_new, repeat(cls, n)))
         for name in names:
             deque(map(cls.__dict__[name].__set__, objs, columns[name]), 0)
         return objs
@@ -327,16 +336,20 @@ def _unpack_positions(packed: tuple, n: int) -> dict[str, list[int]]:
 # --------------------------------------------------------------------------- decoding
 
 
-class Head(typing.NamedTuple):
+class Head:
     """A decoded head: what the lazy events need, and the timeline's other fields."""
 
-    n: int
-    chunk: int
-    columns: dict[str, list]  # HEAD_FIELDS, rebuilt
-    dates: list  # the date table, then None (index -1)
-    positions: dict[str, dict[str, list[int]]]
-    block_sizes: list[int]
-    fields: dict[str, object]  # the Timeline's other fields, rebuilt
+    __slots__ = ("n", "chunk", "columns", "dates", "positions", "block_sizes", "fields")
+
+    def __init__(self, n: int, chunk: int, columns: dict[str, list], dates: list, positions: dict[str, dict[str, list[int]]],
+                 block_sizes: list[int], fields: dict[str, object]) -> None:
+        self.n = n
+        self.chunk = chunk
+        self.columns = columns  # HEAD_FIELDS, rebuilt
+        self.dates = dates  # the date table, then None (index -1)
+        self.positions = positions
+        self.block_sizes = block_sizes
+        self.fields = fields  # the Timeline's other fields, rebuilt
 
 
 def decode_head(data: bytes | memoryview) -> Head:

@@ -51,7 +51,9 @@ class FileBody:
     def __init__(self, fd: int) -> None:
         self.fd = fd
         self._closer = weakref.finalize(self, os.close, fd)  # closed when every block is built, or with the timeline
-        self.offset, self.sizes, self.crcs, self.crc = 0, [], [], 0
+        self.offset, self.crc = 0, 0
+        self.sizes: list[int] = []
+        self.crcs: list[int] = []
 
     def place(self, offset: int, sizes: list[int], crcs: list[int], crc: int) -> None:
         self.offset, self.sizes, self.crcs, self.crc = offset, sizes, crcs, crc

@@ -44,7 +44,8 @@ WHAT = "the parse cache"
 _PACKAGE = Path(__file__).resolve().parent.parent
 _CODE_MODULES = (
     "model.py", "dates.py", "safetext.py", "cache/codec.py", "cache/lazy.py", "cache/store.py",
-    *(f"timeline_file/{name}.py" for name in ("__init__", "document", "problems", "pyyaml_reader", "reading", "rules", "yamlrs_reader")),
+    *(f"timeline_file/{name}.py" for name in (
+        "__init__", "document", "json_reader", "problems", "pyyaml_reader", "reading", "rules", "yamlrs_reader")),
 )
 
 notices: list[str] = []  # one line each: why the cache is not used (shown by the app and the commands)

@@ -15,13 +15,11 @@ PyYAML's nodes only when it is reported.
 from __future__ import annotations
 
 import os
-from typing import Callable
+from collections.abc import Callable
 
 from ..model import Timeline
-from .document import Undecided
 from .problems import MAX_PROBLEMS, Problem, TimelineError
 from .reading import MAX_FILE_BYTES, read_text
-from . import rules
 
 Progress = Callable[[str], None]
 
@@ -39,6 +37,8 @@ def is_json(path: str) -> bool:
 def loads(text: str, path: str = "<string>", progress: Progress | None = None) -> Timeline:
     """Build a Timeline from YAML text with PyYAML, or from JSON text when `path` ends in .json
     (raises TimelineError, located)."""
+    from . import rules  # not at start-up: a start from the parse cache never parses
+
     if is_json(path):
         from . import json_reader
 
@@ -52,7 +52,7 @@ def loads(text: str, path: str = "<string>", progress: Progress | None = None) -
 def loads_fast(text: str, path: str, progress: Progress | None = None) -> Timeline | None:
     """The timeline in `text` read with yaml-rs, or None when PyYAML must read it (not
     installed, a text the two parsers could read differently, or any problem at all)."""
-    from . import yamlrs_reader
+    from . import rules, yamlrs_reader
 
     if is_json(path):
         return None  # JSON has its own adapter, and the C decoder is fast already
@@ -61,7 +61,7 @@ def loads_fast(text: str, path: str, progress: Progress | None = None) -> Timeli
         return None
     try:
         timeline, _ = rules.check(document, progress, path)
-    except Undecided:
+    except rules.Undecided:
         return None
     return timeline
 

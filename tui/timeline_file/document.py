@@ -17,8 +17,8 @@ refuses them (PyYAML's with a located problem; yaml-rs's by declining the file).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
 
 from .problems import Problem
 

@@ -18,6 +18,68 @@ DENSE_VALUES = 1_000_000
 DENSE_BYTES = 8
 
 
+HEAD_BYTES = 65536
+
+
+def check_start(path: str) -> None:
+    """Raise TimelineError for what read_text would refuse at once (missing, a folder, too big,
+    binary, UTF-16, bytes that are not UTF-8 at the start), reading at most the first HEAD_BYTES
+    of a regular file, and nothing of a pipe or device (reading would consume what it gives)."""
+    display = str(path)
+    try:
+        kind = os.stat(path).st_mode
+        if stat.S_ISDIR(kind):
+            raise whole_file(display, "is a folder, not a timeline file; give the path of a .yaml file")
+        if not stat.S_ISREG(kind):  # not even opened: opening a FIFO wakes its writer
+            return
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0))
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                return
+            if info.st_size > MAX_FILE_BYTES:
+                raise whole_file(display, f"is {info.st_size / 1e6:.0f} MB; timelines larger than {MAX_FILE_BYTES // 2**20} MiB are not read")
+            head = os.pread(fd, HEAD_BYTES, 0)
+        finally:
+            os.close(fd)
+    except TimelineError:
+        raise
+    except OSError as exc:
+        raise _os_problem(display, exc) from None
+    if len(head) < HEAD_BYTES:
+        decode(head, display)
+        return
+    decode_start(head, display)
+
+
+def decode_start(head: bytes, display: str) -> None:
+    """Check the first bytes of a longer file as `decode` checks a whole one."""
+    import codecs
+
+    if head[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff") or head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise whole_file(display, "is saved as UTF-16 or UTF-32; save it as UTF-8")
+    if b"\x00" in head:
+        raise whole_file(display, "is a binary file, not a YAML timeline; give the path of a .yaml file")
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)  # a character cut at the end is fine
+    except UnicodeDecodeError as exc:
+        line = head.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (head.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise TimelineError(
+            [Problem(display, line, col, f"byte 0x{head[exc.start]:02x} is not UTF-8; save the file as UTF-8")]
+        ) from None
+
+
+def _os_problem(display: str, exc: OSError) -> TimelineError:
+    if isinstance(exc, FileNotFoundError):
+        return whole_file(display, "no such file; check the path (run `syria-timeline` with no argument for the built-in timeline)")
+    if isinstance(exc, PermissionError):
+        return whole_file(display, "cannot be read (permission denied); check the file's permissions")
+    if isinstance(exc, IsADirectoryError):
+        return whole_file(display, "is a folder, not a timeline file; give the path of a .yaml file")
+    return whole_file(display, f"cannot be read ({exc.strerror or exc}); check the path")
+
+
 def read_text(path: str) -> str:
     """Read a timeline file as UTF-8 text or raise TimelineError saying what to do.
 
@@ -26,7 +88,10 @@ def read_text(path: str) -> str:
     its first bytes within PIPE_WAIT seconds and all of them within PIPE_DEADLINE, so a FIFO
     nobody writes to never hangs the program."""
     display = str(path)
-    where = lambda msg: whole_file(display, msg)  # noqa: E731
+
+    def where(message: str) -> TimelineError:
+        return whole_file(display, message)
+
     try:
         if os.path.isdir(path):
             raise where("is a folder, not a timeline file; give the path of a .yaml file")
@@ -49,14 +114,8 @@ def read_text(path: str) -> str:
             os.close(fd)
     except TimelineError:
         raise
-    except FileNotFoundError:
-        raise where("no such file; check the path (run `syria-timeline` with no argument for the built-in timeline)") from None
-    except PermissionError:
-        raise where("cannot be read (permission denied); check the file's permissions") from None
-    except IsADirectoryError:
-        raise where("is a folder, not a timeline file; give the path of a .yaml file") from None
     except OSError as exc:
-        raise where(f"cannot be read ({exc.strerror or exc}); check the path") from None
+        raise _os_problem(display, exc) from None
     except MemoryError:
         raise where("is too large to read into memory") from None
     return decode(data, display)

@@ -9,13 +9,24 @@ the document looks the path up only when a problem is reported. No Textual here.
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
+from itertools import repeat
 
-from ..dates import DateError, PartialDate, parse_date
 from .. import model
-from ..model import ROLES, Actor, ActorName, Casualties, Claim, Era, Place, Source, Timeline
+from ..dates import DateError, PartialDate, parse_date
+from ..model import (
+    ROLES,
+    Actor,
+    ActorName,
+    Casualties,
+    Claim,
+    Era,
+    Place,
+    Source,
+    Timeline,
+)
 from ..safetext import clean
-from .document import REFUSED, Document, Undecided
+from .document import REFUSED, Document, Undecided  # noqa: F401 - Undecided: raised here, caught by callers
 from .problems import MAX_PROBLEMS, Issue, Problem, TimelineError, TooMany, short
 
 MAX_LINE_CHARS = 2_000  # one-line strings: titles, names, URLs, summaries
@@ -161,10 +172,12 @@ class _Checker:
 
     def idlist(self, value: object, where: tuple, step: object, what: str) -> list[tuple[str, tuple, int]]:
         """(id, path of the list, position) of each valid entry."""
-        out = []
+        out: list[tuple[str, tuple, int]] = []
         items = self.sequence(value, where, step, what)
         if items:
             here = (*where, step)
+            if all(type(item) is str and ID.fullmatch(item) for item in items):  # the usual case: nothing to clean
+                return list(zip(items, repeat(here), range(len(items))))
             entry = f"an entry of {what}"
             for n, item in enumerate(items):
                 text = self.ident(item, here, n, entry)
@@ -176,6 +189,9 @@ class _Checker:
         items = self.sequence(value, where, step, what)
         if not items:
             return ()
+        if all(type(item) is str and 0 < len(item) <= MAX_LINE_CHARS and item.isprintable() and not item[0].isspace()
+               and not item[-1].isspace() for item in items):  # the usual case: as they are
+            return tuple(items)
         here = (*where, step)
         entry = f"an entry of {what}"
         return tuple(v for v in (self.text(item, here, n, entry) for n, item in enumerate(items)) if v)
@@ -293,7 +309,6 @@ def _places(c: _Checker, value: object) -> dict[str, Place]:
         f = c.mapping(item, at, f"place {key!r}", PLACE_KEYS)
         if f is None or not c.require(f, at, ("name",), f"place {key!r}"):
             continue
-        opt = lambda k: c.text(f[k], at, k, f"place {key!r} {k}") if k in f else ""  # noqa: E731
         lat = c.number(f["lat"], at, "lat", f"place {key!r} lat", float) if "lat" in f else None
         lon = c.number(f["lon"], at, "lon", f"place {key!r} lon", float) if "lon" in f else None
         if lat is not None and not -90 <= lat <= 90:
@@ -303,9 +318,9 @@ def _places(c: _Checker, value: object) -> dict[str, Place]:
         out[key] = Place(
             id=key,
             name=c.text(f["name"], at, "name", f"place {key!r} name", required=True),
-            arabic=opt("arabic"),
-            governorate=opt("governorate"),
-            country=opt("country"),
+            arabic=c.text(f["arabic"], at, "arabic", f"place {key!r} arabic") if "arabic" in f else "",
+            governorate=c.text(f["governorate"], at, "governorate", f"place {key!r} governorate") if "governorate" in f else "",
+            country=c.text(f["country"], at, "country", f"place {key!r} country") if "country" in f else "",
             lat=lat,
             lon=lon,
         )
@@ -353,12 +368,11 @@ def _sources(c: _Checker, value: object, where: tuple, event_id: str) -> tuple[S
         if "publisher" not in f:
             c.add(at, f"a source of {event_id!r} has no publisher; name who published it")
             continue
-        opt = lambda k: c.text(f[k], at, k, f"source {k}") if k in f else ""  # noqa: E731
         out.append(Source(
-            publisher=c.text(f["publisher"], at, "publisher", "source publisher", required=True),
-            title=opt("title"),
-            date=c.date(f["date"], at, "date", "source date", required=False) if "date" in f else None,
-            url=opt("url"),
+            c.text(f["publisher"], at, "publisher", "source publisher", required=True),
+            c.text(f["title"], at, "title", "source title") if "title" in f else "",
+            c.date(f["date"], at, "date", "source date", required=False) if "date" in f else None,
+            c.text(f["url"], at, "url", "source url") if "url" in f else "",
         ))
     return tuple(out)
 

@@ -42,10 +42,10 @@ _FLOW_COLON = re.compile(rb":[,\[\]{}]")  # {a:} or [a:, b]: PyYAML refuses, yam
 # (007, 0x1f, 0o17, 0b101, -0, +5, 1_000): the document gives an int only when str(int) is the text
 _INT_END = rb"[0-9a-zA-Z_]*(?=[ ]*(?:$|[,\]}#\r]|:(?:[ ]|$)))"
 _ODD_INT = (
-    re.compile(rb"0(?<=[ \n\[{,]0)[0-9a-zA-Z_]" + _INT_END, re.M),
-    re.compile(rb"-0(?<=[ \n\[{,]-0)" + _INT_END, re.M),
-    re.compile(rb"\+(?<=[ \n\[{,]\+)[0-9]" + _INT_END, re.M),
-    re.compile(rb"_(?<=[0-9]_)" + _INT_END, re.M),
+    re.compile(rb"0(?<=[ \n\[{,]0)[0-9a-zA-Z_]" + _INT_END, re.MULTILINE),
+    re.compile(rb"-0(?<=[ \n\[{,]-0)" + _INT_END, re.MULTILINE),
+    re.compile(rb"\+(?<=[ \n\[{,]\+)[0-9]" + _INT_END, re.MULTILINE),
+    re.compile(rb"_(?<=[0-9]_)" + _INT_END, re.MULTILINE),
 )
 # In flow collections yaml-rs reads some plain items PyYAML refuses or reads otherwise ([:a],
 # [?a], [|], [@a]...): a value that starts with one of these goes to PyYAML. (A value that
@@ -85,8 +85,8 @@ def odd_text(text: str) -> str:
 # --------------------------------------------------------------------------- event lines
 
 
-_EVENTS_KEY = re.compile(r"^events[ \t]*:[ \t]*(?:#.*)?\r?$", re.M)
-_FIRST_ITEM = re.compile(r"^(?:[ \t]*(?:#.*)?\r?\n)*( *)-[ \r\n]", re.M)
+_EVENTS_KEY = re.compile(r"^events[ \t]*:[ \t]*(?:#.*)?\r?$", re.MULTILINE)
+_FIRST_ITEM = re.compile(r"^(?:[ \t]*(?:#.*)?\r?\n)*( *)-[ \r\n]", re.MULTILINE)
 _ITEM_ID = re.compile(r"-[ ]+(?:\{[ ]*)?id[ ]*:[ ]*(?:'([^'\n]*)'|\"([^\"\\\n]*)\"|([^\s,}#'\"]+))")
 
 

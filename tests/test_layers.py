@@ -6,7 +6,7 @@ import sys
 import pytest
 
 HEADLESS = [
-    "tui.dates", "tui.model", "tui.loader", "tui.query", "tui.search_fold", "tui.safetext", "tui.bidi", "tui.cli.serve", "tui.web.server", "tui.state", "tui.keys", "tui.session", "tui.keyflow", "tui.crash",
+    "tui.dates", "tui.model", "tui.loader", "tui.query", "tui.search_fold", "tui.search_query", "tui.safetext", "tui.bidi", "tui.cli.serve", "tui.web.server", "tui.state", "tui.keys", "tui.session", "tui.keyflow", "tui.crash",
     "tui.cli", "tui.cli.output", "tui.cli.options",
     "tui.cli.listing", "tui.cli.show", "tui.cli.registries", "tui.cli.export", "tui.cli.importing", "tui.formats.acled", "tui.formats", "tui.formats.common", "tui.formats.markdown",
     "tui.formats.json_format", "tui.formats.csv_format", "tui.formats.ics", "tui.formats.timelinejs",

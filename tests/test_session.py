@@ -159,3 +159,19 @@ def test_replace_timeline_keeps_filters_search_and_bookmarks(tmp_path):
     assert s.timeline is newer and s.filters.actors == ("hts",)
     assert s.search_text == "aleppo" and s.hits == q.search(s.index, "aleppo", within=s.shown)
     assert s.bookmarks == ["protests-2011"]
+
+
+def test_search_language_and_its_errors_in_the_bar():
+    s = make()
+    s.set_search('"enter aleppo"')
+    assert ids(s, s.hits) == ["rebels-aleppo-2012"]  # not "enter western Aleppo" (2024)
+    assert set(s.hits) < set(q.search(s.index, "enter aleppo"))
+    s.set_search("aleppo -actor:hts")
+    assert ids(s, s.hits) == ["aleppo-falls-2016"]
+    s.set_search('"east aleppo')
+    assert s.hits == [] and "unbalanced quote" in s.search_error
+    assert "unbalanced quote" in s.search_status(0) and "no hits" not in s.search_status(0)
+    s.set_search("actor:nosuchactor")
+    assert "no actor matches" in s.search_status(0)
+    s.set_search("aleppo")
+    assert s.search_error == "" and s.hits

@@ -375,13 +375,18 @@ class MainScreen(MapPane, Screen[None]):
 
     @work(thread=True, exclusive=True, group="search")
     def _search_worker(self, text: str, move: bool, from_prompt: bool) -> None:
-        hits = self.session.find(text)
-        self.app.call_from_thread(self._search_done, text, hits, move, from_prompt)
+        from ..search_query import QueryError
 
-    def _search_done(self, text: str, hits: list[int], move: bool, from_prompt: bool = False) -> None:
+        try:
+            hits, error = self.session.find(text), ""
+        except QueryError as exc:  # said in the bar, where the hit count goes
+            hits, error = [], str(exc)
+        self.app.call_from_thread(self._search_done, text, hits, move, from_prompt, error)
+
+    def _search_done(self, text: str, hits: list[int], move: bool, from_prompt: bool = False, error: str = "") -> None:
         if text != self.session.search_text:
             return
-        self.session.set_search(text, hits)
+        self.session.set_search(text, hits, error)
         self.event_list.set_marks(hits=set(hits))
         if move and from_prompt:
             origin = self._before_search[1]

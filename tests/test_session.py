@@ -175,3 +175,23 @@ def test_search_language_and_its_errors_in_the_bar():
     assert "no actor matches" in s.search_status(0)
     s.set_search("aleppo")
     assert s.search_error == "" and s.hits
+
+
+def test_keep_hits_is_a_filter_undone_saved_and_removed_alone(tmp_path):
+    s = make(tmp_path)
+    assert s.keep_hits() == "none"  # no search yet
+    s.change_filters(actors=("gov",))
+    s.set_search("aleppo")
+    hits = list(s.hits)
+    assert s.keep_hits() == "kept"
+    assert s.shown == hits and s.filters.search == "aleppo" and s.filters.actors == ("gov",)
+    assert "only hits of: aleppo" in s.bar(s.shown[0]).parts
+    assert s.store.filters(s.timeline.path)["search"] == "aleppo"  # saved like the others
+    assert q.filters_from_dict(s.store.filters(s.timeline.path), s.timeline) == s.filters
+    assert s.keep_hits() == "removed"  # off on its own: the actor filter stays
+    assert s.filters.search == "" and s.filters.actors == ("gov",) and len(s.shown) > len(hits)
+    s.undo()
+    assert s.filters.search == "aleppo" and s.shown == hits
+    s.set_search('"broken')
+    assert s.keep_hits() == "removed"  # the kept search comes off; a broken one is never kept
+    assert s.keep_hits() == "none" and s.filters.search == ""

@@ -40,7 +40,7 @@ class Filters:
     places: tuple[str, ...] = ()
     date_from: PartialDate | None = None
     date_to: PartialDate | None = None
-    search: str = ""  # filters in `list`/`export`; in the app search marks hits instead
+    search: str = ""  # keep only what this search finds (search_query.apply): `list --search`, `&` in the app
 
     @property
     def active(self) -> bool:
@@ -62,7 +62,7 @@ class Filters:
             else:
                 parts.append(f"dates: {self.date_from or '…'} – {self.date_to or '…'}")
         if self.search:
-            parts.append(f"search: {self.search}")
+            parts.append(f"only hits of: {self.search}")
         return parts
 
 
@@ -714,6 +714,8 @@ def filters_to_dict(filters: Filters) -> dict:
         out["from"] = filters.date_from.iso()
     if filters.date_to:
         out["to"] = filters.date_to.iso()
+    if filters.search:
+        out["search"] = filters.search
     return out
 
 
@@ -740,4 +742,5 @@ def filters_from_dict(data: dict, timeline: Timeline) -> Filters:
         places=strings("places", timeline.places),
         date_from=date("from"),
         date_to=date("to"),
+        search=data["search"] if isinstance(data.get("search"), str) else "",
     )

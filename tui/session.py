@@ -103,6 +103,23 @@ class Session:
         self.hits = []
         self.set_filters(q.Filters(), record=False)
 
+    def keep_hits(self) -> str:
+        """`&` (as in less): keep only the search's hits, as a filter like the others (undoable,
+        saved); pressed again, that filter alone comes off. Says what happened: "kept", "removed",
+        or "none" (no search to keep)."""
+        live = self.paused or self.filters
+        if live.search:
+            self.change_filters(search="")
+            return "removed"
+        if not self.search_text:
+            return "none"
+        try:
+            sq.search(self.index, self.search_text, within=[])  # it can be read, its names exist
+        except sq.QueryError:
+            return "none"
+        self.change_filters(search=self.search_text)
+        return "kept"
+
     def toggle_pause(self) -> bool | None:
         """ctrl+f: put the filters aside, or bring them back. True: now off; False: back on;
         None: there were none."""

@@ -256,6 +256,13 @@ class MainScreen(MapPane, Screen[None]):
         else:
             self.notify("Nothing to undo", markup=False, timeout=2)
 
+    def action_keep_hits(self) -> None:
+        done = self.session.keep_hits()
+        if done == "none":
+            self.notify("No search to keep; press / to search, then &", markup=False, timeout=2)
+            return
+        self.show_shown()
+
     def action_toggle_filters(self) -> None:
         if self.session.toggle_pause() is None:
             self.notify("No filters to switch off", markup=False, timeout=2)

@@ -490,3 +490,26 @@ async def test_event_screen_scrolls_by_line_page_and_ends(tmp_path):
         assert body.top == 0
         await pilot.press("tab", "down")  # in the related list ↓ moves there, not the text
         assert body.top == 0 and app.screen.query_one("#related").highlighted == 1
+
+
+async def test_picker_marks_what_matched_and_ranks_words_first(tmp_path):
+    from tui.loader import builtin_path
+
+    app = make_app(tmp_path, load(builtin_path()))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("t", *"aleppo")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, Picker)
+        first = picker.shown[0]
+        assert "aleppo" in first.label and picker.matches[first.id].score >= 70  # a word, never letters scattered
+        row = picker._prompt(first)
+        marked = [row.plain[s.start:s.end] for s in row.spans if "underline" in str(s.style)]
+        assert marked == ["aleppo"]
+        await pilot.press("escape", "a", *"assad gov")
+        await pilot.pause()
+        picker = app.screen
+        government = next(item for item in picker.shown if item.id == "syrian-government")
+        row = picker._prompt(government).plain
+        assert "= Assad government" in row  # matched through an alias: the row says which

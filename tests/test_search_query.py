@@ -13,7 +13,7 @@ from conftest import ROOT, load_bench_gen
 from test_query_search import queries_for, searchable
 from tui import query as q
 from tui import search_query as sq
-from tui.loader import load
+from tui.timeline_file import load
 
 
 class Reference:

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from tui import query as q
 from tui.dates import parse_date
-from tui.loader import load
+from tui.timeline_file import load
 from tui.session import Session
 from tui.state import State
 
@@ -195,3 +195,21 @@ def test_keep_hits_is_a_filter_undone_saved_and_removed_alone(tmp_path):
     s.set_search('"broken')
     assert s.keep_hits() == "removed"  # the kept search comes off; a broken one is never kept
     assert s.keep_hits() == "none" and s.filters.search == ""
+
+
+def test_actor_filter_is_by_party_and_can_include_where_quoted(tmp_path):
+    """SOHR is a party to no event of the mini timeline, but is quoted in one (issue 13)."""
+    s = make(tmp_path)
+    s.set_filters(replace(s.filters, actors=("sohr",)))
+    assert s.shown == []
+    s.set_filters(replace(s.filters, actor_quoted=True))
+    assert ids(s, s.shown) == ["rebels-return-2024"]
+    assert "also where quoted" in " ".join(s.filters.describe(s.timeline))
+    # Russia: a party to three events, and quoted in one of them: no duplicates, in order
+    s.set_filters(replace(s.filters, actors=("russia",), actor_quoted=False))
+    parties = list(s.shown)
+    s.set_filters(replace(s.filters, actor_quoted=True))
+    assert s.shown == parties
+    # saved and read back
+    saved = q.filters_from_dict(q.filters_to_dict(s.filters), s.timeline)
+    assert saved.actor_quoted is True and saved.actors == ("russia",)

@@ -30,13 +30,14 @@ class Item:
 class Picked:
     ids: tuple[str, ...]
     mode: str = ANY
+    quoted: bool = False  # actors: also the events where they are only quoted
 
 
 class Picker(ModalScreen[Picked | None]):
     BINDINGS = bindings(PICKER_KEYS) + bindings(())
     AUTO_FOCUS = "#picker-input"
 
-    def __init__(self, title: str, items: list[Item], picked: tuple[str, ...] = (), mode: str = ANY, with_mode: bool = False, single: bool = False) -> None:
+    def __init__(self, title: str, items: list[Item], picked: tuple[str, ...] = (), mode: str = ANY, with_mode: bool = False, single: bool = False, quoted: bool = False) -> None:
         super().__init__()
         self.single = single  # Enter picks the highlighted item and closes (bookmark list)
         self.title_text = title
@@ -44,6 +45,7 @@ class Picker(ModalScreen[Picked | None]):
         self.picked: list[str] = list(picked)
         self.match_mode = mode
         self.with_mode = with_mode
+        self.quoted = quoted
         self.shown: list[Item] = []
         self.matches: dict[str, Match] = {}  # item id -> where the typed text matched it
         self._drawn = False
@@ -135,6 +137,9 @@ class Picker(ModalScreen[Picked | None]):
             text.append("  ·  match ", style="dim")
             text.append("ANY of the picked" if self.match_mode == ANY else "ALL of the picked", style="bold")
             text.append(" (ctrl+t)", style="dim")
+            text.append("  ·  ", style="dim")
+            text.append("also where quoted" if self.quoted else "parties only", style="bold")
+            text.append(" (ctrl+o)", style="dim")
         self.query_one("#picker-status", Static).update(text)
 
     # -- keys --------------------------------------------------------------------
@@ -177,7 +182,7 @@ class Picker(ModalScreen[Picked | None]):
             item_id = self._highlighted()
             if item_id is not None and self.query_one("#picker-input", Input).value.strip():
                 self.picked.append(item_id)
-        self.dismiss(Picked(tuple(self.picked), self.match_mode))
+        self.dismiss(Picked(tuple(self.picked), self.match_mode, self.quoted))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -186,6 +191,12 @@ class Picker(ModalScreen[Picked | None]):
     def action_toggle_mode(self) -> None:
         if self.with_mode:
             self.match_mode = ALL if self.match_mode == ANY else ANY
+            self._render_status()
+
+    def action_toggle_quoted(self) -> None:
+        """Actors: the events they are a party to, or also those where they are only quoted."""
+        if self.with_mode:
+            self.quoted = not self.quoted
             self._render_status()
 
     def action_clear_picks(self) -> None:

@@ -12,8 +12,8 @@ Anything else that looks like syntax is refused with a one-line message (`QueryE
 unbalanced quote, an unknown field, a lone `-`, a `*` inside a word, a field with no value, a
 name no actor has. A query of plain words finds exactly what `query.search` finds.
 
-Words and prefixes are looked up in the index; phrases and prefixes are then checked on the
-folded text (`searchable`) of the events the index returned, so they cost what the answer costs.
+Words and prefixes are looked up in the index (a prefix in its vocabulary of folded words);
+phrases are then checked on the folded text (`searchable`) of the events the index returned.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import bisect
 import datetime
 import re
 from dataclasses import dataclass, replace
+from itertools import compress
 from typing import Sequence
 
 from . import query as q
@@ -234,7 +235,10 @@ def search(index: q.Index, text: str | Query, within: Sequence[int] | None = Non
             field_events(index, term)
     if keep is None:
         keep = set(range(size))
-    checks = [t for t in positive if t.kind in ("phrase", "prefix")]
+    for term in positive:
+        if term.kind == "prefix" and keep:
+            keep &= prefix_events(index, term.words[0])
+    checks = [t for t in positive if t.kind == "phrase"]
     if checks and keep:
         patterns = [pattern(t) for t in checks]
         timeline = index.timeline
@@ -245,6 +249,9 @@ def search(index: q.Index, text: str | Query, within: Sequence[int] | None = Non
         if term.is_field:
             keep.difference_update(field_events(index, term))
             continue
+        if term.kind == "prefix":
+            keep -= prefix_events(index, term.words[0])
+            continue
         found = q.search(index, " ".join(term.words))
         if term.kind != "word":
             timeline, rx = index.timeline, pattern(term)
@@ -253,6 +260,19 @@ def search(index: q.Index, text: str | Query, within: Sequence[int] | None = Non
     if within is None:
         return sorted(keep)
     return [i for i in within if i in keep]
+
+
+def prefix_events(index: q.Index, stem: str) -> set[int]:
+    """The events with a word starting with `stem`, from the index's vocabulary: the folded words
+    that hold the stem (`Words.matching`) where it starts a word, and the names where it does."""
+    table = index.words()
+    rx = pattern(Term("prefix", (stem,)))
+    sets = [table.events[n] for n in table.matching(stem) if rx.search(table.words[n])]
+    sets += [named for name, named in zip(table.names, table.named) if rx.search(name)]
+    found = q._union(table.size, sets) if sets else ()
+    if type(found) is int:
+        return set(compress(range(table.size), q._flags(found, table.size)))
+    return set(found)
 
 
 def check(text: str) -> str:

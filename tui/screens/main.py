@@ -18,6 +18,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from .. import query as q
+from ..safetext import clean
 from ..dates import DateError, parse_date, parse_range
 from ..keys import MAIN_KEYS, bindings
 from ..session import Session
@@ -94,7 +95,7 @@ class MainScreen(MapPane, Screen[None]):
 
     def show_progress(self, message: str) -> None:
         """While a big file loads: say what is happening in the list."""
-        self.event_list.empty_message = f"Loading {self.app.timeline_path} … {message}  (ctrl+c quits)"
+        self.event_list.empty_message = f"Loading {clean(self.app.timeline_path)} … {clean(message)}  (q or ctrl+c quits)"
         self.event_list.refresh()
 
     def show_banner(self, problems) -> None:

@@ -492,6 +492,29 @@ async def test_event_screen_scrolls_by_line_page_and_ends(tmp_path):
         assert body.top == 0 and app.screen.query_one("#related").highlighted == 1
 
 
+async def test_picker_marks_what_matched_and_ranks_words_first(tmp_path):
+    from tui.timeline_file import builtin_path
+
+    app = make_app(tmp_path, load(builtin_path()))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("t", *"aleppo")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, Picker)
+        first = picker.shown[0]
+        assert "aleppo" in first.label and picker.matches[first.id].score >= 70  # a word, never letters scattered
+        row = picker._prompt(first)
+        marked = [row.plain[s.start:s.end] for s in row.spans if "underline" in str(s.style)]
+        assert marked == ["aleppo"]
+        await pilot.press("escape", "a", *"assad gov")
+        await pilot.pause()
+        picker = app.screen
+        government = next(item for item in picker.shown if item.id == "syrian-government")
+        row = picker._prompt(government).plain
+        assert "= Assad government" in row  # matched through an alias: the row says which
+
+
 async def test_actor_picker_switch_includes_events_where_quoted(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -530,6 +553,39 @@ async def test_watch_keeps_the_newest_version(tmp_path, write_yaml):
         app._reload_failed(TimelineError([Problem("watched.yaml", 1, 1, "old problem")]), 1)
         await pilot.pause()
         assert not app.main_screen.query_one("#banner").display
+
+
+async def test_search_words_marked_and_hits_through_names_say_so(tmp_path):
+    from tui.search_why import own_text
+    from tui.timeline_file import builtin_path
+
+    app = make_app(tmp_path, load(builtin_path()))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"assad", "enter")
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if app.main_screen.session.hits:
+                break
+        main = app.main_screen
+        timeline = app.timeline
+        via_hit = next(i for i in main.session.hits if "assad" not in own_text(timeline, timeline.events[i]))
+        main.event_list.move_to_event(via_hit)
+        await pilot.pause(0.1)
+        assert "Search matched via actor: Government of the Syrian Arab Republic, alias 'Assad government'" in detail_text(app)
+        own_hit = next(i for i in main.session.hits if "assad" in timeline.events[i].title.lower())
+        main.event_list.move_to_event(own_hit)
+        await pilot.pause(0.1)
+        assert "Search matched via" not in detail_text(app)
+        row = main.event_list._render_row(own_hit, 120, False)
+        underlined = [seg.text for seg in row if seg.style and seg.style.underline]
+        assert [t.lower() for t in underlined] == ["assad"] * len(underlined) and underlined
+        await pilot.press("enter")
+        await pilot.pause(0.1)
+        body = app.screen.query_one("#event-full")
+        text = body.text if hasattr(body, "text") else None
+        assert text is not None
+        assert any("underline" in str(span.style) and text.plain[span.start:span.end].lower() == "assad" for span in text.spans)
 
 
 async def test_loading_line_cleans_the_file_name(tmp_path, monkeypatch):

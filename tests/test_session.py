@@ -161,6 +161,42 @@ def test_replace_timeline_keeps_filters_search_and_bookmarks(tmp_path):
     assert s.bookmarks == ["protests-2011"]
 
 
+def test_search_language_and_its_errors_in_the_bar():
+    s = make()
+    s.set_search('"enter aleppo"')
+    assert ids(s, s.hits) == ["rebels-aleppo-2012"]  # not "enter western Aleppo" (2024)
+    assert set(s.hits) < set(q.search(s.index, "enter aleppo"))
+    s.set_search("aleppo -actor:hts")
+    assert ids(s, s.hits) == ["aleppo-falls-2016"]
+    s.set_search('"east aleppo')
+    assert s.hits == [] and "unbalanced quote" in s.search_error
+    assert "unbalanced quote" in s.search_status(0) and "no hits" not in s.search_status(0)
+    s.set_search("actor:nosuchactor")
+    assert "no actor matches" in s.search_status(0)
+    s.set_search("aleppo")
+    assert s.search_error == "" and s.hits
+
+
+def test_keep_hits_is_a_filter_undone_saved_and_removed_alone(tmp_path):
+    s = make(tmp_path)
+    assert s.keep_hits() == "none"  # no search yet
+    s.change_filters(actors=("gov",))
+    s.set_search("aleppo")
+    hits = list(s.hits)
+    assert s.keep_hits() == "kept"
+    assert s.shown == hits and s.filters.search == "aleppo" and s.filters.actors == ("gov",)
+    assert "only hits of: aleppo" in s.bar(s.shown[0]).parts
+    assert s.store.filters(s.timeline.path)["search"] == "aleppo"  # saved like the others
+    assert q.filters_from_dict(s.store.filters(s.timeline.path), s.timeline) == s.filters
+    assert s.keep_hits() == "removed"  # off on its own: the actor filter stays
+    assert s.filters.search == "" and s.filters.actors == ("gov",) and len(s.shown) > len(hits)
+    s.undo()
+    assert s.filters.search == "aleppo" and s.shown == hits
+    s.set_search('"broken')
+    assert s.keep_hits() == "removed"  # the kept search comes off; a broken one is never kept
+    assert s.keep_hits() == "none" and s.filters.search == ""
+
+
 def test_actor_filter_is_by_party_and_can_include_where_quoted(tmp_path):
     """SOHR is a party to no event of the mini timeline, but is quoted in one (issue 13)."""
     s = make(tmp_path)

@@ -59,6 +59,8 @@ CASES = {
     "event screen q goes back": ["enter", "j", "q", "j"],
     "palette then escape": ["ctrl+p", *"alep", "escape", "j"],
     "escape leaves the prompt": [*"/idlib", "escape", "j", "j"],
+    "search kept as a filter, undone": [*"/aleppo -siege", "enter", "&", "j", "backspace", "j"],
+    "search kept as a filter, removed by &": [*'/"east aleppo"', "enter", "&", "G", "&", "k"],
 }
 
 
@@ -84,6 +86,13 @@ async def test_named_rows_do_what_the_reader_meant(tmp_path):
     state = await final_state(tmp_path, [*":2016-12", "enter"], "burst")
     event = builtin().events[builtin().index_of(state["event"])]
     assert (event.date.year, event.date.month) == (2016, 12) and state["screens"] == ["MainScreen"]
+
+
+async def test_ampersand_keeps_only_the_hits(tmp_path):
+    state = await final_state(tmp_path, [*"/aleppo -siege", "enter", "&"], "burst")
+    assert "search='aleppo -siege'" in state["filters"] and state["shown"] == len(state["hits"]) > 0
+    state = await final_state(tmp_path / "again", [*"/aleppo -siege", "enter", "&", "&"], "burst")  # its own saved state
+    assert "search=''" in state["filters"] and state["shown"] == len(builtin().events)
 
 
 async def test_keys_typed_while_starting_are_kept(tmp_path):

@@ -43,6 +43,7 @@ MAIN_KEYS = (
     Key("ctrl+f", "toggle_filters", "Filters on/off", "Filter", label="ctrl+f"),
     Key("backspace", "undo_filters", "Undo the last filter change", "Filter", label="backspace"),
     Key("slash", "search", "Search", "Find", show=True, label="/"),
+    Key("ampersand", "keep_hits", "Keep only the hits (again: all)", "Find", label="&"),
     Key("n", "next_hit", "Next hit", "Find"),
     Key("N", "prev_hit", "Previous hit", "Find"),
     Key("colon", "goto_date", "Go to date", "Find", label=":"),
@@ -105,6 +106,7 @@ INLINE_ACTIONS = frozenset({
     "cursor_down", "cursor_up", "page_down", "page_up", "first", "last", "next_year", "prev_year",
     "next_era", "prev_era", "next_hit", "prev_hit", "zoom_in", "zoom_out",
     "bookmark", "next_bookmark", "prev_bookmark", "copy_citation", "clear_filters", "toggle_filters", "undo_filters",
+    "keep_hits",
 })
 
 ALL_GROUPS = (LIST_KEYS, MAIN_KEYS, MAP_KEYS, EVENT_KEYS, PICKER_KEYS)

@@ -26,6 +26,7 @@ from typing import Any, Sequence
 
 from .dates import PartialDate
 from .model import Event, Timeline, event_positions, event_values
+from . import name_match
 from .search_fold import fold
 
 ANY, ALL = "any", "all"
@@ -42,7 +43,7 @@ class Filters:
     places: tuple[str, ...] = ()
     date_from: PartialDate | None = None
     date_to: PartialDate | None = None
-    search: str = ""  # filters in `list`/`export`; in the app search marks hits instead
+    search: str = ""  # keep only what this search finds (search_query.apply): `list --search`, `&` in the app
 
     @property
     def active(self) -> bool:
@@ -65,7 +66,7 @@ class Filters:
             else:
                 parts.append(f"dates: {self.date_from or '…'} – {self.date_to or '…'}")
         if self.search:
-            parts.append(f"search: {self.search}")
+            parts.append(f"only hits of: {self.search}")
         return parts
 
 
@@ -700,45 +701,9 @@ def actor_names(actor) -> set[str]:
 
 
 def match_score(query: str, candidates: list[str]) -> int:
-    """How well a typed query matches any of the names: 0 no match; higher is better.
-
-    Prefix of a name beats a word prefix beats a substring beats letters in order.
-    """
-    q = fold(query).strip()
-    if not q:
-        return 1
-    best = 0
-    for name in candidates:
-        n = fold(name)
-        if n == q:
-            return 100
-        if n.startswith(q):
-            best = max(best, 80)
-        elif f" {q}" in f" {n}":
-            best = max(best, 60)
-        elif q in n:
-            best = max(best, 40)
-        elif _in_order(q.replace(" ", ""), n):
-            best = max(best, 10)
-    return best
-
-
-def _in_order(needle: str, hay: str) -> bool:
-    """The needle's letters appear in order within a short stretch of hay ("hts" in "hayat tahrir al-sham" no; "hzb" in "hezbollah" yes)."""
-    if not needle:
-        return True
-    limit = 2 * len(needle) + 2
-    start = hay.find(needle[0])
-    while start != -1:
-        at = start
-        for ch in needle[1:]:
-            at = hay.find(ch, at + 1)
-            if at == -1 or at - start >= limit:
-                break
-        else:
-            return True
-        start = hay.find(needle[0], start + 1)
-    return False
+    """How well a typed query matches any of the names: 0 no match; higher is better (whole
+    name, whole word, name start, word start, inside a word, letters in order: `name_match`)."""
+    return name_match.best(query, candidates).score
 
 
 def fuzzy_actors(timeline: Timeline, query: str) -> list[str]:
@@ -783,6 +748,8 @@ def filters_to_dict(filters: Filters) -> dict:
         out["from"] = filters.date_from.iso()
     if filters.date_to:
         out["to"] = filters.date_to.iso()
+    if filters.search:
+        out["search"] = filters.search
     return out
 
 
@@ -810,4 +777,5 @@ def filters_from_dict(data: dict, timeline: Timeline) -> Filters:
         places=strings("places", timeline.places),
         date_from=date("from"),
         date_to=date("to"),
+        search=data["search"] if isinstance(data.get("search"), str) else "",
     )

@@ -17,6 +17,7 @@ import bisect
 from dataclasses import dataclass, field, replace
 
 from . import query as q
+from . import search_query as sq
 from .dates import PartialDate
 from .model import Era, Timeline
 
@@ -61,6 +62,7 @@ class Session:
         self.shown: list[int] = q.apply(self.index, self.filters)
         self.search_text = ""
         self.hits: list[int] = []
+        self.search_error = ""  # why the search text cannot be read (shown in the bar), or ""
         self.bookmarks: list[str] = list(bookmarks or [])
         self._undo: list[tuple[q.Filters, q.Filters | None]] = []
 
@@ -71,9 +73,13 @@ class Session:
             self._undo.append((self.filters, self.paused))
             del self._undo[:-UNDO_DEPTH]
         self.filters = filters
-        self.shown = q.apply(self.index, filters)
+        try:
+            self.shown = sq.apply(self.index, filters)
+        except sq.QueryError:  # a kept search that this timeline cannot read (a name it lacks)
+            self.filters = filters = replace(filters, search="")
+            self.shown = sq.apply(self.index, filters)
         if self.search_text:
-            self.hits = q.search(self.index, self.search_text, within=self.shown)
+            self.set_search(self.search_text)
         if save and self.store is not None and self.timeline.path:
             self.store.set_filters(self.timeline.path, q.filters_to_dict(filters))
 
@@ -93,8 +99,26 @@ class Session:
         self._undo.append((self.filters, self.paused))
         self.paused = None
         self.search_text = ""
+        self.search_error = ""
         self.hits = []
         self.set_filters(q.Filters(), record=False)
+
+    def keep_hits(self) -> str:
+        """`&` (as in less): keep only the search's hits, as a filter like the others (undoable,
+        saved); pressed again, that filter alone comes off. Says what happened: "kept", "removed",
+        or "none" (no search to keep)."""
+        live = self.paused or self.filters
+        if live.search:
+            self.change_filters(search="")
+            return "removed"
+        if not self.search_text:
+            return "none"
+        try:
+            sq.search(self.index, self.search_text, within=[])  # it can be read, its names exist
+        except sq.QueryError:
+            return "none"
+        self.change_filters(search=self.search_text)
+        return "kept"
 
     def toggle_pause(self) -> bool | None:
         """ctrl+f: put the filters aside, or bring them back. True: now off; False: back on;
@@ -124,13 +148,22 @@ class Session:
 
     # -- search ----------------------------------------------------------------------------------
     def find(self, text: str) -> list[int]:
-        """The hits of `text` among the shown events (may take a while on a first search: run it
-        off the UI thread)."""
-        return q.search(self.index, text, within=self.shown) if text.strip() else []
+        """The hits of `text` (the search language, tui/search_query.py) among the shown events;
+        QueryError if it cannot be read. May take a while on a first search: run it off the UI
+        thread."""
+        return sq.search(self.index, text, within=self.shown) if text.strip() else []
 
-    def set_search(self, text: str, hits: list[int] | None = None) -> None:
+    def set_search(self, text: str, hits: list[int] | None = None, error: str = "") -> None:
+        """The search and its hits (found here when not given); a text that cannot be read has no
+        hits and its `search_error` says why."""
         self.search_text = text.strip()
-        self.hits = hits if hits is not None else self.find(self.search_text)
+        self.search_error = error
+        if hits is None and not error:
+            try:
+                hits = self.find(self.search_text)
+            except sq.QueryError as exc:
+                self.search_error = str(exc)
+        self.hits = hits or []
 
     def hit_from(self, current: int, direction: int, include_current: bool = False) -> int | None:
         """The next (or previous) hit from event `current`, wrapping; None without hits."""
@@ -145,6 +178,8 @@ class Session:
     def search_status(self, current: int) -> str:
         if not self.search_text:
             return ""
+        if self.search_error:
+            return f"“{self.search_text}”: {self.search_error}"
         if not self.hits:
             return f"“{self.search_text}”: no hits"
         at = bisect.bisect_left(self.hits, current)

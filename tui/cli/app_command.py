@@ -21,7 +21,8 @@ keys (in the app; ? shows them all):
   ↑/↓ j/k  PgUp/PgDn  Home/End g/G   move          [ ] previous/next year, { } era
   Enter  open event (Esc/q back)                    a actors  t tags  p places  d dates
   c  clear filters   ctrl+f filters off/on          / search, n/N next/previous hit
-  :  go to a date    z/Z zoom the strip             m bookmark, ' list, u/U next/prev
+  :  go to a date    z/Z zoom the strip             & keep only the hits (again: all)
+  m bookmark, ' list, u/U next/prev
   y  copy citation (OSC 52)   ctrl+p palette        ? help   q quit
 """
 

@@ -54,7 +54,7 @@ def add_filter_options(parser: argparse.ArgumentParser, title: str, search: bool
     group.add_argument("--from", dest="date_from", metavar="DATE", help="first date, e.g. 2016, 2016-07 or 'Jul 2016'")
     group.add_argument("--to", dest="date_to", metavar="DATE", help="last date (inclusive: --to 2016 includes all of 2016)")
     if search:
-        group.add_argument("--search", metavar="TEXT", default="", help="search: every word, in text, titles, claims, actors, places")
+        group.add_argument("--search", metavar="TEXT", default="", help='search: every word, in text, titles, claims, actors, places; "a phrase", -word, pre*, actor: place: tag: year:')
     parser.set_defaults(goto=None)
 
 
@@ -126,5 +126,11 @@ def select(timeline: Timeline, args: argparse.Namespace) -> tuple[list[Event], F
     search = getattr(args, "search", "") or ""
     if search:
         filters = replace(filters, search=search)
+    from .. import search_query as sq
+
     index = q.Index.build(timeline)
-    return [timeline.events[i] for i in q.apply(index, filters)], filters
+    try:
+        shown = sq.apply(index, filters)
+    except sq.QueryError as exc:
+        raise CommandError(f"--search {search!r}: {exc}") from None
+    return [timeline.events[i] for i in shown], filters

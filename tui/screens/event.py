@@ -19,8 +19,9 @@ from ..widgets.event_text import citation, event_text
 class EventScreen(Screen[None]):
     BINDINGS = bindings(EVENT_KEYS)
 
-    def __init__(self, timeline: Timeline, event_index: int, trail: tuple[str, ...] = ()) -> None:
+    def __init__(self, timeline: Timeline, event_index: int, trail: tuple[str, ...] = (), why: dict | None = None) -> None:
         super().__init__()
+        self.why = why or {}  # the search's marks and "via" lines (MainScreen._why)
         self.timeline = timeline
         self.event = timeline.events[event_index]
         self.trail = trail + (self.event.id,)
@@ -49,7 +50,7 @@ class EventScreen(Screen[None]):
     keys_ready = False  # until the text has the focus, typed-ahead keys wait (TimelineApp)
 
     def on_mount(self) -> None:
-        self.body.show(event_text(self.timeline, self.event, full=True))
+        self.body.show(event_text(self.timeline, self.event, full=True, **self.why))
         self.set_focus(self.body)
         self.keys_ready = True
 

@@ -184,14 +184,26 @@ class MainScreen(MapPane, Screen[None]):
         if current < 0:
             body.show(Text("No event selected.", style="dim"))
         else:
-            body.show(event_text(self.session.timeline, self.session.timeline.events[current]))
+            body.show(event_text(self.session.timeline, self.session.timeline.events[current], **self._why(current)))
+
+    def _why(self, current: int) -> dict:
+        """The search's marks, and for a hit the names that brought it in (search_why)."""
+        from .. import search_why
+
+        session = self.session
+        if not session.search_text or session.search_error:
+            return {}
+        timeline = session.timeline
+        is_hit = session.hit_from(current, +1, include_current=True) == current
+        return {"marks": search_why.marks_for(session.search_text),
+                "via": search_why.via(timeline, timeline.events[current], session.search_text) if is_hit else ()}
 
     # -- actions -------------------------------------------------------------------------
     def action_open_event(self) -> None:
         if self.current >= 0:
             from .event import EventScreen
 
-            self.app.push_screen(EventScreen(self.session.timeline, self.current))
+            self.app.push_screen(EventScreen(self.session.timeline, self.current, why=self._why(self.current)))
 
     def action_toggle_detail(self) -> None:
         """Hide or show the detail pane: the list alone, as lnav or less show it, repaints only its
@@ -268,6 +280,13 @@ class MainScreen(MapPane, Screen[None]):
             self.show_shown()
         else:
             self.notify("Nothing to undo", markup=False, timeout=2)
+
+    def action_keep_hits(self) -> None:
+        done = self.session.keep_hits()
+        if done == "none":
+            self.notify("No search to keep; press / to search, then &", markup=False, timeout=2)
+            return
+        self.show_shown()
 
     def action_toggle_filters(self) -> None:
         if self.session.toggle_pause() is None:
@@ -350,7 +369,7 @@ class MainScreen(MapPane, Screen[None]):
         if message.mode == "search":  # Esc cancels: the search and the cursor from before come back
             text = self._before_search[0]
             self.session.set_search(text, [] if not text else None)
-            self.event_list.set_marks(hits=set(self.session.hits))
+            self._mark_search()
             self._back_to_origin()
             self._update_bar()
             self.map_follow()
@@ -378,7 +397,7 @@ class MainScreen(MapPane, Screen[None]):
         session.search_text = text.strip()
         if not session.search_text:
             session.set_search("", [])
-            self.event_list.set_marks(hits=set())
+            self._mark_search()
             if from_prompt:
                 self._back_to_origin()
             self._update_bar()
@@ -388,14 +407,19 @@ class MainScreen(MapPane, Screen[None]):
 
     @work(thread=True, exclusive=True, group="search")
     def _search_worker(self, text: str, move: bool, from_prompt: bool) -> None:
-        hits = self.session.find(text)
-        self.app.call_from_thread(self._search_done, text, hits, move, from_prompt)
+        from ..search_query import QueryError
 
-    def _search_done(self, text: str, hits: list[int], move: bool, from_prompt: bool = False) -> None:
+        try:
+            hits, error = self.session.find(text), ""
+        except QueryError as exc:  # said in the bar, where the hit count goes
+            hits, error = [], str(exc)
+        self.app.call_from_thread(self._search_done, text, hits, move, from_prompt, error)
+
+    def _search_done(self, text: str, hits: list[int], move: bool, from_prompt: bool = False, error: str = "") -> None:
         if text != self.session.search_text:
             return
-        self.session.set_search(text, hits)
-        self.event_list.set_marks(hits=set(hits))
+        self.session.set_search(text, hits, error)
+        self._mark_search()
         if move and from_prompt:
             origin = self._before_search[1]
             target = self.session.hit_from(origin, +1, include_current=True)
@@ -407,6 +431,16 @@ class MainScreen(MapPane, Screen[None]):
             self._jump_hit(+1, include_current=True)
         self._update_bar()
         self.map_follow()
+
+    def _mark_search(self) -> None:
+        """The hits marked in the list, the search's words underlined in the rows and the detail."""
+        from ..search_why import marks_for
+
+        session = self.session
+        self.event_list.set_marks(hits=set(session.hits), words=marks_for(session.search_text) if not session.search_error else None)
+        if self._shown_event >= 0:
+            self._shown_event = -2
+            self._show_detail()
 
     def _back_to_origin(self) -> None:
         """The cursor and scroll from before the prompt opened."""

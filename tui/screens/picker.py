@@ -13,7 +13,8 @@ from textual.widgets.option_list import Option
 
 from .. import bidi
 from ..keys import PICKER_KEYS, bindings
-from ..query import ALL, ANY, match_score
+from ..name_match import Match, best
+from ..query import ALL, ANY
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class Picker(ModalScreen[Picked | None]):
         self.with_mode = with_mode
         self.quoted = quoted
         self.shown: list[Item] = []
+        self.matches: dict[str, Match] = {}  # item id -> where the typed text matched it
         self._drawn = False
 
     def compose(self) -> ComposeResult:
@@ -67,15 +69,20 @@ class Picker(ModalScreen[Picked | None]):
         self._refilter(event.value)
 
     def _refilter(self, query: str) -> None:
+        """Best matches first: whole words and starts of words before letters found scattered."""
         scored = []
+        matches: dict[str, Match] = {}
         for n, item in enumerate(self.items):
-            score = match_score(query, [item.label, *item.names])
-            if score:
-                scored.append((-score, -item.count, n, item))
+            found = best(query, [item.label, *item.names])
+            if found.score:
+                scored.append((-found.score, -item.count, n, item))
+                matches[item.id] = found
         shown = [item for *_, item in sorted(scored)] if query.strip() else list(self.items)
-        if self._drawn and shown == self.shown:
+        if not query.strip():
+            matches = {}
+        if self._drawn and shown == self.shown and matches == self.matches:
             return  # bytes over SSH: a letter that narrows nothing repaints nothing but the input
-        self.shown = shown
+        self.shown, self.matches = shown, matches
         self._render_options(keep_highlight=False)
 
     def _render_options(self, keep_highlight: bool = True) -> None:
@@ -92,12 +99,28 @@ class Picker(ModalScreen[Picked | None]):
         text = Text()
         if not self.single:
             text.append("[x] " if item.id in self.picked else "[ ] ", style="bold" if item.id in self.picked else "")
-        text.append(self._shown(item.label))
+        found = self.matches.get(item.id)
+        text.append_text(self._marked(item.label, found.spans if found and found.which == 0 else ()))
+        if found and found.which > 0 and found.spans:  # matched another name: say which
+            name = ([item.label, *item.names])[found.which]
+            if name != item.detail:
+                text.append("  = ", style="dim")
+                text.append_text(self._marked(name, found.spans))
         if item.detail:
             text.append(f"  {self._shown(item.detail)}", style="dim")
         if not self.single:
             text.append(f"  · {item.count:,} event{'s' if item.count != 1 else ''}", style="dim")
         return text
+
+    def _marked(self, text: str, spans) -> Text:
+        """A name with the matched letters underlined and bold (not by colour alone). Right-to-left
+        names drawn reordered by bidi are not marked: positions would not follow the letters."""
+        shown = self._shown(text)
+        out = Text(shown)
+        if shown == text:
+            for lo, hi in spans:
+                out.stylize("bold underline", lo, hi)
+        return out
 
     def _shown(self, text: str) -> str:
         """A name as drawn: right-to-left runs in visual order when the app has bidi on."""

@@ -13,6 +13,7 @@ from collections import OrderedDict
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
+from rich.style import Style
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -21,6 +22,7 @@ from textual.strip import Strip
 from .. import bidi
 from ..keys import LIST_KEYS, bindings
 from ..model import Timeline, event_values
+from ..search_why import NO_MARKS, Marks, spans
 
 DATE_WIDTH = 12
 REPEAT_GAP = 0.1  # seconds: cursor moves closer together than this come from a held-down key
@@ -72,6 +74,7 @@ class EventList(ScrollView, can_focus=True):
         self.event_rows: list[int] = []  # row numbers of event rows, ascending
         self.cursor = 0  # index into event_rows
         self.hits: set[int] = set()
+        self.words: Marks = NO_MARKS  # the search's words, underlined in the titles
         self.bookmarks: set[str] = set()
         self.empty_message = "Loading…"
         self._cache: OrderedDict[tuple, Strip] = OrderedDict()
@@ -94,7 +97,13 @@ class EventList(ScrollView, can_focus=True):
         self._scroll_cursor_into_view(center=True)
         self.post_message(self.Moved(self.current_event))
 
-    def set_marks(self, hits: set[int] | None = None, bookmarks: set[str] | None = None) -> None:
+    def set_marks(self, hits: set[int] | None = None, bookmarks: set[str] | None = None, words: Marks | None = ...) -> None:  # type: ignore[assignment]
+        if words is not ...:
+            words = words or NO_MARKS
+            if words != self.words:
+                self.words = words
+                self._cache.clear()
+                self.refresh()
         if hits is not None:
             self.hits = hits
         if bookmarks is not None:
@@ -288,6 +297,23 @@ class EventList(ScrollView, can_focus=True):
         self._cache.clear()
         self.refresh()
 
+    def _title_segments(self, title: str, cut: str, style: Style) -> list[Segment]:
+        """The title with the search's words underlined (not when bidi reordered it: the
+        positions would not follow the letters)."""
+        found = spans(title, self.words) if self.words and title == cut else []
+        if not found:
+            return [Segment(title, style)]
+        match = style + Style(bold=True, underline=True)
+        out, at = [], 0
+        for lo, hi in found:
+            if lo > at:
+                out.append(Segment(title[at:lo], style))
+            out.append(Segment(title[lo:hi], match))
+            at = hi
+        if at < len(title):
+            out.append(Segment(title[at:], style))
+        return out
+
     def _render_row(self, value: int, width: int, is_cursor: bool) -> Strip:
         assert self.timeline is not None
         base = self.rich_style
@@ -315,6 +341,7 @@ class EventList(ScrollView, can_focus=True):
             title = set_cell_size(title, title_width)
         date_style = style if is_cursor else style + self.get_component_rich_style("event-list--date")
         hit_style = style + self.get_component_rich_style("event-list--hit") if value in self.hits and not is_cursor else style
+        cut = title
         if self.bidi:  # cut in logical order first, then laid out for display
             title, actors = bidi.display(title), bidi.display(actors)
         if marks == "  ":
@@ -323,7 +350,7 @@ class EventList(ScrollView, can_focus=True):
             Segment(marks, hit_style),
             Segment(date, date_style),
             Segment(" ", style),
-            Segment(title, style),
+            *self._title_segments(title, cut, style),
         ]
         if actors:
             actor_style = style if is_cursor else style + self.get_component_rich_style("event-list--actors")

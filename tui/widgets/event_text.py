@@ -10,6 +10,7 @@ from rich.text import Text
 
 from ..model import Event, Timeline
 from ..event_outline import RELATED_HEADING, SOURCES_HEADING, outline
+from ..search_why import Marks, spans
 
 MAX_NAMES = 40
 MAX_ITEMS = 200  # claims and sources shown in full; the rest are counted
@@ -26,9 +27,23 @@ def _names(labels: list[str]) -> str:
     return ", ".join(shown) + (f" … and {more} more" if more > 0 else "")
 
 
-def event_text(timeline: Timeline, event: Event, *, full: bool = False) -> Text:
+MATCH_STYLE = "bold underline"  # a searched word: shown by underline, not by colour alone
+
+
+def event_text(timeline: Timeline, event: Event, *, full: bool = False, marks: Marks | None = None,
+               via: list[str] | tuple[str, ...] = ()) -> Text:
     """The event's outline as Text: title, date, era, actors, places, text, claims, casualties,
-    sources, and (in the detail pane, where the related events have no list of their own) related."""
+    sources, and (in the detail pane, where the related events have no list of their own) related.
+    With a search's `marks`, its words are underlined wherever they occur; `via` lines (search_why)
+    say which names brought the event in."""
+    out = _event_text(timeline, event, full=full, via=via)
+    if marks:
+        for lo, hi in spans(out.plain, marks):
+            out.stylize(MATCH_STYLE, lo, hi)
+    return out
+
+
+def _event_text(timeline: Timeline, event: Event, *, full: bool, via) -> Text:
     o = outline(timeline, event)
     out = Text()
     out.append(o.title, style="bold")
@@ -39,6 +54,8 @@ def event_text(timeline: Timeline, event: Event, *, full: bool = False) -> Text:
         if o.other_eras:
             out.append(" (also: " + ", ".join(era.title for era in o.other_eras) + ")", style="dim")
     out.append("\n")
+    for line in via:
+        out.append(f"Search matched {line}\n", style="italic")
     _field(out, "Actors", _names([item.label for item in o.actors]))
     if o.places:
         _field(out, "Places", _names(list(o.places)))

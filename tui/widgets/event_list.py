@@ -23,6 +23,7 @@ from ..keys import LIST_KEYS, bindings
 from ..model import Timeline, event_values
 
 DATE_WIDTH = 12
+WHEEL_LINES = 3  # rows one notch of the mouse wheel moves the view and the cursor
 REPEAT_GAP = 0.1  # seconds: cursor moves closer together than this come from a held-down key
 
 
@@ -164,6 +165,24 @@ class EventList(ScrollView, can_focus=True):
         elif row >= top + height:
             y = max(row - height + 1, want_top - 1) if held and height > 3 else row - height + 1
             self.scroll_to(y=y, animate=False, immediate=True)
+        if not self._cursor_in_view():
+            # before the first layout (start flags) the scroll is clamped to a size not known yet:
+            # look again once the list has its size
+            self.call_after_refresh(self.keep_cursor_in_view)
+
+    def _cursor_in_view(self) -> bool:
+        if not self.event_rows:
+            return True
+        row = self.event_rows[self.cursor]
+        top = self.scroll_offset.y
+        return top <= row < top + max(1, self.scrollable_content_region.height)
+
+    def keep_cursor_in_view(self) -> None:
+        """Scroll so the cursor is on screen, a third down, if it is not (after a resize or a
+        first layout); nothing is repainted when it already is."""
+        if not self._cursor_in_view() and self.scrollable_content_region.height > 0:
+            row = self.event_rows[self.cursor]
+            self.scroll_to(y=max(0, row - self.scrollable_content_region.height // 3), animate=False, immediate=True)
 
     def on_click(self, event) -> None:
         """Mouse works but is never needed: a click puts the cursor on the event, a double-click opens it."""
@@ -176,6 +195,38 @@ class EventList(ScrollView, can_focus=True):
         if getattr(event, "chain", 1) >= 2:
             self.post_message(self.Opened(self.current_event))
 
+    def _on_mouse_scroll_down(self, event) -> None:
+        self._wheel(WHEEL_LINES, event)
+
+    def _on_mouse_scroll_up(self, event) -> None:
+        self._wheel(-WHEEL_LINES, event)
+
+    def _wheel(self, lines: int, event) -> None:
+        """The wheel moves the view and the cursor with it (as lnav does): the cursor never
+        scrolls away."""
+        event.stop()
+        event.prevent_default()  # not Textual's own scroll as well
+        self.scroll_with_cursor(lines)
+
+    def scroll_with_cursor(self, lines: int) -> None:
+        """Move the view by `lines` and the cursor by as many, keeping its place on screen (the
+        wheel, PgDn/PgUp, Space/b, ctrl+d/ctrl+u). At either end the cursor goes on to the
+        first or last event."""
+        if not self.event_rows:
+            return
+        top = self.scroll_offset.y
+        height = max(1, self.scrollable_content_region.height)
+        new_top = max(0, min(top + lines, len(self.rows) - height))
+        row = self.event_rows[self.cursor] + lines
+        row = max(new_top, min(row, new_top + height - 1))
+        position = bisect.bisect_left(self.event_rows, row)
+        if lines < 0 and (position >= len(self.event_rows) or self.event_rows[position] != row):
+            position -= 1  # on a year header going up: the event above it
+        position = max(0, min(position, len(self.event_rows) - 1))
+        if new_top != top:
+            self.scroll_to(y=new_top, animate=False, immediate=True)
+        self.move_to(position)
+
     def action_cursor_down(self) -> None:
         self.move_to(self.cursor + 1)
 
@@ -186,16 +237,16 @@ class EventList(ScrollView, can_focus=True):
         return max(1, self.scrollable_content_region.height - 1)
 
     def action_page_down(self) -> None:
-        if not self.event_rows:
-            return
-        target_row = self.event_rows[self.cursor] + self._page()
-        self.move_to(bisect.bisect_left(self.event_rows, target_row))
+        self.scroll_with_cursor(self._page())
 
     def action_page_up(self) -> None:
-        if not self.event_rows:
-            return
-        target_row = self.event_rows[self.cursor] - self._page()
-        self.move_to(bisect.bisect_left(self.event_rows, target_row))
+        self.scroll_with_cursor(-self._page())
+
+    def action_half_page_down(self) -> None:
+        self.scroll_with_cursor(max(1, self._page() // 2))
+
+    def action_half_page_up(self) -> None:
+        self.scroll_with_cursor(-max(1, self._page() // 2))
 
     def action_first(self) -> None:
         self.move_to(0)
@@ -242,6 +293,7 @@ class EventList(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         self._cache.clear()
         self.virtual_size = Size(0, len(self.rows))
+        self.call_after_refresh(self.keep_cursor_in_view)
 
     def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
         # Bytes over SSH: Textual's ScrollView compares the compositor's virtual size (the visible

@@ -77,6 +77,7 @@ class EventList(ScrollView, can_focus=True):
         self.empty_message = "Loading…"
         self._cache: OrderedDict[tuple, Strip] = OrderedDict()
         self._last_move = 0.0
+        self._top_before_resize: int | None = None  # the view a resize moved away from the cursor
 
     # -- data ------------------------------------------------------------------
     def set_events(self, timeline: Timeline, visible: list[int], keep: int | None = None) -> None:
@@ -124,6 +125,7 @@ class EventList(ScrollView, can_focus=True):
             return
         now = time.monotonic()
         held, self._last_move = now - self._last_move < REPEAT_GAP, now
+        self._top_before_resize = None
         old_row = self.event_rows[self.cursor]
         self.cursor = position
         new_row = self.event_rows[position]
@@ -179,10 +181,20 @@ class EventList(ScrollView, can_focus=True):
 
     def keep_cursor_in_view(self) -> None:
         """Scroll so the cursor is on screen, a third down, if it is not (after a resize or a
-        first layout); nothing is repainted when it already is."""
-        if not self._cursor_in_view() and self.scrollable_content_region.height > 0:
-            row = self.event_rows[self.cursor]
-            self.scroll_to(y=max(0, row - self.scrollable_content_region.height // 3), animate=False, immediate=True)
+        first layout); nothing is repainted when it already is. The view from before a resize
+        moved it comes back when the list is tall enough again."""
+        height = self.scrollable_content_region.height
+        if not self.event_rows or height <= 0:
+            return
+        row = self.event_rows[self.cursor]
+        wish = self._top_before_resize
+        if wish is not None and wish != self.scroll_offset.y and wish <= row < wish + height:
+            self._top_before_resize = None
+            self.scroll_to(y=wish, animate=False, immediate=True)
+        elif not self._cursor_in_view():
+            if wish is None:
+                self._top_before_resize = self.scroll_offset.y
+            self.scroll_to(y=max(0, row - height // 3), animate=False, immediate=True)
 
     def on_click(self, event) -> None:
         """Mouse works but is never needed: a click puts the cursor on the event, a double-click opens it."""

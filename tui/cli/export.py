@@ -23,6 +23,7 @@ formats:
 
 examples:
   syria-timeline export --format md -o syria.md
+  syria-timeline export --format md -o syria.md --force    (replace syria.md)
   syria-timeline export --format ics --from 2024 -o offensive-2024.ics
   syria-timeline export --format timelinejs --tag aleppo -o aleppo.json
   syria-timeline export --format csv -o - | head
@@ -35,9 +36,12 @@ def run(argv: list[str]) -> int:
     command = parser("export", "Export the timeline (or the events that pass the filters) to another format.", EXPORT_EPILOG)
     command.add_argument("--format", choices=tuple(EXPORT_FORMATS), help="output format (default: from the -o file's extension)")
     command.add_argument("-o", "--output", metavar="FILE", default="-", help="file to write; '-' (the default) writes to stdout")
+    command.add_argument("--force", action="store_true", help="replace the output file if it exists")
     add_filters(command)
     add_file(command)
     args = parse(command, argv)
+    if args.output != "-" and os.path.exists(args.output) and not args.force:
+        raise CommandError(f"{args.output} exists; add --force to replace it")
     fmt = args.format
     if fmt is None:
         fmt = EXTENSIONS.get(os.path.splitext(args.output)[1].lower()) if args.output != "-" else None

@@ -65,7 +65,9 @@ class TimelineApp(App[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (18, "-tall")]
     ENABLE_COMMAND_PALETTE = True
-    COMMANDS = App.COMMANDS | {lambda: _timeline_commands()}
+    # only the timeline's own commands: Textual's system commands (Screenshot, Keys, Theme,
+    # Maximize) do not apply here, and Quit is in the keymap's list
+    COMMANDS = {lambda: _timeline_commands()}
 
     def __init__(
         self,
@@ -231,6 +233,10 @@ class TimelineApp(App[None]):
     def keys_may_flow(self) -> None:
         """The main list is drawn: deliver the keys typed while the app was starting."""
         self.call_later(self._pump_keys)
+
+    def get_system_commands(self, screen):
+        """None of Textual's own (see COMMANDS)."""
+        return iter(())
 
     def action_quit_now(self) -> None:
         self.exit()

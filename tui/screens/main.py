@@ -484,6 +484,11 @@ class MainScreen(MapPane, Screen[None]):
         self.session.change_filters(**changes)
         self.show_shown()
 
+    def filter_by_year(self, year: int) -> None:
+        """Keep one year (the palette's year filters)."""
+        day = parse_date(str(year))
+        self.filter_by(date_from=day, date_to=day)
+
     def goto_text(self, text: str) -> None:
         self._goto(text)
 

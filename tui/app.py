@@ -81,8 +81,12 @@ class TimelineApp(App[None]):
         watch_interval: float = 1.0,
         warm_search: bool = True,
         bidi: bool = False,
+        symbols: str = "unicode",
     ) -> None:
         super().__init__()
+        from . import symbols as symbol_tables
+
+        self.symbols = symbol_tables.use(symbols)  # one table for the run: ASCII outside a UTF-8 locale
         import os
 
         from textual import constants
@@ -114,6 +118,14 @@ class TimelineApp(App[None]):
         self.crash_report: str | None = None
         self.crash_error: BaseException | None = None
         self._focus_reported = False  # see on_app_blur
+        if self.no_color:
+            # NO_COLOR means no colour codes at all: Textual's default turns colours into 256-colour
+            # greys (Monochrome); take every colour out instead (bold, reverse, underline stay)
+            from textual.filter import Monochrome, NoColor
+
+            self._filters = [NoColor() if isinstance(f, Monochrome) else f for f in self._filters]
+            if not any(isinstance(f, NoColor) for f in self._filters):
+                self._filters.append(NoColor())
 
     def on_app_focus(self) -> None:
         self._focus_reported = True
@@ -234,6 +246,11 @@ class TimelineApp(App[None]):
         """The main list is drawn: deliver the keys typed while the app was starting."""
         self.call_later(self._pump_keys)
 
+    def get_key_display(self, binding) -> str:
+        if binding.key == "enter" and not binding.key_display:
+            return self.symbols.enter
+        return super().get_key_display(binding)
+
     def get_system_commands(self, screen):
         """None of Textual's own (see COMMANDS)."""
         return iter(())
@@ -247,6 +264,7 @@ class TimelineApp(App[None]):
         return MainScreen()
 
     def on_mount(self) -> None:
+        self.set_class(self.symbols.name == "ascii", "-ascii")
         if self.use_ansi:
             self.theme = "ansi-dark"
         if self.timeline is not None:

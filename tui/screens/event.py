@@ -8,7 +8,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from .. import bidi
+from .. import bidi, symbols
 from ..keys import EVENT_KEYS, bindings
 from ..model import Timeline
 from ..outline import outline
@@ -38,7 +38,7 @@ class EventScreen(Screen[None]):
         related = [item for item in outline(self.timeline, self.event).related if item.when]
         if related:
             yield Static(Text("Related events (Tab to reach, Enter to follow)", style="bold underline"), id="related-title")
-            options = [Option(Text.assemble(f"→ {item.when}  ", self._shown(item.title)), id=item.id) for item in related]
+            options = [Option(Text.assemble(f"{symbols.S.arrow} {item.when}  ", self._shown(item.title)), id=item.id) for item in related]
             yield OptionList(*options, id="related")
         yield Footer()
 

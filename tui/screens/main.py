@@ -18,6 +18,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from .. import query as q
+from .. import symbols
 from ..dates import DateError, parse_date, parse_range
 from ..keys import MAIN_KEYS, bindings
 from ..session import Session
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from ..widgets.prompt import Prompt
     from .picker import Picked
 
+FOOTER_PALETTE_WIDTH = 70  # narrower: the footer leaves out its palette label to keep `q Quit`
 SEARCH_DELAY = 0.15  # seconds of no typing before the live search runs
 
 
@@ -92,9 +94,15 @@ class MainScreen(MapPane, Screen[None]):
         if self.app.session is not None:
             self.data_ready()
 
+    def on_resize(self, event) -> None:
+        """Under 70 columns the footer drops its ^p palette label (ctrl+p still works, and `?`
+        says so), so that `q Quit` stays in view."""
+        footer = self.query_one(Footer)
+        footer.show_command_palette = event.size.width >= FOOTER_PALETTE_WIDTH
+
     def show_progress(self, message: str) -> None:
         """While a big file loads: say what is happening in the list."""
-        self.event_list.empty_message = f"Loading {self.app.timeline_path} … {message}  (ctrl+c quits)"
+        self.event_list.empty_message = f"Loading {self.app.timeline_path} {symbols.S.ellipsis} {message}  (ctrl+c quits)"
         self.event_list.refresh()
 
     def show_banner(self, problems) -> None:
@@ -445,7 +453,7 @@ class MainScreen(MapPane, Screen[None]):
         if self.current < 0:
             return
         added = self.session.toggle_bookmark(self.current)
-        self.notify("Bookmarked (★); ' lists bookmarks" if added else "Bookmark removed", markup=False, timeout=2)
+        self.notify(f"Bookmarked ({symbols.S.bookmark}); ' lists bookmarks" if added else "Bookmark removed", markup=False, timeout=2)
         self.event_list.set_marks(bookmarks=set(self.session.bookmarks))
         self.app.flush_notices()
 

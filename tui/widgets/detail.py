@@ -17,6 +17,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from ..keys import BODY_KEYS, bindings
+from .. import symbols
 from .strips import bidi_strip, framed, repaint_changed, text_strip, uses_bidi
 
 MARGIN = 1  # blank columns left and right of the text; the right one holds ▲/▼
@@ -86,9 +87,9 @@ class DetailView(Widget, can_focus=False):
         text = self._lines[index] if 0 <= index < len(self._lines) else Strip([])
         marker = " "
         if y == 0 and self.top > 0:
-            marker = "▲"
+            marker = symbols.S.more_above
         elif y == self.size.height - 1 and self.top + self.size.height < len(self._lines):
-            marker = "▼"
+            marker = symbols.S.more_below
         return framed(text, self._text_width(), self.margin, self.rich_style, marker)
 
     def render_line(self, y: int) -> Strip:

@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from .. import bidi
+from .. import bidi, symbols
 from ..keys import LIST_KEYS, bindings
 from ..model import Timeline, event_values
 
@@ -74,7 +74,7 @@ class EventList(ScrollView, can_focus=True):
         self.cursor = 0  # index into event_rows
         self.hits: set[int] = set()
         self.bookmarks: set[str] = set()
-        self.empty_message = "Loading…"
+        self.empty_message = f"Loading{symbols.S.ellipsis}"
         self._cache: OrderedDict[tuple, Strip] = OrderedDict()
         self._last_move = 0.0
         self._top_before_resize: int | None = None  # the view a resize moved away from the cursor
@@ -357,13 +357,15 @@ class EventList(ScrollView, can_focus=True):
         base = self.rich_style
         if value < 0:
             style = self.get_component_rich_style("event-list--year")
-            label = f"── {-value} "
-            return Strip([Segment(set_cell_size(label + "─" * max(0, width - cell_len(label)), width), base + style)], width)
+            rule = symbols.S.rule
+            label = f"{rule * 2} {-value} "
+            return Strip([Segment(set_cell_size(label + rule * max(0, width - cell_len(label)), width), base + style)], width)
         event = self.timeline.events[value]
         style = base
         if is_cursor:
             style = base + self.get_component_rich_style("event-list--cursor")
-        marks = ("▶" if is_cursor else " ") + ("★" if event.id in self.bookmarks else "•" if value in self.hits else " ")
+        S = symbols.S
+        marks = (S.cursor if is_cursor else " ") + (S.bookmark if event.id in self.bookmarks else S.hit if value in self.hits else " ")
         date = str(event.date).rjust(DATE_WIDTH)
         actors = ""
         if width >= 90 and event.actors:
@@ -374,7 +376,8 @@ class EventList(ScrollView, can_focus=True):
         title_width = max(0, width - 2 - DATE_WIDTH - 1 - (cell_len(actors) + 1 if actors else 0) - 1)
         title = event.title
         if cell_len(title) > title_width:
-            title = set_cell_size(title, max(0, title_width - 1)) + "…" if title_width > 0 else ""
+            ell = S.ellipsis
+            title = set_cell_size(title, max(0, title_width - len(ell))) + ell if title_width > len(ell) else set_cell_size(title, max(0, title_width))
         else:
             title = set_cell_size(title, title_width)
         date_style = style if is_cursor else style + self.get_component_rich_style("event-list--date")

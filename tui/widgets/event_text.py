@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from .. import symbols
 from ..model import Event, Timeline
 from ..outline import RELATED_HEADING, SOURCES_HEADING, outline
 
@@ -35,7 +36,7 @@ def event_text(timeline: Timeline, event: Event, *, full: bool = False) -> Text:
     out.append("\n")
     out.append(o.when, style="bold")
     if o.era is not None:
-        out.append("  ·  " + o.era.title, style="dim")
+        out.append(f"  {symbols.S.dot}  " + o.era.title, style="dim")
         if o.other_eras:
             out.append(" (also: " + ", ".join(era.title for era in o.other_eras) + ")", style="dim")
     out.append("\n")
@@ -55,7 +56,7 @@ def event_text(timeline: Timeline, event: Event, *, full: bool = False) -> Text:
     if o.claims:
         out.append(f"\n{o.claims_heading}\n", style="bold underline")
         for claim in o.claims[:MAX_ITEMS]:
-            out.append("  • ")
+            out.append(f"  {symbols.S.bullet} ")
             out.append(claim.by, style="bold")
             out.append(" says: ")
             out.append(claim.says)
@@ -75,7 +76,7 @@ def event_text(timeline: Timeline, event: Event, *, full: bool = False) -> Text:
         out.append(f"\n{RELATED_HEADING}\n", style="bold underline")
         for item in o.related[:MAX_NAMES]:
             if item.when:
-                out.append(f"  → {item.when}  ")
+                out.append(f"  {symbols.S.arrow} {item.when}  ")
                 out.append(item.title)
                 out.append("\n")
     return out

@@ -164,6 +164,8 @@ class MainScreen(MapPane, Screen[None]):
         self.query_one(FilterBar).show(bar.parts, bar.shown, bar.total, bar.search, paused=bar.paused)
 
     def _update_histogram(self) -> None:
+        if self.zoom_year is not None and self.current >= 0:  # the zoomed strip follows the cursor's year
+            self.zoom_year = self.session.timeline.events[self.current].date.year
         view = self.session.overview(self.current, self.zoom_year)
         self.query_one(Histogram).show(view.buckets, view.current, view.caption, view.spans)
 
@@ -174,6 +176,19 @@ class MainScreen(MapPane, Screen[None]):
         self._detail_timer = self.set_timer(max(0.001, self.app.detail_delay), self._show_detail)
         if self.session.search_text:
             self._update_bar()
+
+    def on_histogram_clicked(self, message: Histogram.Clicked) -> None:
+        """A click on the strip: a year (a month when zoomed) goes there, an era's name to the era."""
+        if message.era is not None:
+            eras = self.session.timeline.eras
+            if 0 <= message.era < len(eras):
+                era = eras[message.era]
+                self._goto(era.start.iso())
+                self.notify(f"Era: {era.title}", markup=False, timeout=2)
+        elif message.bucket is not None:
+            target = self.session.bucket_date(message.bucket, self.zoom_year)
+            if target:
+                self._goto(target)
 
     def on_event_list_opened(self, message: EventList.Opened) -> None:
         self.action_open_event()

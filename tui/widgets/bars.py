@@ -7,6 +7,7 @@ import re
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual.strip import Strip
+from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -124,6 +125,14 @@ class Histogram(Widget):
 
     DEFAULT_CSS = "Histogram { height: 3; }"
 
+    class Clicked(Message):
+        """The reader clicked a bucket (a year, or a month when zoomed) or an era's name."""
+
+        def __init__(self, bucket: int | None, era: int | None) -> None:
+            super().__init__()
+            self.bucket = bucket
+            self.era = era
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.buckets: list[tuple[str, int, int]] = []  # (label, shown, total)
@@ -131,6 +140,22 @@ class Histogram(Widget):
         self.caption = ""
         self.spans: list[tuple[float, float, str]] = []  # (first bucket, end bucket, name), in buckets
         self._strips: list[Strip] | None = None
+        self._per = 1  # columns a bucket takes, as last drawn
+        self._era_owner: list[int] = []  # the era (index into spans) each column of the era strip names
+
+    def on_click(self, event) -> None:
+        """A click on a year (or month) goes there; on an era's name, to the era."""
+        column = event.x - MARGIN
+        if column < 0 or not self.buckets:
+            return
+        if event.y == 2 and self.spans:
+            era = self._era_owner[column] if column < len(self._era_owner) else -1
+            if era >= 0:
+                self.post_message(self.Clicked(None, era))
+            return
+        bucket = column // max(1, self._per)
+        if bucket < len(self.buckets):
+            self.post_message(self.Clicked(bucket, None))
 
     def show(self, buckets: list[tuple[str, int, int]], current: int, caption: str = "", spans: list[tuple[float, float, str]] | None = None) -> None:
         spans = spans or []
@@ -175,6 +200,7 @@ class Histogram(Widget):
             return Text("")
         n = len(self.buckets)
         per = max(1, width // n)
+        self._per = per
         shown_n = min(n, width // per)
         peak = max((total for _, _, total in self.buckets), default=1) or 1
         bars, labels = Text(), Text()
@@ -218,6 +244,7 @@ class Histogram(Widget):
             for j, ch in enumerate(body):
                 cells[a + j] = ch
                 owner[a + j] = k
+        self._era_owner = owner
         strip = Text()
         start = 0
         for j in range(1, len(cells) + 1):  # one append per run of one style, not per character

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from collections import deque
@@ -51,6 +52,12 @@ class StartOptions:
     goto: str = ""
     search: str = ""
     explicit: bool = False  # given on the command line: saved filters are not restored
+
+
+def toast_kind(message: str) -> str:
+    """What a toast is about: its words before the first ':', '(' or ';' ("Era: …" is one kind,
+    "No more eras that way" another)."""
+    return re.split(r"[:(;]", str(message), maxsplit=1)[0].strip().casefold()
 
 
 def _timeline_commands():
@@ -245,6 +252,15 @@ class TimelineApp(App[None]):
     def keys_may_flow(self) -> None:
         """The main list is drawn: deliver the keys typed while the app was starting."""
         self.call_later(self._pump_keys)
+
+    def _on_notify(self, event) -> None:
+        """A toast replaces the one of its kind (a held `}` shows one era, not a stack of them)
+        and any passing hint (information) before it, so toasts stay small enough to fit beside
+        the detail pane. Textual's own handler, which runs after this one, adds it."""
+        kind = toast_kind(event.notification.message)
+        for earlier in list(self._notifications):
+            if toast_kind(earlier.message) == kind or earlier.severity == "information":
+                self._unnotify(earlier, refresh=False)
 
     def get_key_display(self, binding) -> str:
         if binding.key == "enter" and not binding.key_display:

@@ -295,11 +295,13 @@ class MainScreen(MapPane, Screen[None]):
             prompt = Prompt()
             await self.mount(prompt, before=self.query_one(Footer))
         prompt.ask(mode, value)
+        self.add_class("-prompting")  # toasts move above it (app.tcss)
         self.set_focus(prompt)
 
     def _close_prompt(self) -> None:
         if self.prompt is not None:
             self.prompt.close()
+        self.remove_class("-prompting")
         self.set_focus(self.event_list)
 
     async def action_search(self) -> None:

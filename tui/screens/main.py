@@ -248,14 +248,16 @@ class MainScreen(MapPane, Screen[None]):
             for a in sorted(session.timeline.actors.values(), key=lambda a: (-counts.get(a.id, 0), a.name.casefold()))
         ]
         filters = session.paused or session.filters
-        self._pick("Filter by actor", items, filters.actors, "actors", mode=filters.actor_mode, with_mode=True)
+        self._pick("Filter by actor", items, filters.actors, "actors", mode=filters.actor_mode, with_mode=True,
+                   placeholder="type to narrow (names, short names, aliases, Arabic)")
 
     def action_pick_tags(self) -> None:
         from .picker import Item
 
         counts = q.tag_counts(self.session.index)
         items = [Item(t, t, (), n) for t, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
-        self._pick("Filter by tag (any of the picked)", items, (self.session.paused or self.session.filters).tags, "tags")
+        self._pick("Filter by tag (any of the picked)", items, (self.session.paused or self.session.filters).tags, "tags",
+                   placeholder="type to narrow the tags")
 
     def action_pick_places(self) -> None:
         from .picker import Item
@@ -266,7 +268,8 @@ class MainScreen(MapPane, Screen[None]):
             Item(p.id, p.name, (p.arabic, p.id, p.governorate), counts.get(p.id, 0), p.governorate or p.country)
             for p in sorted(session.timeline.places.values(), key=lambda p: (-counts.get(p.id, 0), p.name.casefold()))
         ]
-        self._pick("Filter by place (any of the picked)", items, (session.paused or session.filters).places, "places")
+        self._pick("Filter by place (any of the picked)", items, (session.paused or session.filters).places, "places",
+                   placeholder="type to narrow (place names, Arabic names, governorates)")
 
     def action_clear_filters(self) -> None:
         self.session.clear()
@@ -501,7 +504,7 @@ class MainScreen(MapPane, Screen[None]):
             if result is not None and result.ids:
                 self.goto_event(timeline.index_of(result.ids[-1]))
 
-        self.app.push_screen(Picker("Bookmarks (Enter jumps)", items, single=True), done)
+        self.app.push_screen(Picker("Bookmarks (Enter jumps)", items, single=True, placeholder="type to narrow the bookmarks (titles, dates)"), done)
 
     # -- palette and start-up hooks -------------------------------------------------------------
     def filter_by(self, **changes) -> None:

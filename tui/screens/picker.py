@@ -11,7 +11,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from rich.cells import cell_len
+
 from .. import bidi
+from ..widgets.bars import cut
 from ..keys import PICKER_KEYS, bindings
 from ..query import ALL, ANY, match_score
 
@@ -35,8 +38,10 @@ class Picker(ModalScreen[Picked | None]):
     BINDINGS = bindings(PICKER_KEYS) + bindings(())
     AUTO_FOCUS = "#picker-input"
 
-    def __init__(self, title: str, items: list[Item], picked: tuple[str, ...] = (), mode: str = ANY, with_mode: bool = False, single: bool = False) -> None:
+    def __init__(self, title: str, items: list[Item], picked: tuple[str, ...] = (), mode: str = ANY, with_mode: bool = False, single: bool = False, placeholder: str = "type to narrow", unit: str = "event") -> None:
         super().__init__()
+        self.placeholder = placeholder  # each picker says what typing matches (actors: aliases; places: Arabic names; …)
+        self.unit = unit
         self.single = single  # Enter picks the highlighted item and closes (bookmark list)
         self.title_text = title
         self.items = items
@@ -49,7 +54,7 @@ class Picker(ModalScreen[Picked | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="picker"):
             yield Static(Text(self.title_text, style="bold"), id="picker-title")
-            yield Input(placeholder="type to narrow (names, short names, aliases)", id="picker-input")
+            yield Input(placeholder=self.placeholder, id="picker-input")
             yield OptionList(id="picker-list")
             yield Static(id="picker-status")
         yield Footer()
@@ -86,15 +91,34 @@ class Picker(ModalScreen[Picked | None]):
             options.highlighted = min(highlighted or 0, len(self.shown) - 1)
         self._render_status()
 
+    def _row_width(self) -> int:
+        options = self.query_one("#picker-list", OptionList)
+        width = options.scrollable_content_region.width
+        return max(10, width - 2 if width else self.app.size.width - 12)  # the option list's padding
+
+    def on_resize(self) -> None:
+        if self._drawn:
+            self._render_options()
+
     def _prompt(self, item: Item) -> Text:
-        text = Text()
-        if not self.single:
-            text.append("[x] " if item.id in self.picked else "[ ] ", style="bold" if item.id in self.picked else "")
-        text.append(self._shown(item.label))
-        if item.detail:
-            text.append(f"  {self._shown(item.detail)}", style="dim")
-        if not self.single:
-            text.append(f"  · {item.count:,} event{'s' if item.count != 1 else ''}", style="dim")
+        """One row, never wrapped: the count and the box stay; the detail, then the name, are
+        cut with … to fit."""
+        width = self._row_width()
+        box = "" if self.single else ("[x] " if item.id in self.picked else "[ ] ")
+        count = "" if self.single else f"  · {item.count:,} {self.unit}{'s' if item.count != 1 else ''}"
+        room = width - cell_len(box) - cell_len(count)
+        label, detail = item.label, f"  {item.detail}" if item.detail else ""
+        if cell_len(label) + cell_len(detail) > room:
+            detail = cut(detail, max(0, room - cell_len(label))) if room - cell_len(label) >= 6 else ""
+            label = cut(label, max(1, room - cell_len(detail)))
+        text = Text(no_wrap=True, overflow="ellipsis")
+        if box:
+            text.append(box, style="bold" if item.id in self.picked else "")
+        text.append(self._shown(label))
+        if detail:
+            text.append(self._shown(detail), style="dim")
+        if count:
+            text.append(count, style="dim")
         return text
 
     def _shown(self, text: str) -> str:

@@ -368,11 +368,15 @@ class EventList(ScrollView, can_focus=True):
         marks = (S.cursor if is_cursor else " ") + (S.bookmark if event.id in self.bookmarks else S.hit if value in self.hits else " ")
         date = str(event.date).rjust(DATE_WIDTH)
         actors = ""
-        if width >= 90 and event.actors:
-            actors = ", ".join(self.timeline.actor_label(a) for a in event.actors[:4])
+        if width >= 90:  # one column for every row, so it lines up; cut with … when it does not fit
+            column = max(12, width // 5)
+            names = ", ".join(self.timeline.actor_label(a) for a in event.actors[:4])
             if len(event.actors) > 4:
-                actors += f" +{len(event.actors) - 4}"
-            actors = set_cell_size(actors, min(cell_len(actors), max(12, width // 5)))
+                names += f" +{len(event.actors) - 4}"
+            if cell_len(names) > column:
+                ell = S.ellipsis
+                names = set_cell_size(names, column - len(ell)) + ell
+            actors = set_cell_size(names, column)
         title_width = max(0, width - 2 - DATE_WIDTH - 1 - (cell_len(actors) + 1 if actors else 0) - 1)
         title = event.title
         if cell_len(title) > title_width:

@@ -127,7 +127,7 @@ def main() -> None:
     os.environ.setdefault("XDG_CACHE_HOME", tempfile.mkdtemp(prefix="syria-timeline-bench-cache-"))
     os.environ.setdefault("XDG_STATE_HOME", tempfile.mkdtemp(prefix="syria-timeline-bench-state-"))
     bench_bidi()
-    from tui.loader import builtin_path
+    from tui.timeline_file import builtin_path
 
     bench_file(builtin_path(), args.sessions)
     if args.events:

@@ -40,7 +40,7 @@ def mini_path() -> str:
 
 @pytest.fixture
 def mini():
-    from tui.loader import load
+    from tui.timeline_file import load
 
     return load(MINI)
 

@@ -10,7 +10,7 @@ import pytest
 
 from tui.formats import acled
 from tui.dates import PartialDate
-from tui.loader import TimelineError, load
+from tui.timeline_file import TimelineError, load
 
 from conftest import ROOT
 

@@ -9,7 +9,7 @@ import pytest
 from tui import query as q
 from tui.app import StartOptions, TimelineApp
 from tui.dates import parse_date
-from tui.loader import load
+from tui.timeline_file import load
 from tui.screens.event import EventScreen
 from tui.screens.help import HelpScreen
 from tui.screens.picker import Picker
@@ -490,3 +490,43 @@ async def test_event_screen_scrolls_by_line_page_and_ends(tmp_path):
         assert body.top == 0
         await pilot.press("tab", "down")  # in the related list ↓ moves there, not the text
         assert body.top == 0 and app.screen.query_one("#related").highlighted == 1
+
+
+async def test_actor_picker_switch_includes_events_where_quoted(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("a", *"SOHR", "enter")
+        await pilot.pause()
+        assert app.session.filters.actors == ("sohr",) and app.session.shown == []
+        await pilot.press("a", "ctrl+o")
+        assert "also where quoted" in str(app.screen.query_one("#picker-status").render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session.filters.actor_quoted is True
+        assert [app.timeline.events[i].id for i in app.session.shown] == ["rebels-return-2024"]
+        assert "also where quoted" in bar_text(app)
+
+
+async def test_watch_keeps_the_newest_version(tmp_path, write_yaml):
+    """A slow parse of an older version that finishes after a newer one is dropped, and a failed
+    older parse does not put up a banner over a newer good version (issue 15 item 5)."""
+    text = MINI.read_text()
+    path = write_yaml(text, "watched.yaml")
+    app = make_app(tmp_path, load(path), watch=True, watch_interval=60)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        older = load(write_yaml(text.replace("title: Russia intervenes", "title: Russia intervenes (older)"), "older.yaml"))
+        newer = load(write_yaml(text.replace("title: Russia intervenes", "title: Russia intervenes (newer)"), "newer.yaml"))
+        app._reload_generation = 2  # two changes seen; the newer one's parse finishes first
+        app._reloaded(newer, 2)
+        await pilot.pause()
+        assert app.session.timeline is newer
+        app._reloaded(older, 1)  # the older parse, late
+        await pilot.pause()
+        assert app.session.timeline is newer and app.timeline is newer
+        from tui.timeline_file import Problem, TimelineError
+
+        app._reload_failed(TimelineError([Problem("watched.yaml", 1, 1, "old problem")]), 1)
+        await pilot.pause()
+        assert not app.main_screen.query_one("#banner").display

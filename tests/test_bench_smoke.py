@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tui.loader import load, loads
+from tui.timeline_file import load, loads
 
 ROOT = Path(__file__).parent.parent
 

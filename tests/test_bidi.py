@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from tui import bidi
 from tui.app import TimelineApp
-from tui.loader import load
+from tui.timeline_file import load
 
 DAMASCUS = "دمشق"  # dal, meem, sheen, qaf
 # as drawn: qaf (final form) leftmost ... dal (isolated form) rightmost

@@ -20,7 +20,7 @@ def test_app_start_flag_with_an_unknown_tag_errors_before_the_screen(tmp_path):
     import pytest
 
     from tui.cli.options import build_filters
-    from tui.loader import builtin_path, load
+    from tui.timeline_file import builtin_path, load
 
     timeline = load(builtin_path())
     args = argparse.Namespace(actor=[], all_actors=False, tag=["nosuch"], place=[], date_from=None, date_to=None, goto=None)

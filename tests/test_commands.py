@@ -14,7 +14,7 @@ import pytest
 
 from tui import query as q
 from tui.dates import parse_date
-from tui.loader import load
+from tui.timeline_file import load
 
 from conftest import MINI, ROOT
 

@@ -6,7 +6,7 @@ from textual.events import MouseScrollDown, MouseScrollUp
 
 from tui.app import StartOptions, TimelineApp
 from tui.dates import parse_date
-from tui.loader import load
+from tui.timeline_file import load
 from tui.state import State
 
 from conftest import ROOT

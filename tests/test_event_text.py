@@ -1,6 +1,6 @@
 """The event text: complete, attributed, literal, and bounded for huge lists."""
 
-from tui.loader import loads
+from tui.timeline_file import loads
 from tui.widgets.event_text import citation, event_text
 
 DOC = """\

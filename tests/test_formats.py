@@ -15,7 +15,7 @@ import pytest
 from tui.dates import parse_date
 from tui.formats import EXPORT_FORMATS, renderer
 from tui.formats import csv_format, ics, json_format, markdown, timelinejs
-from tui.loader import load
+from tui.timeline_file import load
 
 TRICKY = """\
 version: 1

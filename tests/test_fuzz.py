@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).parent / "hostile"))
 
 from screen_check import assert_no_controls, render_file  # noqa: E402
 
-from tui.loader import TimelineError, loads  # noqa: E402
+from tui.timeline_file import TimelineError, loads  # noqa: E402
 from tui.model import Timeline  # noqa: E402
 
 MINI = (Path(__file__).parent / "data" / "mini.yaml").read_text(encoding="utf-8")
@@ -225,7 +225,7 @@ def test_random_bytes_through_the_file_reader(data):
     with tempfile.NamedTemporaryFile(suffix=".yaml") as handle:
         handle.write(data)
         handle.flush()
-        from tui.loader import load
+        from tui.timeline_file import load
 
         try:
             load(handle.name)

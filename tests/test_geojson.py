@@ -10,7 +10,7 @@ from pathlib import Path
 import geojson
 
 from tui.formats import EXPORT_FORMATS, EXTENSIONS, renderer
-from tui.loader import load
+from tui.timeline_file import load
 
 MAP_YAML = Path(__file__).parent / "data" / "map.yaml"
 
@@ -76,7 +76,7 @@ def test_only_the_exported_events_places():
 
 
 def test_the_builtin_timeline_exports_valid_geojson(tmp_path):
-    from tui.loader import builtin_path
+    from tui.timeline_file import builtin_path
 
     timeline = load(builtin_path())
     text = renderer("geojson")(timeline, timeline.events)

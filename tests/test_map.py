@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.loader import load
+from tui.timeline_file import load
 from tui.geo.places import SYRIA, zoom_box
 from tui.widgets.map import MapView
 

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from tui.formats import ics, json_format, markdown, timelinejs
-from tui.loader import loads
+from tui.timeline_file import loads
 from tui.outline import CLAIMS_NOTE, actor_label, era_of, outline, paragraphs
 from tui.widgets.event_text import event_text
 

@@ -11,7 +11,7 @@ from hypothesis import given, strategies as st
 
 from conftest import ROOT, load_bench_gen
 from tui import query as q
-from tui.loader import load
+from tui.timeline_file import load
 from tui.search_fold import fold
 
 
@@ -279,7 +279,7 @@ def test_words_are_built_once_when_two_threads_ask(monkeypatch):
     import threading
     import time
 
-    from tui.loader import builtin_path, load as load_file
+    from tui.timeline_file import builtin_path, load as load_file
 
     index = q.Index.build(load_file(builtin_path()))
     real, calls = q.Words.build, []

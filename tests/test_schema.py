@@ -12,7 +12,7 @@ import yaml
 
 from tui.formats import json_format
 from tui.formats.schema import schema, schema_text
-from tui.loader import builtin_path, load
+from tui.timeline_file import builtin_path, load
 
 from conftest import MINI, ROOT
 

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from tui import query as q
 from tui.dates import parse_date
-from tui.loader import load
+from tui.timeline_file import load
 from tui.session import Session
 from tui.state import State
 
@@ -159,3 +159,21 @@ def test_replace_timeline_keeps_filters_search_and_bookmarks(tmp_path):
     assert s.timeline is newer and s.filters.actors == ("hts",)
     assert s.search_text == "aleppo" and s.hits == q.search(s.index, "aleppo", within=s.shown)
     assert s.bookmarks == ["protests-2011"]
+
+
+def test_actor_filter_is_by_party_and_can_include_where_quoted(tmp_path):
+    """SOHR is a party to no event of the mini timeline, but is quoted in one (issue 13)."""
+    s = make(tmp_path)
+    s.set_filters(replace(s.filters, actors=("sohr",)))
+    assert s.shown == []
+    s.set_filters(replace(s.filters, actor_quoted=True))
+    assert ids(s, s.shown) == ["rebels-return-2024"]
+    assert "also where quoted" in " ".join(s.filters.describe(s.timeline))
+    # Russia: a party to three events, and quoted in one of them: no duplicates, in order
+    s.set_filters(replace(s.filters, actors=("russia",), actor_quoted=False))
+    parties = list(s.shown)
+    s.set_filters(replace(s.filters, actor_quoted=True))
+    assert s.shown == parties
+    # saved and read back
+    saved = q.filters_from_dict(q.filters_to_dict(s.filters), s.timeline)
+    assert saved.actor_quoted is True and saved.actors == ("russia",)

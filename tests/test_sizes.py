@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).parent / "hostile"))
 from screen_check import assert_no_controls, dump, settle, shows  # noqa: E402
 
 from tui.app import TimelineApp  # noqa: E402
-from tui.loader import builtin_path, load  # noqa: E402
+from tui.timeline_file import builtin_path, load  # noqa: E402
 from tui.screens.event import EventScreen  # noqa: E402
 from tui.screens.help import HelpScreen  # noqa: E402
 from tui.screens.picker import Picker  # noqa: E402
@@ -53,6 +53,15 @@ def footer_ok(app, width: int, height: int) -> None:
     assert any(word in last for word in ("Open event", "Back", "Pick", "Cancel", "Quit", "palette")), last
 
 
+async def footer_drawn(pilot, app) -> None:
+    """The footer fills in its keys a moment after a screen is pushed (later still on a busy machine)."""
+    for _ in range(100):
+        last = dump(app)[0].splitlines()[-1]
+        if any(word in last for word in ("Open event", "Back", "Pick", "Cancel", "Quit", "palette")):
+            return
+        await pilot.pause(0.02)
+
+
 def layout_ok(app, width: int, height: int) -> None:
     """The main screen's layout for this size: detail beside, below, or hidden."""
     screen = app.main_screen
@@ -80,6 +89,7 @@ async def check_size(which: str, size: tuple[int, int], every_screen: bool = Tru
     app = TimelineApp(data, detail_delay=0.01)
     async with app.run_test(size=size) as pilot:
         await settle(pilot, app)
+        await footer_drawn(pilot, app)
         layout_ok(app, width, height)
         text, _ = dump(app)
         first = data.events[app.main_screen.event_list.current_event]
@@ -87,6 +97,7 @@ async def check_size(which: str, size: tuple[int, int], every_screen: bool = Tru
 
         await pilot.press("enter")
         assert isinstance(app.screen, EventScreen)
+        await footer_drawn(pilot, app)
         footer_ok(app, width, height)
         assert shows(dump(app)[0], first.title[:12]), dump(app)[0]
         await pilot.press("escape")
@@ -96,6 +107,7 @@ async def check_size(which: str, size: tuple[int, int], every_screen: bool = Tru
         await pilot.press("a")
         assert isinstance(app.screen, Picker)
         await pilot.pause()
+        await footer_drawn(pilot, app)
         footer_ok(app, width, height)
         assert shows(dump(app)[0], app.screen.shown[0].label[:12]), dump(app)[0]  # at least one actor to pick
         await pilot.press("escape")

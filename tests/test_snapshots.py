@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from tui.app import TimelineApp
-from tui.loader import load
+from tui.timeline_file import load
 from tui.state import State
 
 from conftest import MINI

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.loader import builtin_path, load
+from tui.timeline_file import builtin_path, load
 
 from ptyterm import Term
 

@@ -155,7 +155,7 @@ def test_permission_denied_state_is_never_overwritten(tmp_path):
 async def test_app_shows_the_notice_for_a_corrupt_state(tmp_path):
     path = tmp_path / "state.json"
     path.write_text("{oops")
-    from tui.loader import load
+    from tui.timeline_file import load
 
     app = TimelineApp(load(MINI), state=State(path), detail_delay=0.01)
     async with app.run_test(size=(100, 30)) as pilot:

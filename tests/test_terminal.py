@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tui.loader import builtin_path, load
+from tui.timeline_file import builtin_path, load
 
 from ptyterm import Term
 

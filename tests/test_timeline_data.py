@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from tui.dates import parse_date
-from tui.loader import builtin_path, load
+from tui.timeline_file import builtin_path, load
 
 FIRST_YEAR, LAST_YEAR = 2011, 2024
 SPAN_START, SPAN_END = dt.date(2011, 3, 15), dt.date(2024, 12, 8)

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from tui.formats import timelinejs
-from tui.loader import builtin_path, load, loads
+from tui.timeline_file import builtin_path, load, loads
 from tui.outline import era_of
 
 from conftest import ROOT

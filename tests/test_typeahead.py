@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 from tui.app import TimelineApp
-from tui.loader import builtin_path, load
+from tui.timeline_file import builtin_path, load
 from tui.state import State
 
 from conftest import MINI

@@ -31,7 +31,7 @@ async def settle(pilot, quiet_for: float = 0.2, limit: float = 8.0) -> None:
         waited += step
         if getattr(app, "_exit", False):
             return
-        busy = app.keys_waiting or any(w.is_running for w in app.workers) or _timer_pending(app)
+        busy = app.keys_waiting or any(not w.is_finished for w in app.workers) or _timer_pending(app)
         quiet = 0.0 if busy else quiet + step
         if quiet >= quiet_for:
             return

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sys
 import time
+from functools import partial
 from collections import deque
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -16,16 +17,18 @@ from textual.message import Message
 from . import query as q
 from .keyflow import REPLY_HOLD, ReplyFilter, escape_delay_ms
 from .keys import INLINE_ACTIONS, LIST_KEYS, MAIN_KEYS
-from .loader import Problem, TimelineError
+from .timeline_file import Problem, TimelineError
 from .loading import open_timeline
 from .model import Timeline
 from .safetext import clean
 from .state import State
 
 if TYPE_CHECKING:
+    from .screens.main import MainScreen
     from .session import Session
 
 WARM_SEARCH_AFTER = 0.5  # seconds after the first paint: the search index is built then, off the UI thread
+MAX_SIZE = (500, 200)  # the most columns and rows laid out, whatever a terminal announces (an SSH client can say anything)
 KEY_SETTLE_LIMIT = 2.0  # seconds a held key waits for the screen to settle before it goes anyway
 # keys that move within the main list and never change where the next key goes: they flow without waiting
 INLINE_KEYS = frozenset(k for key in LIST_KEYS + MAIN_KEYS if key.action in INLINE_ACTIONS for k in key.keys.split(","))
@@ -99,7 +102,7 @@ class TimelineApp(App[None]):
         from textual import constants
 
         # how long a lone ESC waits for the rest of a key's bytes: longer over SSH (tui/keyflow.py)
-        constants.ESCAPE_DELAY = escape_delay_ms(os.environ) / 1000
+        setattr(constants, "ESCAPE_DELAY", escape_delay_ms(os.environ) / 1000)  # read by the key parser at each ESC
         self.source = source
         self.timeline: Timeline | None = source if isinstance(source, Timeline) else None
         self.index: q.Index | None = None
@@ -156,7 +159,17 @@ class TimelineApp(App[None]):
             self._key_arrived(event)
             await self._pump_keys()
             return
+        if isinstance(event, events.Resize) and not event.is_forwarded:
+            event = _clamped(event)
         await super().on_event(event)
+
+    @property
+    def size(self):
+        """The terminal's size, bounded (MAX_SIZE): memory and work stay bounded whatever it says."""
+        from textual.geometry import Size
+
+        size = super().size
+        return Size(min(size.width, MAX_SIZE[0]), min(size.height, MAX_SIZE[1]))
 
     def _key_arrived(self, event: events.Key | events.Paste) -> None:
         if self._exit:
@@ -247,7 +260,20 @@ class TimelineApp(App[None]):
         if screen.focused is None and screen.focus_chain:
             return False
         # a search the key asked for is part of its effect: `n` typed behind Enter steps through its hits
-        return not any(worker.group == "search" and worker.is_running for worker in self.workers)
+        return not any(worker.group == "search" and not worker.is_finished for worker in self.workers)
+
+    def _quit_on_signals(self) -> None:
+        """SIGTERM (kill) and SIGHUP (the SSH link dropped) quit as q does: the terminal is put back
+        (alternate screen, mouse tracking) and nothing the reader chose is lost (it is saved as it changes)."""
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGTERM, signal.SIGHUP):
+            try:
+                loop.add_signal_handler(number, partial(self.exit, return_code=128 + number))
+            except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, or no such signal
+                pass
 
     def keys_may_flow(self) -> None:
         """The main list is drawn: deliver the keys typed while the app was starting."""
@@ -281,6 +307,8 @@ class TimelineApp(App[None]):
 
     def on_mount(self) -> None:
         self.set_class(self.symbols.name == "ascii", "-ascii")
+        if not self.is_headless:
+            self._quit_on_signals()
         if self.use_ansi:
             self.theme = "ansi-dark"
         if self.timeline is not None:
@@ -375,7 +403,7 @@ class TimelineApp(App[None]):
             index.words()
 
     @property
-    def main_screen(self):
+    def main_screen(self) -> MainScreen | None:
         from .screens.main import MainScreen
 
         stack = self.screen_stack
@@ -443,3 +471,13 @@ class TimelineApp(App[None]):
             for notice in self.state.notices:
                 self.notify(notice, severity="warning", markup=False, timeout=6)
             self.state.notices.clear()
+
+
+def _clamped(event: events.Resize) -> events.Resize:
+    from textual.geometry import Size
+
+    width, height = event.size
+    if width <= MAX_SIZE[0] and height <= MAX_SIZE[1]:
+        return event
+    size = Size(min(width, MAX_SIZE[0]), min(height, MAX_SIZE[1]))
+    return events.Resize(size, size, pixel_size=event.pixel_size)

@@ -7,6 +7,7 @@ defined in exactly one place. No Textual here.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,7 @@ PICKER_KEYS = (
     Key("tab", "toggle_pick", "Pick/unpick", "Pickers", show=True),
     Key("enter", "apply", "Apply", "Pickers", show=True),
     Key("ctrl+t", "toggle_mode", "Any/All", "Pickers", show=True, label="ctrl+t"),
+    Key("ctrl+o", "toggle_quoted", "Actors: parties only / also where quoted", "Pickers", label="ctrl+o"),
     Key("ctrl+r", "clear_picks", "Clear picks", "Pickers", label="ctrl+r"),
     Key("escape", "cancel", "Cancel", "Pickers", show=True, label="Esc"),
 )
@@ -110,7 +112,7 @@ INLINE_ACTIONS = frozenset({
 ALL_GROUPS = (LIST_KEYS, MAIN_KEYS, MAP_KEYS, EVENT_KEYS, PICKER_KEYS)
 
 
-def bindings(keys: tuple[Key, ...]) -> list[tuple]:
+def bindings(keys: tuple[Key, ...]) -> list[Any]:
     """Textual BINDINGS tuples (key, action, description, show) for a key group."""
     from textual.binding import Binding
 

@@ -36,6 +36,7 @@ class Filters:
 
     actors: tuple[str, ...] = ()
     actor_mode: str = ANY
+    actor_quoted: bool = False  # also events where the actors are only quoted (claims' `by`), not parties
     tags: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
     date_from: PartialDate | None = None
@@ -51,7 +52,8 @@ class Filters:
         parts = []
         if self.actors:
             names = ", ".join(timeline.actor_label(a) for a in self.actors)
-            parts.append(f"actor{'s' if len(self.actors) > 1 else ''}{f' ({self.actor_mode} of)' if len(self.actors) > 1 else ''}: {names}")
+            quoted = " (also where quoted)" if self.actor_quoted else ""
+            parts.append(f"actor{'s' if len(self.actors) > 1 else ''}{f' ({self.actor_mode} of)' if len(self.actors) > 1 else ''}: {names}{quoted}")
         if self.tags:
             parts.append("tags: " + ", ".join(self.tags))
         if self.places:
@@ -74,6 +76,7 @@ class Index:
     by_place: dict[str, list[int]] = field(default_factory=dict)
     starts: list[int] = field(default_factory=list)  # first-day ordinals, sorted (events are sorted)
     spans: list[int] = field(default_factory=list)  # events that have an end
+    _quoted: dict[str, list[int]] | None = None  # actor -> events whose claims it made (on first use)
     _words: Words | None = None  # the search index, built on first use
     _words_lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
@@ -95,6 +98,17 @@ class Index:
 
     def __len__(self) -> int:
         return len(self.timeline.events)
+
+    def quoted(self) -> dict[str, list[int]]:
+        """Each actor with the events where it is quoted (a claim's `by`): built when first asked,
+        since it reads every event's claims."""
+        if self._quoted is None:
+            out: dict[str, list[int]] = {}
+            for i, claims in enumerate(event_values(self.timeline.events, "claims")):
+                for by in dict.fromkeys(claim.by for claim in claims):
+                    out.setdefault(by, []).append(i)
+            self._quoted = out
+        return self._quoted
 
     # -- search ----------------------------------------------------------------
     def words(self) -> Words:
@@ -506,6 +520,9 @@ def apply(index: Index, filters: Filters) -> list[int]:
     sets: list[set[int] | list[int]] = []
     if filters.actors:
         lists = [index.by_actor.get(a, []) for a in filters.actors]
+        if filters.actor_quoted:
+            quoted = index.quoted()
+            lists = [sorted(set(found) | set(quoted.get(a, []))) for a, found in zip(filters.actors, lists)]
         if filters.actor_mode == ALL:
             sets.append(set.intersection(*(set(x) for x in lists)))
         else:
@@ -706,6 +723,8 @@ def filters_to_dict(filters: Filters) -> dict:
     if filters.actors:
         out["actors"] = list(filters.actors)
         out["actor_mode"] = filters.actor_mode
+        if filters.actor_quoted:
+            out["actor_quoted"] = True
     if filters.tags:
         out["tags"] = list(filters.tags)
     if filters.places:
@@ -736,6 +755,7 @@ def filters_from_dict(data: dict, timeline: Timeline) -> Filters:
     return Filters(
         actors=strings("actors", timeline.actors),
         actor_mode=mode,
+        actor_quoted=data.get("actor_quoted") is True,
         tags=strings("tags", tags),
         places=strings("places", timeline.places),
         date_from=date("from"),

@@ -90,6 +90,6 @@ def render_file(path: str, size: tuple[int, int] = (80, 24)) -> dict[str, tuple[
     """Load a timeline file and render its screens (in a worker process: see test_hostile)."""
     import asyncio
 
-    from tui.loader import load
+    from tui.timeline_file import load
 
     return asyncio.run(render_screens(load(path), size))

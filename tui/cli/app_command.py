@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from contextlib import contextmanager
 
 from ..timeline_file import TimelineError, builtin_path
 from ..loading import open_timeline as load
@@ -70,6 +71,22 @@ def _app_parser() -> argparse.ArgumentParser:
     return parser
 
 
+@contextmanager
+def _drawing_on_the_terminal(served: bool):
+    """Textual draws on stderr. With stderr redirected (`syria-timeline 2>log`) and stdout still the
+    terminal, draw on stdout instead; the one-line errors after the app still go to the redirected
+    stderr (sys.stderr)."""
+    if served or sys.__stderr__ is None or sys.__stdout__ is None or sys.__stderr__.isatty() or not sys.__stdout__.isatty():
+        yield
+        return
+    saved = sys.__stderr__
+    setattr(sys, "__stderr__", sys.__stdout__)
+    try:
+        yield
+    finally:
+        setattr(sys, "__stderr__", saved)
+
+
 def run_app(argv: list[str]) -> int:
     parser = _app_parser()
     args = parser.parse_args(argv)
@@ -127,7 +144,8 @@ def run_app(argv: list[str]) -> int:
 
     app = TimelineApp(source, ansi=args.ansi, start=start, state=state, watch=args.watch, bidi=bidi_mode(args.bidi), symbols=for_locale())
     app.crash_reports = not served  # a session's unexpected error goes to serve's log, not to a file
-    app.run(mouse=not args.no_mouse)
+    with _drawing_on_the_terminal(served):
+        app.run(mouse=not args.no_mouse)
     if app.load_error is not None:
         _print_problems(app.load_error)
         return 2

@@ -7,7 +7,7 @@ every piece of state and answers every question; widgets only draw what they are
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import work
@@ -228,9 +228,10 @@ class MainScreen(MapPane, Screen[None]):
 
         def done(result: Picked | None) -> None:
             if result is not None:
-                changes = {field: result.ids}
+                changes: dict[str, Any] = {field: result.ids}
                 if options.get("with_mode"):
                     changes["actor_mode"] = result.mode
+                    changes["actor_quoted"] = result.quoted
                 self.session.set_filters(replace(base, **changes))
             elif base is not self.session.filters:  # cancelled: the paused filters stay back on
                 self.session.set_filters(base)
@@ -248,7 +249,7 @@ class MainScreen(MapPane, Screen[None]):
             for a in sorted(session.timeline.actors.values(), key=lambda a: (-counts.get(a.id, 0), a.name.casefold()))
         ]
         filters = session.paused or session.filters
-        self._pick("Filter by actor", items, filters.actors, "actors", mode=filters.actor_mode, with_mode=True,
+        self._pick("Filter by actor", items, filters.actors, "actors", mode=filters.actor_mode, with_mode=True, quoted=filters.actor_quoted,
                    placeholder="type to narrow (names, short names, aliases, Arabic)")
 
     def action_pick_tags(self) -> None:

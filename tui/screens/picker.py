@@ -32,13 +32,14 @@ class Item:
 class Picked:
     ids: tuple[str, ...]
     mode: str = ANY
+    quoted: bool = False  # actors: also the events where they are only quoted
 
 
 class Picker(ModalScreen[Picked | None]):
     BINDINGS = bindings(PICKER_KEYS) + bindings(())
     AUTO_FOCUS = "#picker-input"
 
-    def __init__(self, title: str, items: list[Item], picked: tuple[str, ...] = (), mode: str = ANY, with_mode: bool = False, single: bool = False, placeholder: str = "type to narrow", unit: str = "event") -> None:
+    def __init__(self, title: str, items: list[Item], picked: tuple[str, ...] = (), mode: str = ANY, with_mode: bool = False, single: bool = False, quoted: bool = False, placeholder: str = "type to narrow", unit: str = "event") -> None:
         super().__init__()
         self.placeholder = placeholder  # each picker says what typing matches (actors: aliases; places: Arabic names; …)
         self.unit = unit
@@ -48,6 +49,7 @@ class Picker(ModalScreen[Picked | None]):
         self.picked: list[str] = list(picked)
         self.match_mode = mode
         self.with_mode = with_mode
+        self.quoted = quoted
         self.shown: list[Item] = []
         self._drawn = False
 
@@ -136,6 +138,9 @@ class Picker(ModalScreen[Picked | None]):
             text.append("  ·  match ", style="dim")
             text.append("ANY of the picked" if self.match_mode == ANY else "ALL of the picked", style="bold")
             text.append(" (ctrl+t)", style="dim")
+            text.append("  ·  ", style="dim")
+            text.append("also where quoted" if self.quoted else "parties only", style="bold")
+            text.append(" (ctrl+o)", style="dim")
         self.query_one("#picker-status", Static).update(text)
 
     # -- keys --------------------------------------------------------------------
@@ -178,7 +183,7 @@ class Picker(ModalScreen[Picked | None]):
             item_id = self._highlighted()
             if item_id is not None and self.query_one("#picker-input", Input).value.strip():
                 self.picked.append(item_id)
-        self.dismiss(Picked(tuple(self.picked), self.match_mode))
+        self.dismiss(Picked(tuple(self.picked), self.match_mode, self.quoted))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -187,6 +192,12 @@ class Picker(ModalScreen[Picked | None]):
     def action_toggle_mode(self) -> None:
         if self.with_mode:
             self.match_mode = ALL if self.match_mode == ANY else ANY
+            self._render_status()
+
+    def action_toggle_quoted(self) -> None:
+        """Actors: the events they are a party to, or also those where they are only quoted."""
+        if self.with_mode:
+            self.quoted = not self.quoted
             self._render_status()
 
     def action_clear_picks(self) -> None:

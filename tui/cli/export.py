@@ -40,14 +40,14 @@ def run(argv: list[str]) -> int:
     add_filters(command)
     add_file(command)
     args = parse(command, argv)
-    if args.output != "-" and os.path.exists(args.output) and not args.force:
-        raise CommandError(f"{args.output} exists; add --force to replace it")
     fmt = args.format
     if fmt is None:
         fmt = EXTENSIONS.get(os.path.splitext(args.output)[1].lower()) if args.output != "-" else None
         if fmt is None:
             raise CommandError(f"export: give --format ({', '.join(EXPORT_FORMATS)})")
     timeline = load(args)
+    if args.output != "-" and os.path.exists(args.output) and not args.force and not _same_file(args.output, timeline.path):
+        raise CommandError(f"{args.output} exists; add --force to replace it")
     events, _ = select(timeline, args)
     text = renderer(fmt)(timeline, events)
     write_output(args.output, text, protect=(timeline.path,))
@@ -56,3 +56,11 @@ def run(argv: list[str]) -> int:
     return 0
 
 
+
+
+def _same_file(path: str, other: str | None) -> bool:
+    """Whether `path` is the timeline being read (write_output refuses that one, --force or not)."""
+    try:
+        return bool(other) and os.path.samefile(path, other)
+    except OSError:
+        return False

@@ -67,6 +67,7 @@ EVENT_KEYS = (
     Key("j", "scroll_body(1)", "Scroll down", "Event screen", label="j ↓ PgDn Space"),
     Key("k", "scroll_body(-1)", "Scroll up", "Event screen", label="k ↑ PgUp b"),
     Key("y", "copy_citation", "Copy citation", "Event screen", show=True),
+    Key("Y", "copy_source", "Copy a source's URL", "Event screen"),
 )
 
 # the event screen's text, when it has the focus (the help lists them under EVENT_KEYS' labels)

@@ -6,6 +6,7 @@ long lists are bounded so a hostile file cannot make one event unreadable.
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 
 from .. import symbols
@@ -40,6 +41,8 @@ def event_text(timeline: Timeline, event: Event, *, full: bool = False) -> Text:
         if o.other_eras:
             out.append(" (also: " + ", ".join(era.title for era in o.other_eras) + ")", style="dim")
     out.append("\n")
+    if full:  # what `syria-timeline show ID` needs
+        _field(out, "Id", o.id)
     _field(out, "Actors", _names([item.label for item in o.actors]))
     if o.places:
         _field(out, "Places", _names(list(o.places)))
@@ -67,9 +70,14 @@ def event_text(timeline: Timeline, event: Event, *, full: bool = False) -> Text:
     if o.casualties is not None:
         _field(out, "Casualties", o.casualty_line, newline_before=True)
     out.append(f"\n{SOURCES_HEADING}\n", style="bold underline")
-    for n, cite in enumerate(o.citations()[:MAX_ITEMS], 1):
+    for n, source in enumerate(o.sources[:MAX_ITEMS], 1):
         out.append(f"  {n}. ")
-        out.append(cite)
+        cite, url = source.citation(), source.url
+        if url and cite.endswith(url) and _linkable(url):
+            out.append(cite[: len(cite) - len(url)])
+            out.append(url, style=Style(link=url))  # an OSC 8 hyperlink: terminals open the whole URL
+        else:
+            out.append(cite)
         out.append("\n")
     _more(out, len(o.sources), "sources")
     if o.related and not full:
@@ -80,6 +88,11 @@ def event_text(timeline: Timeline, event: Event, *, full: bool = False) -> Text:
                 out.append(item.title)
                 out.append("\n")
     return out
+
+
+def _linkable(url: str) -> bool:
+    """A web address that may go into an OSC 8 hyperlink: http(s), printable ASCII, no spaces."""
+    return url.startswith(("http://", "https://")) and url.isascii() and url.isprintable() and " " not in url
 
 
 def _field(out: Text, name: str, value: str, newline_before: bool = False) -> None:

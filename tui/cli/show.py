@@ -33,8 +33,6 @@ def run(argv: list[str]) -> int:
     timeline = load(args)
     position = timeline.index_of(args.id)
     if position is None:
-        import difflib
-
         close = suggest_ids(timeline, args.id)
         hint = f"; did you mean {', '.join(close)}?" if close else f"; `{PROG} list` shows ids in its last column"
         raise CommandError(f"no event with id {args.id!r}{hint}")

@@ -96,7 +96,9 @@ class Picker(ModalScreen[Picked | None]):
     def _row_width(self) -> int:
         options = self.query_one("#picker-list", OptionList)
         width = options.scrollable_content_region.width
-        return max(10, width - 2 if width else self.app.size.width - 12)  # the option list's padding
+        if width and not options.show_vertical_scrollbar and len(self.shown) > options.size.height:
+            width -= options.styles.scrollbar_size_vertical  # the scrollbar these rows will bring
+        return max(10, width if width else self.app.size.width - 12)
 
     def on_resize(self) -> None:
         if self._drawn:
@@ -109,6 +111,9 @@ class Picker(ModalScreen[Picked | None]):
         box = "" if self.single else ("[x] " if item.id in self.picked else "[ ] ")
         count = "" if self.single else f"  · {item.count:,} {self.unit}{'s' if item.count != 1 else ''}"
         room = width - cell_len(box) - cell_len(count)
+        if count and cell_len(item.label) > room:  # narrow: the count alone, without its word
+            count = f"  · {item.count:,}"
+            room = width - cell_len(box) - cell_len(count)
         label, detail = item.label, f"  {item.detail}" if item.detail else ""
         if cell_len(label) + cell_len(detail) > room:
             detail = cut(detail, max(0, room - cell_len(label))) if room - cell_len(label) >= 6 else ""

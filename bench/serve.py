@@ -40,7 +40,7 @@ def _rss_of_sessions(path: str) -> list[int]:
     for proc in Path("/proc").iterdir():
         try:
             cmd = (proc / "cmdline").read_bytes().split(b"\0")
-            if b"--served" in cmd and path.encode() in cmd and b"-m" in cmd:
+            if b"--served" in cmd and path.encode() in cmd:
                 for line in (proc / "status").read_text().splitlines():
                     if line.startswith("VmRSS:"):
                         sizes.append(int(line.split()[1]))

@@ -308,3 +308,15 @@ def test_coordinates_that_are_not_numbers_leave_the_place_without_them(value):
     out = acled.convert(f"event_date,actor1,location,latitude,longitude\n2024-12-01,A,Somewhere,{value},36.0\n", "c.csv")
     (place,) = out["places"].values()
     assert "lat" not in place and "lon" not in place
+
+
+def test_import_to_a_json_name_writes_json_that_opens(tmp_path):
+    target = tmp_path / "acled.json"
+    result = cli("import", "acled", str(CURRENT), "-o", str(target))
+    assert result.returncode == 0, result.stderr
+    import json
+
+    assert json.loads(target.read_text(encoding="utf-8"))["version"] == 1
+    yaml_target = tmp_path / "acled.yaml"
+    assert cli("import", "acled", str(CURRENT), "-o", str(yaml_target)).returncode == 0
+    assert [e.id for e in load(str(target)).events] == [e.id for e in load(str(yaml_target)).events]

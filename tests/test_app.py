@@ -530,3 +530,20 @@ async def test_watch_keeps_the_newest_version(tmp_path, write_yaml):
         app._reload_failed(TimelineError([Problem("watched.yaml", 1, 1, "old problem")]), 1)
         await pilot.pause()
         assert not app.main_screen.query_one("#banner").display
+
+
+async def test_loading_line_cleans_the_file_name(tmp_path, monkeypatch):
+    """A file name with a terminal title sequence is shown inert while the file loads (issue 15 item 4)."""
+    import threading
+
+    import tui.app as app_module
+
+    release = threading.Event()
+    monkeypatch.setattr(app_module, "open_timeline", lambda path, **kw: (release.wait(5), load(MINI))[1])
+    app = TimelineApp(str(tmp_path / "evil\x1b]0;pwned\x07.yaml"), state=State(tmp_path / "s.json"), detail_delay=0.01)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.1)
+        app.main_screen.show_progress("reading\x1b[2J")
+        message = app.main_screen.event_list.empty_message
+        assert "Loading" in message and "\x1b" not in message and "\x07" not in message
+        release.set()

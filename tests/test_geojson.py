@@ -99,5 +99,15 @@ def test_the_export_command_writes_geojson(tmp_path, capsys):
     assert geojson.loads(out.read_text(encoding="utf-8")).is_valid
     # the events that name Aleppo, and every place they name
     assert {f["id"] for f in data["features"]} == {"aleppo", "east-aleppo"}
+    capsys.readouterr()
     assert main(["export", "--format", "geojson", "--file", str(MAP_YAML), "-o", "-"]) == 0
     assert json.loads(capsys.readouterr().out)["type"] == "FeatureCollection"
+    # the spelling: the format first
+    assert main(["export", "geojson", "--file", str(MAP_YAML), "--actor", "hts"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {f["id"] for f in data["features"]} == {"aleppo", "east-aleppo", "idlib", "damascus"}
+    assert geojson.loads(json.dumps(data)).is_valid
+    # two different formats is a one-line error, not a guess
+    assert main(["export", "geojson", "--format", "csv", "--file", str(MAP_YAML)]) == 2
+    err = capsys.readouterr().err
+    assert "two formats given" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1

@@ -170,7 +170,7 @@ async def test_the_app_opens_its_json_export(exported, tmp_path):
 
 
 def test_dated_names_roles_and_eras_survive_the_json_round_trip(tmp_path):
-    from test_outline import DATED
+    from test_event_outline import DATED
 
     from tui.timeline_file import loads
 
@@ -182,3 +182,8 @@ def test_dated_names_roles_and_eras_survive_the_json_round_trip(tmp_path):
     assert [(e.id, e.roles, timeline.era_of(e).id) for e in timeline.events] == [
         (e.id, e.roles, again.era_of(e).id) for e in again.events]
     assert json_format.render(again, again.events) == path.read_text(encoding="utf-8")
+
+
+def test_a_json_file_packed_with_tiny_values_is_refused_before_parsing():
+    parsed = json_timeline.read("[" + "1," * 2_000_000 + "1]", "dense.json")
+    assert parsed.data is None and "far more than a timeline needs" in parsed.problems[0].message

@@ -71,6 +71,9 @@ CASES = {
     "import missing": (["import", "acled", "{missing}"], 2),
     "import to stdout": (["import", "acled", "{csv}"], 0),
     "schema wrote": (["schema", "-o", "{out}.json"], 0),
+    "serve bad file": (["serve", "{bad}", "--port", "1"], 2),  # checked before anything listens
+    "serve missing": (["serve", "{missing}"], 2),
+    "serve bad option value": (["serve", "{good}", "--actor", "{missing}"], 2),
     "app without a terminal": (["{good}"], 2),
     "bad option value": (["list", "--file", "{good}", "--actor", "{missing}"], 2),
 }

@@ -459,3 +459,85 @@ def test_a_damaged_block_met_by_the_child_is_reported_here(lazy_pair, monkeypatc
     damaged = cache.decode(bytes(payload[:start]) + bad + bytes(payload[start + sizes[1]:]), eager.path)
     with pytest.raises(cache.CacheDamaged):
         q.Index.build(damaged).words()
+
+
+# ------------------------------------------------------------------- the index kept for the next start
+
+
+def test_index_is_kept_beside_the_cache_entry_for_the_next_start(tmp_path, monkeypatch):
+    """A cached start whose index an earlier start built (in the child) reads it back: nothing is
+    built, the answers are the reference's; a change to the text is a miss."""
+    import os
+
+    from tui import cache, loading, search_store
+
+    monkeypatch.setattr(cache.codec, "CHUNK", 16)
+    monkeypatch.setattr(q, "CHILD_EVENTS", 0)
+    path = tmp_path / "gen.yaml"
+    path.write_text(load_bench_gen().generate(200, seed=4), encoding="utf-8")
+    loading.open_timeline(str(path))  # parses, writes the cache entry
+    first = loading.open_timeline(str(path))  # from the cache
+    assert first.events.content_key() and search_store.load(first) is None
+    built = q.Index.build(first).words()  # in a child, which also keeps it
+    for _ in range(100):
+        if search_store.load(first) is not None:
+            break
+        import time
+
+        time.sleep(0.05)
+    assert search_store.path_for(first).exists() and os.stat(search_store.path_for(first)).st_mode & 0o077 == 0
+
+    def no_build(*_):
+        raise AssertionError("built again")
+
+    monkeypatch.setattr(q.Words, "build_here", classmethod(no_build))
+    monkeypatch.setattr(q, "_build_in_child", no_build)
+    second = loading.open_timeline(str(path))
+    index = q.Index.build(second)
+    table = index.words()
+    assert table.words == built.words and second.events.built == 0
+    ref = Reference(load(path))
+    for query in ("convoy", "a", "al", "actor", "2016 the", "zzz"):
+        assert q.search(index, query) == ref.search(query)
+
+    # the text changes (same length, so only the blocks' CRCs tell): the kept index is not used
+    text = path.read_text(encoding="utf-8")
+    at = text.index("\nevents:")
+    path.write_text(text[:at] + text[at:].replace(" the ", " tha ", 1), encoding="utf-8")
+    loading.open_timeline(str(path))
+    changed = loading.open_timeline(str(path))
+    assert search_store.load(changed) is None
+    with pytest.raises(AssertionError, match="built again"):
+        q.Index.build(changed).words()
+
+
+def test_a_damaged_kept_index_is_a_miss(tmp_path, monkeypatch):
+    from tui import cache, loading, search_store
+
+    monkeypatch.setattr(cache.codec, "CHUNK", 16)
+    monkeypatch.setattr(q, "CHILD_EVENTS", 0)
+    path = tmp_path / "gen.yaml"
+    path.write_text(load_bench_gen().generate(100, seed=6), encoding="utf-8")
+    loading.open_timeline(str(path))
+    timeline = loading.open_timeline(str(path))
+    good = q.Words.build_here(q.Index.build(timeline))
+    import marshal
+
+    assert search_store.save(timeline, marshal.dumps(good.to_plain()))
+    kept = search_store.path_for(timeline)
+    data = kept.read_bytes()
+    kept.write_bytes(data[:-100])  # cut short
+    kept.chmod(0o600)
+    index = q.Index.build(timeline)
+    assert q.search(index, "convoy") == Reference(load(path)).search("convoy")  # built again, in the child
+    import time
+
+    for _ in range(100):  # the child keeps a good one again
+        again = q._stored(q.Index.build(timeline))
+        if again is not None:
+            break
+        time.sleep(0.05)
+    assert again is not None and again.words == good.words
+    kept.write_bytes(b"not an index at all")
+    kept.chmod(0o600)
+    assert search_store.load(timeline) is None and q._stored(q.Index.build(timeline)) is None

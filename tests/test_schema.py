@@ -83,10 +83,17 @@ def test_the_readme_tells_editors_where_the_schema_is():
 
 
 def test_the_format_extension_follows_the_schema(validator):
-    from test_outline import DATED
+    from test_event_outline import DATED
 
     from tui.timeline_file import loads
 
     assert errors(validator, yaml.load(DATED, Loader=_YAML12)) == []
     timeline = loads(DATED, "dated.yaml")
     assert errors(validator, json.loads(json_format.render(timeline, timeline.events))) == []
+
+
+def test_an_acled_import_follows_the_schema(validator):
+    from tui.formats import acled
+
+    text = (ROOT / "tests/data/acled-current.csv").read_text(encoding="utf-8")
+    assert errors(validator, yaml.load(acled.convert_text(text, "acled.csv"), Loader=_YAML12)) == []

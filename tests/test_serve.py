@@ -118,22 +118,22 @@ def test_the_served_flag_is_not_for_hands():
 
 
 def test_every_session_gets_the_same_file_and_start_options():
-    from tui.cli.serve import child_argv, parser
+    from tui.cli.serve import CHILD_CODE, child_argv, parser
 
     args = parser().parse_args(["x.yaml", "--actor", "hts", "--actor", "gov", "--tag", "aleppo", "--from", "2012",
                                 "--goto", "2016-12", "--search", "east aleppo", "--ansi", "--bidi", "off"])
     argv = child_argv(args, "/data/x.yaml")
-    assert argv[:4] == [sys.executable, "-m", "tui", "--served"]
+    assert argv[:5] == [sys.executable, "-c", CHILD_CODE, str(ROOT), "--served"]
     assert "--served-state" not in argv  # no state unless asked
     assert argv[-2:] == ["--", "/data/x.yaml"]
     from tui.cli import _app_parser
 
-    child = _app_parser().parse_args(argv[3:])
+    child = _app_parser().parse_args(argv[4:])
     assert (child.actor, child.tag, child.date_from, child.goto, child.search) == (["hts", "gov"], ["aleppo"], "2012", "2016-12", "east aleppo")
     assert child.ansi and child.bidi == "off" and child.served and not child.served_state
     assert "--served-state" in child_argv(parser().parse_args(["--state"]), "/x.yaml")
     # the sessions' terminal is the browser's, which orders no right-to-left text, whatever serve's own terminal does
-    assert child_argv(parser().parse_args(["--bidi", "auto"]), "/x.yaml")[4:6] == ["--bidi", "on"]
+    assert child_argv(parser().parse_args(["--bidi", "auto"]), "/x.yaml")[5:7] == ["--bidi", "on"]
 
 
 @pytest.mark.serve_args("--max-sessions", "1")
@@ -161,31 +161,59 @@ def test_only_this_machine_and_the_page_itself_may_connect(served):
     assert asyncio.run(websocket_status("http://attacker.example")) == 403
 
 
+async def _session(url: str, keys: str = "", until: str = "Quit") -> list[str]:
+    """Open a session as the page does, type `keys` once `until` is on screen, return the screen."""
+    import asyncio
+    import json
+
+    import aiohttp
+    import pyte
+
+    screen = pyte.Screen(100, 30)
+    stream = pyte.ByteStream(screen)
+    async with aiohttp.ClientSession() as session:
+        async with session.ws_connect(f"{url}ws?width=100&height=30", headers={"Origin": url.rstrip("/")}) as ws:
+            deadline = time.monotonic() + 20
+            sent = False
+            while time.monotonic() < deadline:
+                text = "\n".join(screen.display)
+                if until in text and not sent:
+                    for key in keys:
+                        await ws.send_str(json.dumps(["stdin", key]))
+                        await asyncio.sleep(0.05)
+                    sent, until = True, ""
+                    deadline = time.monotonic() + 2  # let the keys act
+                try:
+                    message = await asyncio.wait_for(ws.receive(), max(0.01, deadline - time.monotonic()))
+                except asyncio.TimeoutError:
+                    break
+                if message.type != aiohttp.WSMsgType.BINARY:
+                    break
+                stream.feed(message.data)
+    return screen.display
+
+
+@pytest.mark.serve_args("--state")
+def test_with_state_the_sessions_keep_bookmarks(served):
+    import asyncio
+    import json
+
+    lines = asyncio.run(_session(served.url, keys="m"))
+    assert any("★" in line for line in lines), "\n".join(lines)
+    state = Path(os.environ["XDG_STATE_HOME"]) / "syria-timeline" / "state.json"
+    deadline = time.monotonic() + 5
+    while not state.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    saved = json.loads(state.read_text(encoding="utf-8"))
+    assert "year-only-2011" in json.dumps(saved)
+
+
 def test_the_footer_is_painted_before_the_page_has_focus(served):
     """Textual's web driver starts the app blurred; the footer used to stay blank until the
     first click. Here the page never reports focus: the footer must be painted all the same."""
     import asyncio
 
-    import aiohttp
-    import pyte
-
-    async def screen_lines() -> list[str]:
-        screen = pyte.Screen(100, 30)
-        stream = pyte.ByteStream(screen)
-        async with aiohttp.ClientSession() as session:
-            async with session.ws_connect(f"{served.url}ws?width=100&height=30", headers={"Origin": served.url.rstrip("/")}) as ws:
-                deadline = time.monotonic() + 20
-                while time.monotonic() < deadline and "Quit" not in screen.display[-1]:
-                    try:
-                        message = await asyncio.wait_for(ws.receive(), deadline - time.monotonic())
-                    except asyncio.TimeoutError:
-                        break
-                    if message.type != aiohttp.WSMsgType.BINARY:
-                        break
-                    stream.feed(message.data)
-        return screen.display
-
-    lines = asyncio.run(screen_lines())
+    lines = asyncio.run(_session(served.url))
     assert "Quit" in lines[-1], "\n".join(lines)
     assert "Rebels enter Aleppo" in "\n".join(lines)
 
@@ -332,6 +360,8 @@ def test_the_explorer_in_a_browser(served, browser):
     while not (copied := page.evaluate("navigator.clipboard.readText()")) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert copied.startswith("Nusra grows (~Aug 2013)")
+    page.keyboard.press("v")  # the map pane, drawn in the browser's terminal too
+    _wait_for(page, "Latakia")
 
     # one session allowed: another tab gets the "full" page
     status, text = _get(served.url)

@@ -21,7 +21,7 @@ import pytest
 
 from tui.formats import timelinejs
 from tui.timeline_file import builtin_path, load, loads
-from tui.outline import era_of
+from tui.event_outline import era_of
 
 from conftest import ROOT
 

@@ -123,3 +123,43 @@ async def test_random_type_ahead_matches_slow_replay(tmp_path_factory, script):
     fast = await final_state(tmp_path, script, "burst", source=load(MINI))
     slow = await final_state(tmp_path, script, "slow", source=load(MINI))
     assert fast == slow
+
+
+async def test_while_a_big_file_loads_q_and_help_answer_and_other_keys_wait(tmp_path, monkeypatch):
+    import threading
+
+    import tui.app as app_module
+    from tui.screens.help import HelpScreen
+
+    release = threading.Event()
+    real_open = app_module.open_timeline
+
+    def slow_open(path, **kwargs):
+        release.wait(10)
+        return real_open(path, **kwargs)
+
+    monkeypatch.setattr(app_module, "open_timeline", slow_open)
+    app = make_app(tmp_path, str(MINI), "loading")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.1)
+        assert app.session is None  # still loading
+        app.post_message(key_event("?"))
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, HelpScreen)  # answered while the file loads
+        for key in ["escape", "/", "r", "u", "s", "q"]:  # a search typed ahead: its q is text
+            app.post_message(key_event(key))
+        await pilot.pause(0.2)
+        assert app.session is None and not app._exit and not isinstance(app.screen, HelpScreen)
+        release.set()
+        await settle(pilot)
+        state = snapshot_state(app)
+        assert state["prompt"] == ("search", "rusq") and not state["exited"]
+
+    release.clear()
+    app = make_app(tmp_path, str(MINI), "quit-while-loading")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.1)
+        app.post_message(key_event("q"))
+        await pilot.pause(0.3)
+        assert app._exit  # q first: quit without waiting for the file
+        release.set()

@@ -29,7 +29,8 @@ if TYPE_CHECKING:
 
 WARM_SEARCH_AFTER = 0.5  # seconds after the first paint: the search index is built then, off the UI thread
 MAX_SIZE = (500, 200)  # the most columns and rows laid out, whatever a terminal announces (an SSH client can say anything)
-KEY_SETTLE_LIMIT = 2.0  # seconds a held key waits for the screen to settle before it goes anyway
+KEY_SETTLE_LIMIT = 2.0
+WHILE_LOADING = ("q", "question_mark")  # keys that need no timeline: answered even while it loads  # seconds a held key waits for the screen to settle before it goes anyway
 # keys that move within the main list and never change where the next key goes: they flow without waiting
 INLINE_KEYS = frozenset(k for key in LIST_KEYS + MAIN_KEYS if key.action in INLINE_ACTIONS for k in key.keys.split(","))
 
@@ -199,8 +200,16 @@ class TimelineApp(App[None]):
         return len(self._keys) + (1 if self._key_serial else 0) + (1 if self._replies.holding else 0)
 
     def _accepting_keys(self) -> bool:
+        """Keys go once the list is drawn. While a big file still loads, the first key typed may
+        still be q (quit) or ? (help, and every key while it is open); any other key waits for the
+        list, and so does everything typed behind it (`/quneitra` keeps its q)."""
         main = self.main_screen
-        return main is not None and main.keys_ready
+        if main is None:
+            return False
+        if main.keys_ready or self.screen is not main:
+            return True
+        head = self._keys[0] if self._keys else None
+        return isinstance(head, events.Key) and head.key in WHILE_LOADING
 
     def _flows_inline(self, event: events.Key | events.Paste) -> bool:
         """A key that cannot change where the next key goes: a move on the main list, or a letter

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import gc
 import marshal
 import operator
 import os
@@ -169,6 +170,15 @@ SHORT = 2  # every piece of a word up to this many letters has its events ready 
 BUSY_TRIGRAM = 50_000  # ... and so has a three-letter piece whose words list more events than this
 
 
+def _compact(found: Sequence[int], size: int) -> int | Sequence[int]:
+    """Ascending event indices as `Words` keeps them: a bitmask if more than 1 event in DENSE is in them."""
+    if len(found) * DENSE <= size:
+        return found
+    flags = bytearray(size)
+    _set(flags, found)
+    return _mask(flags)
+
+
 def _union(size: int, sets: Sequence[int | Sequence[int]]) -> int | Sequence[int]:
     """The union of sets of events (bitmasks or ascending indices), compacted as `Words` keeps them."""
     mask = 0
@@ -260,27 +270,32 @@ class Words:
         text, the lists being sorted) is returned to the system when it ends, and the screen keeps
         answering meanwhile. Built here if the child cannot be had."""
         if len(index) >= CHILD_EVENTS:
-            built = _build_in_child(index)
+            built = _stored(index) or _build_in_child(index)
             if built is not None:
                 return built
         return cls.build_here(index)
 
     @classmethod
     def build_here(cls, index: Index) -> Words:
-        """The index, built in this process."""
+        """The index, built in this process (the garbage collector paused meanwhile: it would walk
+        every object of the timeline again and again while millions of entries are made)."""
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return cls._build_here(index)
+        finally:
+            if enabled:
+                gc.enable()
+
+    @classmethod
+    def _build_here(cls, index: Index) -> Words:
         timeline = index.timeline
         numbering = _Numbering()
         number_of, appends = numbering.__getitem__, numbering.appends
         pick = appends.__getitem__
         for i, text in enumerate(_own_texts(timeline)):  # appends[number](i) for each distinct word, in C
             deque(map(operator.call, map(pick, set(map(number_of, text.split()))), repeat(i)), 0)
-        names, named = [], []
-        for actor in timeline.actors.values():
-            names.append(fold("\n".join(actor.all_names)))
-            named.append(index.by_actor.get(actor.id, ()))
-        for place in timeline.places.values():
-            names.append(fold("\n".join(filter(None, (place.name, place.arabic)))))
-            named.append(index.by_place.get(place.id, ()))
+        names, named = _names(index)
         words, lists = list(numbering.numbers), numbering.lists
         del numbering
         return cls.from_words(len(timeline.events), words, lists, names, named)
@@ -291,11 +306,7 @@ class Words:
         """From each distinct folded word with its events (ascending), and the names with theirs."""
 
         def compact(found: Sequence[int]) -> int | Sequence[int]:
-            if len(found) * DENSE <= size:
-                return found
-            flags = bytearray(size)
-            _set(flags, found)
-            return _mask(flags)
+            return _compact(found, size)
 
         order = sorted(range(len(words)), key=words.__getitem__)
         postings, starts, masks = array("i"), array("q", (0,)), {}
@@ -400,7 +411,6 @@ class Words:
             return 0  # no word has it: every piece of one or two letters is in `unions`
         return _union(self.size, list(map(self.events.__getitem__, self.matching(word))))
 
-
     def found_all(self, word: str) -> int | Sequence[int]:
         """The events whose searchable text contains `word`: their own text, or the name of one of
         their actors or places. A bitmask or ascending indices (empty: none)."""
@@ -420,6 +430,42 @@ class Words:
         return flags
 
 
+def _names(index: Index) -> tuple[list[str], list[Sequence[int]]]:
+    """The folded names of each actor (every name it had, and aliases) and place (name, Arabic),
+    with the events that have that actor or place."""
+    timeline = index.timeline
+    names, named = [], []
+    for actor in timeline.actors.values():
+        names.append(fold("\n".join(actor.all_names)))
+        named.append(index.by_actor.get(actor.id, ()))
+    for place in timeline.places.values():
+        names.append(fold("\n".join(filter(None, (place.name, place.arabic)))))
+        named.append(index.by_place.get(place.id, ()))
+    return names, named
+
+
+def _stored(index: Index) -> Words | None:
+    """The index kept beside the parse-cache entry by an earlier start (search_store), or None.
+    Its names are matched anew (they are not stored)."""
+    from . import search_store
+
+    data = search_store.load(index.timeline)
+    if data is None:
+        return None
+    try:
+        table = Words.from_plain(marshal.loads(data))
+    except (ValueError, EOFError, TypeError, KeyError):
+        return None
+    finally:
+        del data
+    if table.size != len(index):
+        return None
+    names, named = _names(index)
+    table.names = names
+    table.named = [_compact(found, table.size) for found in named]
+    return table
+
+
 def _build_in_child(index: Index) -> Words | None:
     """`Words.build_here` in a forked child, sent back through a pipe; None if that failed (no
     fork here, or the child did not finish: the caller builds it itself, and meets the error)."""
@@ -435,29 +481,33 @@ def _build_in_child(index: Index) -> Words | None:
     if pid == 0:  # the child: this thread only; it builds, writes and ends without cleaning up
         code = 1
         try:
+            gc.freeze()  # the collector never walks the parent's objects here (each walk would copy their pages)
             os.close(read_end)
             after_fork = getattr(index.timeline.events, "after_fork", None)
             if after_fork is not None:
                 after_fork()  # a lock another thread of the parent held is free here
-            view = memoryview(marshal.dumps(Words.build_here(index).to_plain()))
+            data = marshal.dumps(Words.build_here(index).to_plain())
+            view = memoryview(data)
             while view:
                 view = view[os.write(write_end, view) :]
+            os.close(write_end)  # the parent has it all: now keep it for the next start
             code = 0
+            from . import search_store
+
+            search_store.save(index.timeline, data)
         finally:
             os._exit(code)
     os.close(write_end)
     with open(read_end, "rb") as pipe:
         data = pipe.read()
-    _, status = os.waitpid(pid, 0)
-    if status != 0:
-        return None
     try:
         return Words.from_plain(marshal.loads(data))
     except (ValueError, EOFError, TypeError):
-        return None
+        return None  # the child failed (its error, if any, is met again here)
     finally:
         del data
         _give_back_freed_memory()
+        threading.Thread(target=os.waitpid, args=(pid, 0), daemon=True).start()  # reaped when it has saved
 
 
 def _give_back_freed_memory() -> None:

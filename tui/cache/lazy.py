@@ -222,6 +222,13 @@ class CachedEvents(ColumnarEvents):
         return damaged
 
     # -- for the search index -------------------------------------------------------------------
+    def content_key(self) -> str | None:
+        """The CRC-32 of every stored block, as text: the same for the same events' stored fields;
+        None when the blocks are not read from an entry's file (or are all built)."""
+        body = self._body
+        crcs = getattr(body, "crcs", None)
+        return f"{self._n}:{self._chunk}:" + ",".join(map(str, crcs)) if crcs else None
+
     def after_fork(self) -> None:
         """In a forked child (which has one thread): the lock, which another thread may have held at
         the fork, is free again."""

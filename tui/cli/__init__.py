@@ -31,6 +31,7 @@ COMMANDS = {
     "export": "export",
     "import": "importing",
     "schema": "schema",
+    "serve": "serve",  # the explorer in web browsers (the web extra)
 }
 
 
@@ -66,10 +67,6 @@ def main(argv: list[str] | None = None) -> int:
 
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        if argv and argv[0] == "serve":  # the explorer in web browsers (the web extra)
-            from .serve import run as serve
-
-            return serve(argv[1:])
         if argv and argv[0] in COMMANDS:
             return run(argv[0], argv[1:])
         return run_app(argv)

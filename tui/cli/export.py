@@ -20,6 +20,11 @@ formats:
   ics         iCalendar (RFC 5545): one all-day event per timeline event; month- and
               year-precision events span their month or year, and say so
   timelinejs  Knight Lab TimelineJS3 JSON, to publish the timeline on the web
+  geojson     GeoJSON (RFC 7946): a point per place of the exported events, with their
+              count and ids, for GIS tools and web maps (a place with no coordinates
+              is kept, with a null geometry)
+
+The format can also come first: `syria-timeline export geojson -o places.geojson`.
 
 examples:
   syria-timeline export --format md -o syria.md
@@ -27,6 +32,7 @@ examples:
   syria-timeline export --format ics --from 2024 -o offensive-2024.ics
   syria-timeline export --format timelinejs --tag aleppo -o aleppo.json
   syria-timeline export --format csv -o - | head
+  syria-timeline export geojson --actor hts --from 2024 -o hts-2024.geojson
 """
 
 
@@ -34,13 +40,16 @@ def run(argv: list[str]) -> int:
     from ..formats import EXPORT_FORMATS, EXTENSIONS, renderer
 
     command = parser("export", "Export the timeline (or the events that pass the filters) to another format.", EXPORT_EPILOG)
+    command.add_argument("format_name", nargs="?", choices=tuple(EXPORT_FORMATS), metavar="FORMAT", help="the output format, as --format")
     command.add_argument("--format", choices=tuple(EXPORT_FORMATS), help="output format (default: from the -o file's extension)")
     command.add_argument("-o", "--output", metavar="FILE", default="-", help="file to write; '-' (the default) writes to stdout")
     command.add_argument("--force", action="store_true", help="replace the output file if it exists")
     add_filters(command)
     add_file(command)
     args = parse(command, argv)
-    fmt = args.format
+    if args.format_name and args.format and args.format_name != args.format:
+        raise CommandError(f"export: two formats given ({args.format_name} and --format {args.format}); give one")
+    fmt = args.format_name or args.format
     if fmt is None:
         fmt = EXTENSIONS.get(os.path.splitext(args.output)[1].lower()) if args.output != "-" else None
         if fmt is None:

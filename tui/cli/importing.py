@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from ..timeline_file import TimelineError
+from ..timeline_file import TimelineError, is_json
 from .options import parse, parser
 from .output import (
     CommandError,
@@ -35,7 +35,7 @@ def run(argv: list[str]) -> int:
     command = parser("import", "Convert another dataset into a timeline file.", IMPORT_EPILOG)
     command.add_argument("kind", choices=("acled",), help="what the file is (acled: an ACLED CSV export)")
     command.add_argument("source", metavar="FILE.csv", help="the file to convert")
-    command.add_argument("-o", "--output", metavar="FILE", default="-", help="timeline YAML to write; '-' (the default) writes to stdout")
+    command.add_argument("-o", "--output", metavar="FILE", default="-", help="timeline to write: YAML, or JSON for a .json name; '-' (the default) writes YAML to stdout")
     command.add_argument("--title", default="", help="the new timeline's title")
     command.add_argument("--force", action="store_true", help="replace the output file if it exists")
     args = parse(command, argv)
@@ -46,7 +46,12 @@ def run(argv: list[str]) -> int:
         raise CommandError(f"{args.output} exists; add --force to replace it")
     title = term(args.title or f"ACLED events from {os.path.basename(args.source)}")
     document, warnings = acled.convert_with_warnings(text, args.source, title)
-    yaml_text = acled.dump(document)
+    if is_json(args.output):  # a .json name is read back as JSON: write the same document in JSON
+        import json
+
+        yaml_text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    else:
+        yaml_text = acled.dump(document)
     try:
         from ..timeline_file import loads
 

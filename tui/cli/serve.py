@@ -4,8 +4,9 @@
                          [--max-sessions 20] [--state] [start options: --actor, --goto, --bidi, ...]
 
 Each browser tab gets its own app process on the same file (textual-serve, the `web` extra),
-started as `python -m tui --served ...` with the same start options. The file and the options
-are checked once, here, so a mistake prints one line instead of breaking every session.
+started as `python -c ... --served ...` (this package, whatever the working folder holds) with
+the same start options. The file and the options are checked once, here, so a mistake prints
+one line instead of breaking every session.
 Safe by default: it listens on 127.0.0.1 only, caps concurrent sessions, and the sessions
 write no state (bookmarks, last filters) unless `--state` is given. No Textual here.
 """
@@ -16,9 +17,10 @@ import argparse
 import os
 import shlex
 import sys
+from pathlib import Path
 
 from .. import bidi
-from ..timeline_file import TimelineError, builtin_path
+from ..timeline_file import builtin_path
 from ..loading import open_timeline
 
 INSTALL_HINT = "serving to a browser needs the web extra: pip install 'syria-timeline[web]'"
@@ -29,10 +31,11 @@ WEB_DRIVER = "textual.drivers.web_driver:WebDriver"  # what textual-serve sets i
 
 def parser() -> argparse.ArgumentParser:
     from .options import add_filter_options
+    from .options import parser as command_parser
 
-    p = argparse.ArgumentParser(
-        prog="syria-timeline serve",
-        description="Serve the explorer to web browsers (one app process per tab, on the same file). "
+    p = command_parser(
+        "serve",
+        "Serve the explorer to web browsers (one app process per tab, on the same file). "
         "Listens on 127.0.0.1 unless --host says otherwise; to serve a group, put it behind a reverse "
         "proxy with TLS (README, 'In a browser').",
     )
@@ -51,9 +54,15 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+# Not `-m tui`: that puts the working folder first on sys.path, so serve started from inside
+# another checkout (or any folder holding a `tui`) would run that code in its sessions.
+CHILD_CODE = "import sys; sys.path[0] = sys.argv.pop(1); from tui.cli import entry; entry()"
+PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])  # the folder holding the `tui` package
+
+
 def child_argv(args: argparse.Namespace, path: str) -> list[str]:
-    """The app's command line in each session: the same file and start options."""
-    argv = [sys.executable, "-m", "tui", SERVED_FLAG]
+    """The app's command line in each session: this package, the same file and start options."""
+    argv = [sys.executable, "-c", CHILD_CODE, PACKAGE_ROOT, SERVED_FLAG]
     if args.state:
         argv.append(SERVED_STATE_FLAG)
     argv += ["--bidi", "on" if args.bidi == "auto" else args.bidi]  # auto: the browser's terminal does no bidi
@@ -70,35 +79,28 @@ def child_argv(args: argparse.Namespace, path: str) -> list[str]:
 
 
 def run(argv: list[str]) -> int:
-    from .options import build_filters
-    from .output import err as _err
-    from .output import print_problems as _print_problems
+    """Errors are raised for the dispatcher (tui/cli/__init__.py) to print as one line."""
+    from .options import build_filters, parse
+    from .output import CommandError
 
-    args = parser().parse_args(argv)
+    args = parse(parser(), argv)
     try:
         from ..web.server import serve
     except ImportError:
-        _err(INSTALL_HINT)
-        return 2
+        raise CommandError(INSTALL_HINT) from None
     if not 0 < args.port < 65536:
-        _err(f"serve: --port {args.port} is not a port; use 1-65535, e.g. --port 8000")
-        return 2
+        raise CommandError(f"serve: --port {args.port} is not a port; use 1-65535, e.g. --port 8000")
     if args.max_sessions < 1:
-        _err("serve: --max-sessions must be at least 1")
-        return 2
+        raise CommandError("serve: --max-sessions must be at least 1")
     if args.public_url and not args.public_url.startswith(("http://", "https://")):
-        _err(f"serve: --public-url {args.public_url!r} must start with https:// (or http://)")
-        return 2
-    path = os.path.abspath(args.path) if args.path else builtin_path()
+        raise CommandError(f"serve: --public-url {args.public_url!r} must start with https:// (or http://)")
+    given = args.path or builtin_path()
+    timeline = open_timeline(given)  # checked once here (and cached for the sessions); errors name the file as given
+    path = os.path.abspath(given)  # the sessions' (the cache knows a file by its absolute path)
     try:
-        timeline = open_timeline(path)  # checked once here (and cached for the sessions)
         build_filters(timeline, args)
-    except TimelineError as exc:
-        _print_problems(exc)
-        return 2
     except ValueError as exc:
-        _err(str(exc))
-        return 2
+        raise CommandError(str(exc)) from None
     from ..web.server import is_loopback
 
     url = args.public_url or f"http://{'127.0.0.1' if args.host in ('127.0.0.1', '0.0.0.0') else args.host}:{args.port}/"
@@ -113,8 +115,7 @@ def run(argv: list[str]) -> int:
               public_url=args.public_url.rstrip("/") if args.public_url else None, max_sessions=args.max_sessions,
               announce=announce)
     except OSError as exc:
-        _err(f"serve: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}; choose another --port or --host")
-        return 2
+        raise CommandError(f"serve: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}; choose another --port or --host") from None
     return 0
 
 

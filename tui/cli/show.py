@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from ..model import Event, Timeline
-from ..outline import CLAIMS_HEADING, CLAIMS_NOTE, RELATED_HEADING, SOURCES_HEADING, outline
+from ..event_outline import CLAIMS_HEADING, CLAIMS_NOTE, RELATED_HEADING, SOURCES_HEADING, outline
 from .options import add_color, add_file, load, parse, parser
 from .output import (
     PROG,
@@ -64,7 +64,7 @@ def suggest_ids(timeline: Timeline, wanted: str, n: int = 3) -> list[str]:
 
 
 def _show_text(timeline: Timeline, event: Event, style: Style) -> None:
-    """The outline (tui/outline.py) as plain text, wrapped on a terminal."""
+    """The outline (tui/event_outline.py) as plain text, wrapped on a terminal."""
     wrap_at = min(columns(), 100) if is_tty() else 0  # the terminal's width, at most 100 for reading
 
     def lines(text: str, indent: str = "", hang: str = "") -> list[str]:

@@ -14,7 +14,7 @@ import re
 from typing import Sequence
 
 from ..model import Event, Timeline
-from ..outline import outline
+from ..event_outline import claim_items, era_of
 from .common import joined_places, precision_name
 
 SEP = "; "
@@ -50,11 +50,10 @@ def table(rows, columns) -> str:
 
 
 def row(timeline: Timeline, event: Event) -> dict[str, str]:
-    o = outline(timeline, event)
-    era = o.era
+    era = era_of(timeline, event)
     cas = event.casualties
     claims = []
-    for claim in o.claims:
+    for claim in claim_items(timeline, event):
         text = f"{claim.by}: {claim.says}"
         claims.append(f"{text} (via {claim.via})" if claim.via else text)
     values = {

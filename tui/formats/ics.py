@@ -17,7 +17,7 @@ from typing import Sequence
 
 from ..dates import DAY, MONTH, PartialDate
 from ..model import Event, Timeline
-from ..outline import SOURCES_HEADING, one_line, outline
+from ..event_outline import SOURCES_HEADING, one_line, outline
 from .common import is_web_url, joined_places, newest_day
 
 PRODID = "-//syria-timeline//syria-timeline timeline export//EN"

@@ -12,7 +12,7 @@ from typing import Sequence
 
 from ..dates import PartialDate
 from ..model import Actor, Era, Event, Place, Timeline
-from ..outline import era_of
+from ..event_outline import era_of
 from .common import precision_name
 
 FORMAT = "syria-timeline"

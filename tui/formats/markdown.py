@@ -2,7 +2,7 @@
 
 Timeline text is data, not Markdown: characters that Markdown would read as formatting
 are escaped, so a title with * or [ in it prints as written. Each event decorates its
-outline (tui/outline.py). No raw HTML: related events link to their headings' slugs, so
+outline (tui/event_outline.py). No raw HTML: related events link to their headings' slugs, so
 the document reads the same with raw HTML off. No Textual here.
 """
 
@@ -12,7 +12,7 @@ import re
 from typing import Sequence
 
 from ..model import Era, Event, Timeline
-from ..outline import CLAIMS_HEADING, CLAIMS_NOTE, RELATED_HEADING, SOURCES_HEADING, era_of, outline, paragraphs
+from ..event_outline import CLAIMS_HEADING, CLAIMS_NOTE, RELATED_HEADING, SOURCES_HEADING, era_of, outline, paragraphs
 from .common import is_web_url, joined_actors
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
@@ -169,7 +169,7 @@ def render(timeline: Timeline, events: Sequence[Event]) -> str:
             era_slug_text = _era_heading_text(era)
             slugs.add(era_slug_text)
             current = era
-        anchors[event.id] = slugs.add(_event_heading(outline(timeline, event)))
+        anchors[event.id] = slugs.add(_event_heading(event))  # (its when and title, as the outline has them)
         plan.append((era, era_slug_text, event, anchors[event.id]))
     for era, heading, event, _ in plan:
         if heading is not None:

@@ -21,7 +21,7 @@ from typing import Sequence
 
 from ..dates import PartialDate
 from ..model import Event, Timeline
-from ..outline import SOURCES_HEADING, era_of, outline, paragraphs
+from ..event_outline import SOURCES_HEADING, era_of, outline, paragraphs
 from .common import eras_overlapping, is_web_url, last_day_of
 
 

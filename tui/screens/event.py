@@ -11,7 +11,7 @@ from textual.widgets.option_list import Option
 from .. import bidi, symbols
 from ..keys import EVENT_KEYS, bindings
 from ..model import Timeline
-from ..outline import outline
+from ..event_outline import outline
 from ..widgets.bars import cut
 from ..widgets.detail import EventBody
 from ..widgets.event_text import citation, event_text

@@ -19,6 +19,7 @@ from textual.widgets import Footer, Static
 
 from .. import query as q
 from .. import symbols
+from ..safetext import clean
 from ..dates import DateError, parse_date, parse_range
 from ..keys import MAIN_KEYS, bindings
 from ..session import Session
@@ -102,7 +103,7 @@ class MainScreen(MapPane, Screen[None]):
 
     def show_progress(self, message: str) -> None:
         """While a big file loads: say what is happening in the list."""
-        self.event_list.empty_message = f"Loading {self.app.timeline_path} {symbols.S.ellipsis} {message}  (ctrl+c quits)"
+        self.event_list.empty_message = f"Loading {clean(self.app.timeline_path)} {symbols.S.ellipsis} {clean(message)}  (q or ctrl+c quits)"
         self.event_list.refresh()
 
     def show_banner(self, problems) -> None:

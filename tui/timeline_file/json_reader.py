@@ -26,6 +26,7 @@ from typing import Callable
 from ..safetext import clean
 from .document import Document
 from .problems import Problem, TimelineError
+from .reading import too_many_values
 
 FORMAT = "syria-timeline"
 DERIVED_EVENT_KEYS = ("precision", "approximate", "first_day", "last_day")
@@ -48,6 +49,9 @@ class _Duplicate(Exception):
 
 def read(text: str, path: str) -> Parsed:
     """Parse JSON timeline text; never raises for bad input (problems are returned, located)."""
+    refused = too_many_values(text)  # the same cap as YAML's, before anything is built
+    if refused:
+        return Parsed(None, [Problem(path, 0, 0, refused.replace("YAML values", "values"))])
     duplicates: list[str] = []
 
     def pairs(items: list[tuple[str, object]]) -> dict:

@@ -1,4 +1,4 @@
-"""An event as Rich Text, for the detail pane and the event screen: the outline (tui/outline.py), decorated.
+"""An event as Rich Text, for the detail pane and the event screen: the outline (tui/event_outline.py), decorated.
 
 Everything from the file is appended as plain text (never parsed as markup), and
 long lists are bounded so a hostile file cannot make one event unreadable.
@@ -11,7 +11,7 @@ from rich.text import Text
 
 from .. import symbols
 from ..model import Event, Timeline
-from ..outline import RELATED_HEADING, SOURCES_HEADING, outline
+from ..event_outline import RELATED_HEADING, SOURCES_HEADING, outline
 
 MAX_NAMES = 40
 MAX_ITEMS = 200  # claims and sources shown in full; the rest are counted

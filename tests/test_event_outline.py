@@ -11,7 +11,7 @@ import pytest
 
 from tui.formats import ics, json_format, markdown, timelinejs
 from tui.timeline_file import loads
-from tui.outline import CLAIMS_NOTE, actor_label, era_of, outline, paragraphs
+from tui.event_outline import CLAIMS_NOTE, actor_label, era_of, outline, paragraphs
 from tui.widgets.event_text import event_text
 
 from conftest import MINI, ROOT

@@ -38,11 +38,13 @@ RELATED_HEADING = "Related"
 PARTY = DEFAULT_ROLE
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
-_SPACES = re.compile(r"[ \t]*\n[ \t]*|[ \t]{2,}")
 
 
 def paragraphs(text: str) -> list[str]:
     """The paragraphs of a text: a blank line separates them; a single newline is a space."""
+    if "\n" not in text and "\r" not in text:  # one line (most claims, summaries, short texts)
+        text = text.strip()
+        return [text] if text else []
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     if not text:
         return []
@@ -56,7 +58,14 @@ def paragraphs(text: str) -> list[str]:
 
 def one_line(text: str) -> str:
     """A one-line form of a text (paragraphs joined by a space)."""
+    if "\n" not in text and "\r" not in text:
+        return text.strip()
     return " ".join(paragraphs(text))
+
+
+def claim_items(timeline: Timeline, event: Event) -> tuple[ClaimItem, ...]:
+    """The event's claims, labelled (the outline's `claims`, without the rest of the outline)."""
+    return tuple(ClaimItem(actor_label(timeline, c.by, event.date), one_line(c.says), one_line(c.via)) for c in event.claims)
 
 
 # --------------------------------------------------------------------------- labels
@@ -200,7 +209,7 @@ def outline(timeline: Timeline, event: Event) -> Outline:
         tags=tuple(event.tags),
         summary=summary,
         paragraphs=text_paragraphs,
-        claims=tuple(ClaimItem(actor_label(timeline, c.by, event.date), one_line(c.says), one_line(c.via)) for c in event.claims),
+        claims=claim_items(timeline, event),
         casualties=event.casualties,
         sources=tuple(event.sources),
         related=tuple(related),

@@ -17,7 +17,7 @@ def test_a_cursor_move_with_the_map_on_stays_in_budget(tmp_path, locale):
     env = {"TERM": "xterm-256color", "COLORTERM": "", "TEXTUAL_ANIMATIONS": "none", "LANG": locale, "LC_ALL": "", "LC_CTYPE": ""}
     t = Term(command(), 80, 24, env=env)
     try:
-        assert t.wait_for("▶"), t.text()
+        assert t.wait_for("▶" if locale != "C" else "-- 2011"), t.text()  # ASCII symbols outside UTF-8
         t.settle(1.0)
         t.send("v")
         assert t.wait_for("off the map"), t.text()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from functools import partial
@@ -58,6 +59,12 @@ class StartOptions:
     explicit: bool = False  # given on the command line: saved filters are not restored
 
 
+def toast_kind(message: str) -> str:
+    """What a toast is about: its words before the first ':', '(' or ';' ("Era: …" is one kind,
+    "No more eras that way" another)."""
+    return re.split(r"[:(;]", str(message), maxsplit=1)[0].strip().casefold()
+
+
 def _timeline_commands():
     from .commands_palette import TimelineCommands
 
@@ -70,7 +77,9 @@ class TimelineApp(App[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (18, "-tall")]
     ENABLE_COMMAND_PALETTE = True
-    COMMANDS = App.COMMANDS | {lambda: _timeline_commands()}
+    # only the timeline's own commands: Textual's system commands (Screenshot, Keys, Theme,
+    # Maximize) do not apply here, and Quit is in the keymap's list
+    COMMANDS = {lambda: _timeline_commands()}
 
     def __init__(
         self,
@@ -84,8 +93,12 @@ class TimelineApp(App[None]):
         watch_interval: float = 1.0,
         warm_search: bool = True,
         bidi: bool = False,
+        symbols: str = "unicode",
     ) -> None:
         super().__init__()
+        from . import symbols as symbol_tables
+
+        self.symbols = symbol_tables.use(symbols)  # one table for the run: ASCII outside a UTF-8 locale
         import os
 
         from textual import constants
@@ -117,6 +130,14 @@ class TimelineApp(App[None]):
         self.crash_report: str | None = None
         self.crash_error: BaseException | None = None
         self._focus_reported = False  # see on_app_blur
+        if self.no_color:
+            # NO_COLOR means no colour codes at all: Textual's default turns colours into 256-colour
+            # greys (Monochrome); take every colour out instead (bold, reverse, underline stay)
+            from textual.filter import Monochrome, NoColor
+
+            self._filters = [NoColor() if isinstance(f, Monochrome) else f for f in self._filters]
+            if not any(isinstance(f, NoColor) for f in self._filters):
+                self._filters.append(NoColor())
 
     def _display(self, screen, renderable) -> None:
         """Every update goes out through the tight renderer (tui/widgets/pen.py): the same
@@ -305,6 +326,24 @@ class TimelineApp(App[None]):
         """The main list is drawn: deliver the keys typed while the app was starting."""
         self.call_later(self._pump_keys)
 
+    def _on_notify(self, event) -> None:
+        """A toast replaces the one of its kind (a held `}` shows one era, not a stack of them)
+        and any passing hint (information) before it, so toasts stay small enough to fit beside
+        the detail pane. Textual's own handler, which runs after this one, adds it."""
+        kind = toast_kind(event.notification.message)
+        for earlier in list(self._notifications):
+            if toast_kind(earlier.message) == kind or earlier.severity == "information":
+                self._unnotify(earlier, refresh=False)
+
+    def get_key_display(self, binding) -> str:
+        if binding.key == "enter" and not binding.key_display:
+            return self.symbols.enter
+        return super().get_key_display(binding)
+
+    def get_system_commands(self, screen):
+        """None of Textual's own (see COMMANDS)."""
+        return iter(())
+
     def action_quit_now(self) -> None:
         self.exit()
 
@@ -314,6 +353,7 @@ class TimelineApp(App[None]):
         return MainScreen()
 
     def on_mount(self) -> None:
+        self.set_class(self.symbols.name == "ascii", "-ascii")
         if not self.is_headless:
             self._quit_on_signals()
         if self.use_ansi:

@@ -25,39 +25,35 @@ def _highlight(matcher: Matcher, text: str) -> Content:
     return content
 
 
-class TimelineCommands(Provider):
-    """Everything in the timeline a reader might name."""
+EVENT_HITS = 30  # events offered for a query (found through the search index)
 
-    def _entries(self):
+
+def _run(target, action: str) -> None:
+    """Run a keymap action on its widget once the palette has closed."""
+    target.app.call_later(target.run_action, action)
+
+
+class TimelineCommands(Provider):
+    """Every action of the keymap (with its key), every filter value (actors, tags, places,
+    dates by era and year) and the events. All but the events are built once per timeline and
+    kept on the app; events are found through the search index, never scanned per keystroke."""
+
+    def _entries(self) -> list[tuple[str, str, object, str]]:
         app = self.app
         main = getattr(app, "main_screen", None)
         timeline = getattr(app, "timeline", None)
         if main is None or timeline is None or app.index is None:
             return []
-        from . import query as q
-
-        counts = q.actor_counts(app.index)
-        entries = [("Map on/off", "map places where", main.action_toggle_map, "v"),
-                   ("Detail pane on/off", "detail pane hide show list alone", main.action_toggle_detail, "i")]
-        for actor in timeline.actors.values():
-            names = " ".join(actor.all_names)
-            entries.append((f"Filter by actor: {actor.name}", names, partial(main.filter_by, actors=(actor.id,)), f"{counts.get(actor.id, 0)} events"))
-        for place in timeline.places.values():
-            entries.append((f"Filter by place: {place.name}", f"{place.name} {place.arabic}", partial(main.filter_by, places=(place.id,)), place.governorate or place.country))
-        for era in timeline.eras:
-            entries.append((f"Go to era: {era.title}", era.title, partial(main.goto_text, era.start.iso()), f"from {era.start}"))
-        for year in timeline.years():
-            entries.append((f"Go to year {year}", str(year), partial(main.goto_text, str(year)), ""))
-        for i, event in enumerate(timeline.events):
-            entries.append((f"Event: {event.title}", f"{event.title} {event.date}", partial(main.goto_event, i), str(event.date)))
+        cached = getattr(app, "_palette_entries", None)
+        if cached is not None and cached[0] is timeline and cached[1] is main:
+            return cached[2]
+        entries = _build(main, timeline, app.index)
+        app._palette_entries = (timeline, main, entries)
         return entries
 
     async def discover(self) -> Hits:
-        for display, _, callback, help_text in self._entries()[:0] or self._discovery():
+        for display, _, callback, help_text in self._entries()[:40]:
             yield DiscoveryHit(_literal(display), callback, text=display, help=_literal(help_text))
-
-    def _discovery(self):
-        return [entry for entry in self._entries() if not entry[0].startswith("Event: ")][:40]
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -65,3 +61,51 @@ class TimelineCommands(Provider):
             score = max(matcher.match(display), matcher.match(names) * 0.9)
             if score > 0:
                 yield Hit(score, _highlight(matcher, display), callback, text=display, help=_literal(help_text))
+        for display, callback, help_text in self._events(query):
+            score = matcher.match(display) or 0.2  # every word is in the event, if not in its title
+            yield Hit(score, _highlight(matcher, display), callback, text=display, help=_literal(help_text))
+
+    def _events(self, query: str):
+        app = self.app
+        main = getattr(app, "main_screen", None)
+        timeline = getattr(app, "timeline", None)
+        if main is None or timeline is None or app.index is None or len(query.strip()) < 2:
+            return
+        from . import query as q
+        from .search_fold import fold
+
+        words = fold(query).split()
+        for noise in ("event", "event:"):  # "Event: …" typed as it is shown
+            if words and words[0] == noise:
+                words = words[1:]
+        if not words:
+            return
+        for i in q.search(app.index, " ".join(words))[:EVENT_HITS]:
+            event = timeline.events[i]
+            yield f"Event: {event.title}", partial(main.goto_event, i), str(event.date)
+
+
+def _build(main, timeline, index) -> list[tuple[str, str, object, str]]:
+    from . import query as q
+    from .keys import LIST_KEYS, MAIN_KEYS, label
+
+    entries: list[tuple[str, str, object, str]] = []
+    for key in MAIN_KEYS + LIST_KEYS:
+        target = main.event_list if key in LIST_KEYS else main
+        entries.append((key.description, f"{key.description} {key.action}", partial(_run, target, key.action), label(key)))
+    actor_counts = q.actor_counts(index)
+    for actor in sorted(timeline.actors.values(), key=lambda a: -actor_counts.get(a.id, 0)):
+        names = " ".join(actor.all_names)
+        entries.append((f"Filter by actor: {actor.name}", names, partial(main.filter_by, actors=(actor.id,)), f"{actor_counts.get(actor.id, 0)} events"))
+    for tag, count in sorted(q.tag_counts(index).items(), key=lambda kv: (-kv[1], kv[0])):
+        entries.append((f"Filter by tag: {tag}", tag, partial(main.filter_by, tags=(tag,)), f"{count} events"))
+    place_counts = q.place_counts(index)
+    for place in sorted(timeline.places.values(), key=lambda p: -place_counts.get(p.id, 0)):
+        entries.append((f"Filter by place: {place.name}", f"{place.name} {place.arabic}", partial(main.filter_by, places=(place.id,)), place.governorate or place.country))
+    for era in timeline.eras:
+        entries.append((f"Filter by era: {era.title}", era.title, partial(main.filter_by, date_from=era.start, date_to=era.end), f"{era.start} – {era.end}" if era.end else f"from {era.start}"))
+        entries.append((f"Go to era: {era.title}", era.title, partial(main.goto_text, era.start.iso()), f"from {era.start}"))
+    for year in timeline.years():
+        entries.append((f"Filter by year: {year}", str(year), partial(main.filter_by_year, year), ""))
+        entries.append((f"Go to year {year}", str(year), partial(main.goto_text, str(year)), ""))
+    return entries

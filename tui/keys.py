@@ -23,8 +23,10 @@ class Key:
 LIST_KEYS = (
     Key("down,j", "cursor_down", "Next event", "Move"),
     Key("up,k", "cursor_up", "Previous event", "Move"),
-    Key("pagedown", "page_down", "Page down", "Move", label="PgDn"),
-    Key("pageup", "page_up", "Page up", "Move", label="PgUp"),
+    Key("pagedown,space", "page_down", "Page down", "Move", label="PgDn Space"),
+    Key("pageup,b", "page_up", "Page up", "Move", label="PgUp b"),
+    Key("ctrl+d", "half_page_down", "Half a page down", "Move", label="ctrl+d"),
+    Key("ctrl+u", "half_page_up", "Half a page up", "Move", label="ctrl+u"),
     Key("home,g", "first", "First event", "Move", label="Home g"),
     Key("end,G", "last", "Last event", "Move", label="End G"),
     Key("right_square_bracket", "next_year", "Next year", "Move", label="]"),
@@ -56,6 +58,7 @@ MAIN_KEYS = (
     Key("y", "copy_citation", "Copy citation", "Read"),
     Key("question_mark", "help", "Help", "App", show=True, label="?"),
     Key("q", "quit", "Quit", "App", show=True),
+    Key("ctrl+z", "app.suspend_process", "Suspend (fg resumes)", "App", label="ctrl+z"),
     Key("v", "toggle_map", "Map on/off (Tab moves into it)", "Map"),
     Key("i", "toggle_detail", "Detail pane on/off (the list alone: fewer bytes a key)", "Read"),
 )
@@ -63,9 +66,10 @@ MAIN_KEYS = (
 EVENT_KEYS = (
     Key("escape,q", "back", "Back", "Event screen", show=True, label="Esc q"),
     Key("tab", "related", "Related events", "Event screen", show=True, label="Tab"),
-    Key("j", "scroll_body(1)", "Scroll down", "Event screen", label="j ↓ PgDn"),
-    Key("k", "scroll_body(-1)", "Scroll up", "Event screen", label="k ↑ PgUp"),
+    Key("j", "scroll_body(1)", "Scroll down", "Event screen", label="j ↓ PgDn Space"),
+    Key("k", "scroll_body(-1)", "Scroll up", "Event screen", label="k ↑ PgUp b"),
     Key("y", "copy_citation", "Copy citation", "Event screen", show=True),
+    Key("Y", "copy_source", "Copy a source's URL", "Event screen"),
 )
 
 # the event screen's text, when it has the focus (the help lists them under EVENT_KEYS' labels)
@@ -73,7 +77,7 @@ BODY_KEYS = (
     Key("down", "scroll_lines(1)", "Scroll down", "Event screen"),
     Key("up", "scroll_lines(-1)", "Scroll up", "Event screen"),
     Key("pagedown,space", "scroll_page(1)", "Page down", "Event screen"),
-    Key("pageup", "scroll_page(-1)", "Page up", "Event screen"),
+    Key("pageup,b", "scroll_page(-1)", "Page up", "Event screen"),
     Key("home", "scroll_home", "Top", "Event screen"),
     Key("end", "scroll_end", "Bottom", "Event screen"),
 )
@@ -103,7 +107,7 @@ PICKER_KEYS = (
 # Actions that move within the main list and never open or close anything: their keys flow on
 # without waiting for the screen to settle (tui/keyflow.py), so a held ↓ stays cheap.
 INLINE_ACTIONS = frozenset({
-    "cursor_down", "cursor_up", "page_down", "page_up", "first", "last", "next_year", "prev_year",
+    "cursor_down", "cursor_up", "page_down", "page_up", "half_page_down", "half_page_up", "first", "last", "next_year", "prev_year",
     "next_era", "prev_era", "next_hit", "prev_hit", "zoom_in", "zoom_out",
     "bookmark", "next_bookmark", "prev_bookmark", "copy_citation", "clear_filters", "toggle_filters", "undo_filters",
     "keep_hits",

@@ -281,6 +281,16 @@ class Session:
         ]
         return Overview(buckets, event.date.year - years[0] if event else -1, "", spans)
 
+    def bucket_date(self, bucket: int, zoom_year: int | None = None) -> str:
+        """The date a click on the overview strip's `bucket` goes to (for `:`): a year, or a
+        month of `zoom_year` (the "Y" bucket of year-only events: the year)."""
+        if zoom_year is not None:
+            total = q.month_counts(self.index, zoom_year)
+            month = bucket + (0 if total.get(0) else 1)
+            return f"{zoom_year}-{month:02d}" if month else str(zoom_year)
+        years = self.timeline.years()
+        return str(years[0] + bucket) if years else ""
+
     # -- a new version of the file (--watch) ---------------------------------------------------------
     def replace_timeline(self, timeline: Timeline, index: q.Index | None = None) -> None:
         """Keep the filters (re-read against the new registry), the search and the bookmarks."""

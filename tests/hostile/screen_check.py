@@ -32,9 +32,13 @@ def dump(app) -> tuple[str, str]:
     return "\n".join(lines), raw
 
 
+# an OSC 8 hyperlink the app makes of a source's web address (printable ASCII only: tui/widgets/event_text._linkable)
+OSC8 = re.compile(r"\x1b\]8;[\x20-\x7e]*?;[\x21-\x7e]*?\x1b\\")
+
+
 def assert_no_controls(raw: str, where: str = "") -> None:
     """Only CSI sequences (Textual's styling and cursor moves) may appear in terminal output."""
-    rest = CSI.sub("", raw)
+    rest = OSC8.sub("", CSI.sub("", raw))
     bad = CONTROL.search(rest)
     if bad is not None:
         at = bad.start()

@@ -141,7 +141,9 @@ def run_app(argv: list[str]) -> int:
     from ..bidi import resolve as bidi_mode
 
     state = None if served and not args.served_state else State()  # sessions write nothing unless `serve --state`
-    app = TimelineApp(source, ansi=args.ansi, start=start, state=state, watch=args.watch, bidi=bidi_mode(args.bidi))
+    from ..symbols import for_locale
+
+    app = TimelineApp(source, ansi=args.ansi, start=start, state=state, watch=args.watch, bidi=bidi_mode(args.bidi), symbols=for_locale())
     app.crash_reports = not served  # a session's unexpected error goes to serve's log, not to a file
     with _drawing_on_the_terminal(served):
         app.run(mouse=not args.no_mouse)

@@ -28,6 +28,7 @@ The format can also come first: `syria-timeline export geojson -o places.geojson
 
 examples:
   syria-timeline export --format md -o syria.md
+  syria-timeline export --format md -o syria.md --force    (replace syria.md)
   syria-timeline export --format ics --from 2024 -o offensive-2024.ics
   syria-timeline export --format timelinejs --tag aleppo -o aleppo.json
   syria-timeline export --format csv -o - | head
@@ -42,6 +43,7 @@ def run(argv: list[str]) -> int:
     command.add_argument("format_name", nargs="?", choices=tuple(EXPORT_FORMATS), metavar="FORMAT", help="the output format, as --format")
     command.add_argument("--format", choices=tuple(EXPORT_FORMATS), help="output format (default: from the -o file's extension)")
     command.add_argument("-o", "--output", metavar="FILE", default="-", help="file to write; '-' (the default) writes to stdout")
+    command.add_argument("--force", action="store_true", help="replace the output file if it exists")
     add_filters(command)
     add_file(command)
     args = parse(command, argv)
@@ -53,6 +55,8 @@ def run(argv: list[str]) -> int:
         if fmt is None:
             raise CommandError(f"export: give --format ({', '.join(EXPORT_FORMATS)})")
     timeline = load(args)
+    if args.output != "-" and os.path.exists(args.output) and not args.force and not _same_file(args.output, timeline.path):
+        raise CommandError(f"{args.output} exists; add --force to replace it")
     events, _ = select(timeline, args)
     text = renderer(fmt)(timeline, events)
     write_output(args.output, text, protect=(timeline.path,))
@@ -61,3 +65,11 @@ def run(argv: list[str]) -> int:
     return 0
 
 
+
+
+def _same_file(path: str, other: str | None) -> bool:
+    """Whether `path` is the timeline being read (write_output refuses that one, --force or not)."""
+    try:
+        return bool(other) and os.path.samefile(path, other)
+    except OSError:
+        return False

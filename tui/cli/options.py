@@ -87,10 +87,14 @@ def build_filters(timeline: Timeline, args: argparse.Namespace) -> Filters:
             actors.extend(a for a in found if a not in actors)
     places: list[str] = []
     for text in args.place:
-        match = [pid for pid, p in timeline.places.items() if text.casefold() in (pid.casefold(), p.name.casefold())]
+        match = match_places(timeline, text)
         if not match:
-            raise ValueError(f"no place matches {text!r}")
-        places.extend(match)
+            raise ValueError(f"no place matches {text!r}; `{PROG} places` lists them")
+        places.extend(p for p in match if p not in places)
+    known_tags = {tag for event in timeline.events for tag in event.tags} if args.tag else set()
+    for tag in args.tag:
+        if tag not in known_tags:
+            raise ValueError(f"no tag {tag!r} in this timeline; `{PROG} tags` lists them")
     try:
         lo = parse_date(args.date_from) if args.date_from else None
         hi = parse_date(args.date_to) if args.date_to else None
@@ -110,6 +114,17 @@ def build_filters(timeline: Timeline, args: argparse.Namespace) -> Filters:
     )
 
 
+def match_places(timeline: Timeline, text: str) -> list[str]:
+    """Places named by an id, a name or an Arabic name (case and diacritics ignored)."""
+    from ..search_fold import fold
+
+    wanted = fold(text.strip())
+    return [
+        pid for pid, p in timeline.places.items()
+        if wanted and wanted in (fold(pid), fold(p.name), fold(p.arabic or ""))
+    ]
+
+
 def select(timeline: Timeline, args: argparse.Namespace) -> tuple[list[Event], Filters]:
     """The events that pass the command-line filters, in timeline order."""
     from .. import query as q
@@ -118,11 +133,6 @@ def select(timeline: Timeline, args: argparse.Namespace) -> tuple[list[Event], F
         filters = build_filters(timeline, args)
     except ValueError as exc:
         raise CommandError(str(exc)) from None
-    if filters.tags:
-        known = {tag for event in timeline.events for tag in event.tags}
-        unknown = [tag for tag in filters.tags if tag not in known]
-        if unknown:
-            raise CommandError(f"no tag {unknown[0]!r} in this timeline; `{PROG} tags` lists them")
     search = getattr(args, "search", "") or ""
     if search:
         filters = replace(filters, search=search)

@@ -33,9 +33,7 @@ def run(argv: list[str]) -> int:
     timeline = load(args)
     position = timeline.index_of(args.id)
     if position is None:
-        import difflib
-
-        close = difflib.get_close_matches(args.id, [e.id for e in timeline.events], n=3, cutoff=0.6)
+        close = suggest_ids(timeline, args.id)
         hint = f"; did you mean {', '.join(close)}?" if close else f"; `{PROG} list` shows ids in its last column"
         raise CommandError(f"no event with id {args.id!r}{hint}")
     event = timeline.events[position]
@@ -52,30 +50,55 @@ def run(argv: list[str]) -> int:
     return 0
 
 
+def suggest_ids(timeline: Timeline, wanted: str, n: int = 3) -> list[str]:
+    """The nearest event ids: those containing every word of `wanted` (`saydnaya` finds
+    saydnaya-prison-opened-2024), else the closest spellings."""
+    import difflib
+
+    ids = [e.id for e in timeline.events]
+    words = [w for w in wanted.casefold().replace("_", "-").replace(" ", "-").split("-") if w]
+    containing = [i for i in ids if words and all(w in i for w in words)]
+    if containing:
+        return containing[:n]
+    return difflib.get_close_matches(wanted.casefold(), ids, n=n, cutoff=0.6)
+
+
 def _show_text(timeline: Timeline, event: Event, style: Style) -> None:
     """The outline (tui/event_outline.py) as plain text, wrapped on a terminal."""
-    wrap_at = min(columns(), 100) if is_tty() else 0
+    wrap_at = min(columns(), 100) if is_tty() else 0  # the terminal's width, at most 100 for reading
+
+    def lines(text: str, indent: str = "", hang: str = "") -> list[str]:
+        if not wrap_at:
+            return [indent + text]
+        return textwrap.wrap(
+            text, wrap_at, initial_indent=indent, subsequent_indent=indent + hang,
+            break_long_words=False, break_on_hyphens=False,
+        ) or [indent]
 
     def para(text: str, indent: str = "") -> None:
-        if wrap_at:
-            out(textwrap.fill(
-                text, wrap_at, initial_indent=indent, subsequent_indent=indent + ("  " if indent else ""),
-                break_long_words=False, break_on_hyphens=False,
-            ))
-        else:
-            out(indent + text)
+        for line in lines(text, indent, "  " if indent else ""):
+            out(line)
+
+    def field(label: str, text: str, styled=style.label) -> None:
+        """`label text`, wrapped with a hanging indent; the label keeps its style."""
+        wrapped = lines(f"{label} {text}", hang="  ")
+        first = wrapped[0]
+        out(styled(label), first[len(label):]) if first.startswith(label) else out(first)
+        for line in wrapped[1:]:
+            out(line)
 
     o = outline(timeline, event)
-    out(style.label(o.title))
-    out(style.date(o.when), f" ({o.precision}) · id {o.id}")
+    for line in lines(o.title):
+        out(style.label(line))
+    field(o.when, f"({o.precision}) · id {o.id}", style.date)
     if o.era is not None:
         also = f" (also: {', '.join(era.title for era in o.other_eras)})" if o.other_eras else ""
-        out(style.label("Era:"), f" {o.era.title}{also}")
-    out(style.label("Actors:"), " " + o.actor_line)
+        field("Era:", f"{o.era.title}{also}")
+    field("Actors:", o.actor_line)
     if o.places:
-        out(style.label("Places:"), " " + o.place_line)
+        field("Places:", o.place_line)
     if o.tags:
-        out(style.label("Tags:"), " " + ", ".join(o.tags))
+        field("Tags:", ", ".join(o.tags))
     if o.summary:
         out()
         para(o.summary)
@@ -84,7 +107,7 @@ def _show_text(timeline: Timeline, event: Event, style: Style) -> None:
         para(paragraph)
     if o.claims:
         out()
-        out(style.label(CLAIMS_HEADING), f" ({CLAIMS_NOTE}):")
+        field(CLAIMS_HEADING, f"({CLAIMS_NOTE}):")
         for claim in o.claims:
             para(f"- {claim.line}", "  ")
     if o.casualties is not None:
@@ -99,6 +122,9 @@ def _show_text(timeline: Timeline, event: Event, style: Style) -> None:
         out(style.label(f"{RELATED_HEADING}:"))
         for item in o.related:
             if item.when:
-                out("  ", style.date(item.when), f"  {item.title}  [{item.id}]")
+                wrapped = lines(f"{item.when}  {item.title}  [{item.id}]", "  ", "  ")
+                out("  ", style.date(item.when), wrapped[0][2 + len(item.when):])
+                for line in wrapped[1:]:
+                    out(line)
             else:
                 out(f"  {item.id}")

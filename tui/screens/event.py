@@ -8,10 +8,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from .. import bidi
+from .. import bidi, symbols
 from ..keys import EVENT_KEYS, bindings
 from ..model import Timeline
 from ..event_outline import outline
+from ..widgets.bars import cut
 from ..widgets.detail import EventBody
 from ..widgets.event_text import citation, event_text
 
@@ -31,15 +32,15 @@ class EventScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         if len(self.trail) > 1:
-            path = " › ".join(self._shown(self.timeline.events[self.timeline.index_of(i)].title[:30]) for i in self.trail[:-1])
-            yield Static(Text(f"Path: {path}  (Esc goes back)", style="dim"), id="event-trail")
+            path = " › ".join(self._shown(cut(self.timeline.events[self.timeline.index_of(i)].title, 30)) for i in self.trail[:-1])
+            yield Static(Text(f"Path: {path}  (Esc goes back)", style="dim", no_wrap=True, overflow="ellipsis"), id="event-trail")
         # Line API text, scrolled by its own offset: a line of scrolling repaints the text once,
         # in runs of one style (bytes over SSH: about half of a scrolled Static's)
         yield EventBody(id="event-full", margin=2)
         related = [item for item in outline(self.timeline, self.event).related if item.when]
         if related:
             yield Static(Text("Related events (Tab to reach, Enter to follow)", style="bold underline"), id="related-title")
-            options = [Option(Text.assemble(f"→ {item.when}  ", self._shown(item.title)), id=item.id) for item in related]
+            options = [Option(Text.assemble(f"{symbols.S.arrow} {item.when}  ", self._shown(item.title)), id=item.id) for item in related]
             yield OptionList(*options, id="related")
         yield Footer()
 
@@ -74,6 +75,31 @@ class EventScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.dismiss(None)
+
+    def action_copy_source(self) -> None:
+        """Copy one source's URL: the only one at once, else picked from a list."""
+        sources = [source for source in self.event.sources if source.url]
+        if not sources:
+            self.notify("This event's sources have no URLs", markup=False, timeout=2)
+            return
+
+        def copy(url: str) -> None:
+            self.app.copy_to_clipboard(url)
+            self.notify("Source URL sent to the terminal's clipboard (OSC 52)", markup=False, timeout=2)
+
+        if len(sources) == 1:
+            copy(sources[0].url)
+            return
+        from .picker import Item, Picker
+
+        items = [Item(str(n), f"{n}. {source.publisher}: {source.url}", (source.url, source.publisher, source.title), 1)
+                 for n, source in enumerate(sources, 1)]
+
+        def done(result) -> None:
+            if result is not None and result.ids:
+                copy(sources[int(result.ids[-1]) - 1].url)
+
+        self.app.push_screen(Picker("Copy a source's URL (Enter copies)", items, single=True, placeholder="type to narrow the sources (publisher, title, URL)"), done)
 
     def action_copy_citation(self) -> None:
         self.app.copy_to_clipboard(citation(self.timeline, self.event))

@@ -18,6 +18,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from .. import query as q
+from .. import symbols
 from ..safetext import clean
 from ..dates import DateError, parse_date, parse_range
 from ..keys import MAIN_KEYS, bindings
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from ..widgets.prompt import Prompt
     from .picker import Picked
 
+FOOTER_PALETTE_WIDTH = 70  # narrower: the footer leaves out its palette label to keep `q Quit`
 SEARCH_DELAY = 0.15  # seconds of no typing before the live search runs
 
 
@@ -93,9 +95,15 @@ class MainScreen(MapPane, Screen[None]):
         if self.app.session is not None:
             self.data_ready()
 
+    def on_resize(self, event) -> None:
+        """Under 70 columns the footer drops its ^p palette label (ctrl+p still works, and `?`
+        says so), so that `q Quit` stays in view."""
+        footer = self.query_one(Footer)
+        footer.show_command_palette = event.size.width >= FOOTER_PALETTE_WIDTH
+
     def show_progress(self, message: str) -> None:
         """While a big file loads: say what is happening in the list."""
-        self.event_list.empty_message = f"Loading {clean(self.app.timeline_path)} … {clean(message)}  (q or ctrl+c quits)"
+        self.event_list.empty_message = f"Loading {clean(self.app.timeline_path)} {symbols.S.ellipsis} {clean(message)}  (q or ctrl+c quits)"
         self.event_list.refresh()
 
     def show_banner(self, problems) -> None:
@@ -157,6 +165,8 @@ class MainScreen(MapPane, Screen[None]):
         self.query_one(FilterBar).show(bar.parts, bar.shown, bar.total, bar.search, paused=bar.paused)
 
     def _update_histogram(self) -> None:
+        if self.zoom_year is not None and self.current >= 0:  # the zoomed strip follows the cursor's year
+            self.zoom_year = self.session.timeline.events[self.current].date.year
         view = self.session.overview(self.current, self.zoom_year)
         self.query_one(Histogram).show(view.buckets, view.current, view.caption, view.spans)
 
@@ -167,6 +177,19 @@ class MainScreen(MapPane, Screen[None]):
         self._detail_timer = self.set_timer(max(0.001, self.app.detail_delay), self._show_detail)
         if self.session.search_text:
             self._update_bar()
+
+    def on_histogram_clicked(self, message: Histogram.Clicked) -> None:
+        """A click on the strip: a year (a month when zoomed) goes there, an era's name to the era."""
+        if message.era is not None:
+            eras = self.session.timeline.eras
+            if 0 <= message.era < len(eras):
+                era = eras[message.era]
+                self._goto(era.start.iso())
+                self.notify(f"Era: {era.title}", markup=False, timeout=2)
+        elif message.bucket is not None:
+            target = self.session.bucket_date(message.bucket, self.zoom_year)
+            if target:
+                self._goto(target)
 
     def on_event_list_opened(self, message: EventList.Opened) -> None:
         self.action_open_event()
@@ -250,14 +273,16 @@ class MainScreen(MapPane, Screen[None]):
             for a in sorted(session.timeline.actors.values(), key=lambda a: (-counts.get(a.id, 0), a.name.casefold()))
         ]
         filters = session.paused or session.filters
-        self._pick("Filter by actor", items, filters.actors, "actors", mode=filters.actor_mode, with_mode=True, quoted=filters.actor_quoted)
+        self._pick("Filter by actor", items, filters.actors, "actors", mode=filters.actor_mode, with_mode=True, quoted=filters.actor_quoted,
+                   placeholder="type to narrow (names, short names, aliases, Arabic)")
 
     def action_pick_tags(self) -> None:
         from .picker import Item
 
         counts = q.tag_counts(self.session.index)
         items = [Item(t, t, (), n) for t, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
-        self._pick("Filter by tag (any of the picked)", items, (self.session.paused or self.session.filters).tags, "tags")
+        self._pick("Filter by tag (any of the picked)", items, (self.session.paused or self.session.filters).tags, "tags",
+                   placeholder="type to narrow the tags")
 
     def action_pick_places(self) -> None:
         from .picker import Item
@@ -268,7 +293,8 @@ class MainScreen(MapPane, Screen[None]):
             Item(p.id, p.name, (p.arabic, p.id, p.governorate), counts.get(p.id, 0), p.governorate or p.country)
             for p in sorted(session.timeline.places.values(), key=lambda p: (-counts.get(p.id, 0), p.name.casefold()))
         ]
-        self._pick("Filter by place (any of the picked)", items, (session.paused or session.filters).places, "places")
+        self._pick("Filter by place (any of the picked)", items, (session.paused or session.filters).places, "places",
+                   placeholder="type to narrow (place names, Arabic names, governorates)")
 
     def action_clear_filters(self) -> None:
         self.session.clear()
@@ -304,11 +330,13 @@ class MainScreen(MapPane, Screen[None]):
             prompt = Prompt()
             await self.mount(prompt, before=self.query_one(Footer))
         prompt.ask(mode, value)
+        self.add_class("-prompting")  # toasts move above it (app.tcss)
         self.set_focus(prompt)
 
     def _close_prompt(self) -> None:
         if self.prompt is not None:
             self.prompt.close()
+        self.remove_class("-prompting")
         self.set_focus(self.event_list)
 
     async def action_search(self) -> None:
@@ -492,7 +520,7 @@ class MainScreen(MapPane, Screen[None]):
         if self.current < 0:
             return
         added = self.session.toggle_bookmark(self.current)
-        self.notify("Bookmarked (★); ' lists bookmarks" if added else "Bookmark removed", markup=False, timeout=2)
+        self.notify(f"Bookmarked ({symbols.S.bookmark}); ' lists bookmarks" if added else "Bookmark removed", markup=False, timeout=2)
         self.event_list.set_marks(bookmarks=set(self.session.bookmarks))
         self.app.flush_notices()
 
@@ -523,13 +551,18 @@ class MainScreen(MapPane, Screen[None]):
             if result is not None and result.ids:
                 self.goto_event(timeline.index_of(result.ids[-1]))
 
-        self.app.push_screen(Picker("Bookmarks (Enter jumps)", items, single=True), done)
+        self.app.push_screen(Picker("Bookmarks (Enter jumps)", items, single=True, placeholder="type to narrow the bookmarks (titles, dates)"), done)
 
     # -- palette and start-up hooks -------------------------------------------------------------
     def filter_by(self, **changes) -> None:
         """Replace one kind of filter (used by the command palette)."""
         self.session.change_filters(**changes)
         self.show_shown()
+
+    def filter_by_year(self, year: int) -> None:
+        """Keep one year (the palette's year filters)."""
+        day = parse_date(str(year))
+        self.filter_by(date_from=day, date_to=day)
 
     def goto_text(self, text: str) -> None:
         self._goto(text)

@@ -11,7 +11,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from rich.cells import cell_len
+
 from .. import bidi
+from ..widgets.bars import cut
 from ..keys import PICKER_KEYS, bindings
 from ..name_match import Match, best
 from ..query import ALL, ANY
@@ -37,8 +40,10 @@ class Picker(ModalScreen[Picked | None]):
     BINDINGS = bindings(PICKER_KEYS) + bindings(())
     AUTO_FOCUS = "#picker-input"
 
-    def __init__(self, title: str, items: list[Item], picked: tuple[str, ...] = (), mode: str = ANY, with_mode: bool = False, single: bool = False, quoted: bool = False) -> None:
+    def __init__(self, title: str, items: list[Item], picked: tuple[str, ...] = (), mode: str = ANY, with_mode: bool = False, single: bool = False, quoted: bool = False, placeholder: str = "type to narrow", unit: str = "event") -> None:
         super().__init__()
+        self.placeholder = placeholder  # each picker says what typing matches (actors: aliases; places: Arabic names; …)
+        self.unit = unit
         self.single = single  # Enter picks the highlighted item and closes (bookmark list)
         self.title_text = title
         self.items = items
@@ -53,7 +58,7 @@ class Picker(ModalScreen[Picked | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="picker"):
             yield Static(Text(self.title_text, style="bold"), id="picker-title")
-            yield Input(placeholder="type to narrow (names, short names, aliases)", id="picker-input")
+            yield Input(placeholder=self.placeholder, id="picker-input")
             yield OptionList(id="picker-list")
             yield Static(id="picker-status")
         yield Footer()
@@ -95,21 +100,54 @@ class Picker(ModalScreen[Picked | None]):
             options.highlighted = min(highlighted or 0, len(self.shown) - 1)
         self._render_status()
 
+    def _row_width(self) -> int:
+        options = self.query_one("#picker-list", OptionList)
+        width = options.scrollable_content_region.width
+        if width and not options.show_vertical_scrollbar and len(self.shown) > options.size.height:
+            width -= options.styles.scrollbar_size_vertical  # the scrollbar these rows will bring
+        return max(10, width if width else self.app.size.width - 12)
+
+    def on_resize(self) -> None:
+        if self._drawn:
+            self._render_options()
+
     def _prompt(self, item: Item) -> Text:
-        text = Text()
-        if not self.single:
-            text.append("[x] " if item.id in self.picked else "[ ] ", style="bold" if item.id in self.picked else "")
+        """One row, never wrapped: the count and the box stay; the detail, then the name, are
+        cut with … to fit. The typed letters are marked where they matched."""
+        width = self._row_width()
+        box = "" if self.single else ("[x] " if item.id in self.picked else "[ ] ")
+        count = "" if self.single else f"  · {item.count:,} {self.unit}{'s' if item.count != 1 else ''}"
+        room = width - cell_len(box) - cell_len(count)
+        if count and cell_len(item.label) > room:  # narrow: the count alone, without its word
+            count = f"  · {item.count:,}"
+            room = width - cell_len(box) - cell_len(count)
         found = self.matches.get(item.id)
-        text.append_text(self._marked(item.label, found.spans if found and found.which == 0 else ()))
+        alias = ""
         if found and found.which > 0 and found.spans:  # matched another name: say which
             name = ([item.label, *item.names])[found.which]
             if name != item.detail:
-                text.append("  = ", style="dim")
-                text.append_text(self._marked(name, found.spans))
-        if item.detail:
-            text.append(f"  {self._shown(item.detail)}", style="dim")
-        if not self.single:
-            text.append(f"  · {item.count:,} event{'s' if item.count != 1 else ''}", style="dim")
+                alias = name
+        label, detail = item.label, f"  {item.detail}" if item.detail else ""
+        extra = cell_len(alias) + 3 if alias else 0
+        if cell_len(label) + extra + cell_len(detail) > room:
+            alias, extra = "", 0
+        if cell_len(label) + cell_len(detail) > room:
+            detail = cut(detail, max(0, room - cell_len(label))) if room - cell_len(label) >= 6 else ""
+            label = cut(label, max(1, room - cell_len(detail)))
+        text = Text(no_wrap=True, overflow="ellipsis")
+        if box:
+            text.append(box, style="bold" if item.id in self.picked else "")
+        if label == item.label:
+            text.append_text(self._marked(label, found.spans if found and found.which == 0 else ()))
+        else:
+            text.append(self._shown(label))
+        if alias:
+            text.append("  = ", style="dim")
+            text.append_text(self._marked(alias, found.spans if found else ()))
+        if detail:
+            text.append(self._shown(detail), style="dim")
+        if count:
+            text.append(count, style="dim")
         return text
 
     def _marked(self, text: str, spans) -> Text:

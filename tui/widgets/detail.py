@@ -12,14 +12,36 @@ Bytes over SSH decide the shape of this widget; it is redrawn each time the curs
 
 from __future__ import annotations
 
+import re
+
 from rich.text import Text
 from textual.strip import Strip
 from textual.widget import Widget
 
 from ..keys import BODY_KEYS, bindings
+from .. import symbols
 from .strips import bidi_strip, framed, repaint_changed, text_strip, uses_bidi
 
 MARGIN = 1  # blank columns left and right of the text; the right one holds ▲/▼
+
+
+HANGING = re.compile(r"\s*(?:\S{1,2}|\d+\.)\s")  # "  • ", "  12. ", "  -> ": a list item's marker
+
+
+def wrap_hanging(text: Text, console, width: int) -> list[Text]:
+    """`text` wrapped to `width` at spaces: a list item's following lines hang under its first
+    word (claims, sources); a word longer than a line (a URL) is cut with …, never broken
+    (its hyperlink still holds the whole address)."""
+    out: list[Text] = []
+    for paragraph in text.split("\n", allow_blank=True):
+        match = HANGING.match(paragraph.plain)
+        hang = len(match.group(0)) if match and match.group(0).startswith(" ") and width > 20 else 0
+        lines = paragraph.wrap(console, width - hang, overflow="ellipsis") if hang else paragraph.wrap(console, width, overflow="ellipsis")
+        for n, line in enumerate(lines):
+            if n and hang:
+                line = Text(" " * hang) + line
+            out.append(line)
+    return out
 
 
 class DetailView(Widget, can_focus=False):
@@ -68,8 +90,7 @@ class DetailView(Widget, can_focus=False):
         if width == self._wrapped_at:
             return
         console = self.app.console
-        lines = self.text.wrap(console, width, overflow="fold")
-        self._lines = [text_strip(line, console) for line in lines]
+        self._lines = [text_strip(line, console) for line in wrap_hanging(self.text, console, width)]
         if uses_bidi(self):  # after wrapping: each line is laid out on its own (UAX #9, L1-L2)
             self._lines = [bidi_strip(line) for line in self._lines]
         self._wrapped_at = width
@@ -86,9 +107,9 @@ class DetailView(Widget, can_focus=False):
         text = self._lines[index] if 0 <= index < len(self._lines) else Strip([])
         marker = " "
         if y == 0 and self.top > 0:
-            marker = "▲"
+            marker = symbols.S.more_above
         elif y == self.size.height - 1 and self.top + self.size.height < len(self._lines):
-            marker = "▼"
+            marker = symbols.S.more_below
         return framed(text, self._text_width(), self.margin, self.rich_style, marker)
 
     def render_line(self, y: int) -> Strip:

@@ -19,12 +19,13 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from .. import bidi
+from .. import bidi, symbols
 from ..keys import LIST_KEYS, bindings
 from ..model import Timeline, event_values
 from ..search_why import NO_MARKS, Marks, spans
 
 DATE_WIDTH = 12
+WHEEL_LINES = 3  # rows one notch of the mouse wheel moves the view and the cursor
 REPEAT_GAP = 0.1  # seconds: cursor moves closer together than this come from a held-down key
 
 
@@ -76,9 +77,10 @@ class EventList(ScrollView, can_focus=True):
         self.hits: set[int] = set()
         self.words: Marks = NO_MARKS  # the search's words, underlined in the titles
         self.bookmarks: set[str] = set()
-        self.empty_message = "Loading…"
+        self.empty_message = f"Loading{symbols.S.ellipsis}"
         self._cache: OrderedDict[tuple, Strip] = OrderedDict()
         self._last_move = 0.0
+        self._top_before_resize: int | None = None  # the view a resize moved away from the cursor
 
     # -- data ------------------------------------------------------------------
     def set_events(self, timeline: Timeline, visible: list[int], keep: int | None = None) -> None:
@@ -132,6 +134,7 @@ class EventList(ScrollView, can_focus=True):
             return
         now = time.monotonic()
         held, self._last_move = now - self._last_move < REPEAT_GAP, now
+        self._top_before_resize = None
         old_row = self.event_rows[self.cursor]
         self.cursor = position
         new_row = self.event_rows[position]
@@ -173,6 +176,34 @@ class EventList(ScrollView, can_focus=True):
         elif row >= top + height:
             y = max(row - height + 1, want_top - 1) if held and height > 3 else row - height + 1
             self.scroll_to(y=y, animate=False, immediate=True)
+        if not self._cursor_in_view():
+            # before the first layout (start flags) the scroll is clamped to a size not known yet:
+            # look again once the list has its size
+            self.call_after_refresh(self.keep_cursor_in_view)
+
+    def _cursor_in_view(self) -> bool:
+        if not self.event_rows:
+            return True
+        row = self.event_rows[self.cursor]
+        top = self.scroll_offset.y
+        return top <= row < top + max(1, self.scrollable_content_region.height)
+
+    def keep_cursor_in_view(self) -> None:
+        """Scroll so the cursor is on screen, a third down, if it is not (after a resize or a
+        first layout); nothing is repainted when it already is. The view from before a resize
+        moved it comes back when the list is tall enough again."""
+        height = self.scrollable_content_region.height
+        if not self.event_rows or height <= 0:
+            return
+        row = self.event_rows[self.cursor]
+        wish = self._top_before_resize
+        if wish is not None and wish != self.scroll_offset.y and wish <= row < wish + height:
+            self._top_before_resize = None
+            self.scroll_to(y=wish, animate=False, immediate=True)
+        elif not self._cursor_in_view():
+            if wish is None:
+                self._top_before_resize = self.scroll_offset.y
+            self.scroll_to(y=max(0, row - height // 3), animate=False, immediate=True)
 
     def on_click(self, event) -> None:
         """Mouse works but is never needed: a click puts the cursor on the event, a double-click opens it."""
@@ -185,6 +216,38 @@ class EventList(ScrollView, can_focus=True):
         if getattr(event, "chain", 1) >= 2:
             self.post_message(self.Opened(self.current_event))
 
+    def _on_mouse_scroll_down(self, event) -> None:
+        self._wheel(WHEEL_LINES, event)
+
+    def _on_mouse_scroll_up(self, event) -> None:
+        self._wheel(-WHEEL_LINES, event)
+
+    def _wheel(self, lines: int, event) -> None:
+        """The wheel moves the view and the cursor with it (as lnav does): the cursor never
+        scrolls away."""
+        event.stop()
+        event.prevent_default()  # not Textual's own scroll as well
+        self.scroll_with_cursor(lines)
+
+    def scroll_with_cursor(self, lines: int) -> None:
+        """Move the view by `lines` and the cursor by as many, keeping its place on screen (the
+        wheel, PgDn/PgUp, Space/b, ctrl+d/ctrl+u). At either end the cursor goes on to the
+        first or last event."""
+        if not self.event_rows:
+            return
+        top = self.scroll_offset.y
+        height = max(1, self.scrollable_content_region.height)
+        new_top = max(0, min(top + lines, len(self.rows) - height))
+        row = self.event_rows[self.cursor] + lines
+        row = max(new_top, min(row, new_top + height - 1))
+        position = bisect.bisect_left(self.event_rows, row)
+        if lines < 0 and (position >= len(self.event_rows) or self.event_rows[position] != row):
+            position -= 1  # on a year header going up: the event above it
+        position = max(0, min(position, len(self.event_rows) - 1))
+        if new_top != top:
+            self.scroll_to(y=new_top, animate=False, immediate=True)
+        self.move_to(position)
+
     def action_cursor_down(self) -> None:
         self.move_to(self.cursor + 1)
 
@@ -195,16 +258,16 @@ class EventList(ScrollView, can_focus=True):
         return max(1, self.scrollable_content_region.height - 1)
 
     def action_page_down(self) -> None:
-        if not self.event_rows:
-            return
-        target_row = self.event_rows[self.cursor] + self._page()
-        self.move_to(bisect.bisect_left(self.event_rows, target_row))
+        self.scroll_with_cursor(self._page())
 
     def action_page_up(self) -> None:
-        if not self.event_rows:
-            return
-        target_row = self.event_rows[self.cursor] - self._page()
-        self.move_to(bisect.bisect_left(self.event_rows, target_row))
+        self.scroll_with_cursor(-self._page())
+
+    def action_half_page_down(self) -> None:
+        self.scroll_with_cursor(max(1, self._page() // 2))
+
+    def action_half_page_up(self) -> None:
+        self.scroll_with_cursor(-max(1, self._page() // 2))
 
     def action_first(self) -> None:
         self.move_to(0)
@@ -251,6 +314,7 @@ class EventList(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         self._cache.clear()
         self.virtual_size = Size(0, len(self.rows))
+        self.call_after_refresh(self.keep_cursor_in_view)
 
     def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
         # Bytes over SSH: Textual's ScrollView compares the compositor's virtual size (the visible
@@ -319,24 +383,31 @@ class EventList(ScrollView, can_focus=True):
         base = self.rich_style
         if value < 0:
             style = self.get_component_rich_style("event-list--year")
-            label = f"── {-value} "
-            return Strip([Segment(set_cell_size(label + "─" * max(0, width - cell_len(label)), width), base + style)], width)
+            rule = symbols.S.rule
+            label = f"{rule * 2} {-value} "
+            return Strip([Segment(set_cell_size(label + rule * max(0, width - cell_len(label)), width), base + style)], width)
         event = self.timeline.events[value]
         style = base
         if is_cursor:
             style = base + self.get_component_rich_style("event-list--cursor")
-        marks = ("▶" if is_cursor else " ") + ("★" if event.id in self.bookmarks else "•" if value in self.hits else " ")
+        S = symbols.S
+        marks = (S.cursor if is_cursor else " ") + (S.bookmark if event.id in self.bookmarks else S.hit if value in self.hits else " ")
         date = str(event.date).rjust(DATE_WIDTH)
         actors = ""
-        if width >= 90 and event.actors:
-            actors = ", ".join(self.timeline.actor_label(a) for a in event.actors[:4])
+        if width >= 90:  # one column for every row, so it lines up; cut with … when it does not fit
+            column = max(12, width // 5)
+            names = ", ".join(self.timeline.actor_label(a) for a in event.actors[:4])
             if len(event.actors) > 4:
-                actors += f" +{len(event.actors) - 4}"
-            actors = set_cell_size(actors, min(cell_len(actors), max(12, width // 5)))
+                names += f" +{len(event.actors) - 4}"
+            if cell_len(names) > column:
+                ell = S.ellipsis
+                names = set_cell_size(names, column - len(ell)) + ell
+            actors = set_cell_size(names, column)
         title_width = max(0, width - 2 - DATE_WIDTH - 1 - (cell_len(actors) + 1 if actors else 0) - 1)
         title = event.title
         if cell_len(title) > title_width:
-            title = set_cell_size(title, max(0, title_width - 1)) + "…" if title_width > 0 else ""
+            ell = S.ellipsis
+            title = set_cell_size(title, max(0, title_width - len(ell))) + ell if title_width > len(ell) else set_cell_size(title, max(0, title_width))
         else:
             title = set_cell_size(title, title_width)
         date_style = style if is_cursor else style + self.get_component_rich_style("event-list--date")

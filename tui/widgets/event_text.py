@@ -6,8 +6,10 @@ long lists are bounded so a hostile file cannot make one event unreadable.
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 
+from .. import symbols
 from ..model import Event, Timeline
 from ..event_outline import RELATED_HEADING, SOURCES_HEADING, outline
 from ..search_why import Marks, spans
@@ -50,12 +52,14 @@ def _event_text(timeline: Timeline, event: Event, *, full: bool, via) -> Text:
     out.append("\n")
     out.append(o.when, style="bold")
     if o.era is not None:
-        out.append("  ·  " + o.era.title, style="dim")
+        out.append(f"  {symbols.S.dot}  " + o.era.title, style="dim")
         if o.other_eras:
             out.append(" (also: " + ", ".join(era.title for era in o.other_eras) + ")", style="dim")
     out.append("\n")
     for line in via:
         out.append(f"Search matched {line}\n", style="italic")
+    if full:  # what `syria-timeline show ID` needs
+        _field(out, "Id", o.id)
     _field(out, "Actors", _names([item.label for item in o.actors]))
     if o.places:
         _field(out, "Places", _names(list(o.places)))
@@ -72,7 +76,7 @@ def _event_text(timeline: Timeline, event: Event, *, full: bool, via) -> Text:
     if o.claims:
         out.append(f"\n{o.claims_heading}\n", style="bold underline")
         for claim in o.claims[:MAX_ITEMS]:
-            out.append("  • ")
+            out.append(f"  {symbols.S.bullet} ")
             out.append(claim.by, style="bold")
             out.append(" says: ")
             out.append(claim.says)
@@ -83,19 +87,29 @@ def _event_text(timeline: Timeline, event: Event, *, full: bool, via) -> Text:
     if o.casualties is not None:
         _field(out, "Casualties", o.casualty_line, newline_before=True)
     out.append(f"\n{SOURCES_HEADING}\n", style="bold underline")
-    for n, cite in enumerate(o.citations()[:MAX_ITEMS], 1):
+    for n, source in enumerate(o.sources[:MAX_ITEMS], 1):
         out.append(f"  {n}. ")
-        out.append(cite)
+        cite, url = source.citation(), source.url
+        if url and cite.endswith(url) and _linkable(url):
+            out.append(cite[: len(cite) - len(url)])
+            out.append(url, style=Style(link=url))  # an OSC 8 hyperlink: terminals open the whole URL
+        else:
+            out.append(cite)
         out.append("\n")
     _more(out, len(o.sources), "sources")
     if o.related and not full:
         out.append(f"\n{RELATED_HEADING}\n", style="bold underline")
         for item in o.related[:MAX_NAMES]:
             if item.when:
-                out.append(f"  → {item.when}  ")
+                out.append(f"  {symbols.S.arrow} {item.when}  ")
                 out.append(item.title)
                 out.append("\n")
     return out
+
+
+def _linkable(url: str) -> bool:
+    """A web address that may go into an OSC 8 hyperlink: http(s), printable ASCII, no spaces."""
+    return url.startswith(("http://", "https://")) and url.isascii() and url.isprintable() and " " not in url
 
 
 def _field(out: Text, name: str, value: str, newline_before: bool = False) -> None:

@@ -1,0 +1,78 @@
+"""Pickers: rows never wrap (cut with …), each picker has its own words; the list's actor
+column lines up at wide sizes and is cut with …."""
+
+from __future__ import annotations
+
+import pytest
+from rich.cells import cell_len
+from textual.widgets import Input, OptionList
+
+from tui.screens.picker import Picker
+
+from test_cursor_view import make_app, ready
+
+
+def rows(picker) -> list[str]:
+    options = picker.query_one("#picker-list", OptionList)
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+@pytest.mark.parametrize("key,words,not_words", [
+    ("a", "aliases", ()),
+    ("t", "tags", ("actor", "aliases")),
+    ("p", "Arabic", ("actor", "aliases")),
+])
+async def test_pickers_rows_fit_and_words(tmp_path, key, words, not_words):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press(key)
+        await pilot.pause(0.2)
+        picker = app.screen
+        assert isinstance(picker, Picker)
+        placeholder = picker.query_one(Input).placeholder
+        assert words in placeholder
+        for word in not_words:
+            assert word not in placeholder.casefold()
+        width = picker.query_one(OptionList).scrollable_content_region.width
+        shown = rows(picker)
+        assert shown
+        assert all(cell_len(row) <= width for row in shown), (width, [(cell_len(r), r) for r in shown if cell_len(r) > width])
+        assert all("\n" not in row for row in shown)
+        assert all(row.rstrip().split("·")[-1].strip().split()[0].replace(",", "").isdigit() for row in shown)  # the count always stays
+        if key == "a":
+            assert any("…" in row for row in shown)  # long names are cut, and say so
+        await pilot.press("escape")
+
+
+async def test_bookmark_picker_words(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("m", "apostrophe")
+        await pilot.pause(0.2)
+        placeholder = app.screen.query_one(Input).placeholder
+        assert "bookmarks" in placeholder and "actor" not in placeholder and "aliases" not in placeholder
+
+
+async def test_actor_column_lines_up_at_200_columns(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await ready(pilot)
+        events = app.main_screen.event_list
+        width = events.scrollable_content_region.width
+        column = max(12, width // 5)
+        start = width - column - 1  # the column starts here on every row (one blank column at the right)
+        cut = False
+        for value in events.rows[:60]:
+            if value < 0:
+                continue
+            line = "".join(segment.text for segment in events._render_row(value, width, False))
+            assert cell_len(line) == width
+            assert line[start - 1] == " "  # a space before the column, on every row
+            actors = line[start:]
+            event = app.timeline.events[value]
+            if event.actors:
+                assert actors.startswith(app.timeline.actor_label(event.actors[0])[:8])
+            cut = cut or actors.rstrip().endswith("…")
+        assert cut  # a long actor list says it is cut

@@ -77,6 +77,7 @@ def sshd(tmp_path):
         "AllowTcpForwarding no\n"
         "PermitTTY yes\n"
         "LogLevel ERROR\n"
+        "AcceptEnv LANG LC_*\n"  # as Debian's sshd: the client's locale comes along (UTF-8 symbols)
         f"ForceCommand {force}\n"
     )
     log = open(tmp_path / "sshd.log", "wb")
@@ -113,12 +114,12 @@ def test_app_over_ssh(sshd):
         [
             "ssh", "-tt", "-F", "/dev/null", "-p", str(port), "-i", str(key),
             "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-o", "StrictHostKeyChecking=no",
-            "-o", "UserKnownHostsFile=/dev/null", "-o", "UpdateHostKeys=no", "-o", "LogLevel=ERROR",  # no: ssh (as root) would rename a new known_hosts over /dev/null
+            "-o", "UserKnownHostsFile=/dev/null", "-o", "UpdateHostKeys=no", "-o", "SendEnv=LANG LC_*", "-o", "LogLevel=ERROR",  # no: ssh (as root) would rename a new known_hosts over /dev/null
             f"{user}@127.0.0.1",
         ],
         80,
         24,
-        env={"TERM": "xterm-256color"},
+        env={"TERM": "xterm-256color", "LANG": "C.UTF-8"},
     )
     try:
         assert t.wait_for(first.title[:40], 20), t.text()

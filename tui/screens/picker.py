@@ -129,8 +129,10 @@ class Picker(ModalScreen[Picked | None]):
                 alias = name
         label, detail = item.label, f"  {item.detail}" if item.detail else ""
         extra = cell_len(alias) + 3 if alias else 0
-        if cell_len(label) + extra + cell_len(detail) > room:
-            alias, extra = "", 0
+        if alias and cell_len(label) + extra + cell_len(detail) > room:
+            detail = ""  # the name that matched says more than the short name
+        if alias and cell_len(label) + extra > room:
+            alias = ""
         if cell_len(label) + cell_len(detail) > room:
             detail = cut(detail, max(0, room - cell_len(label))) if room - cell_len(label) >= 6 else ""
             label = cut(label, max(1, room - cell_len(detail)))

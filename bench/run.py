@@ -259,7 +259,7 @@ def load_in_fresh_process(path: Path, env: dict) -> dict:
     script = (
         "import json, resource, sys, time\n"
         "t0 = time.perf_counter()\n"
-        "from tui.loading import open_timeline\n"
+        "from tui.opening import open_timeline\n"
         "timeline = open_timeline(sys.argv[1])\n"
         "took = time.perf_counter() - t0\n"
         "me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
@@ -278,7 +278,7 @@ def in_process_queries(path: Path, env: dict, repeats: int, searches: list[str],
 import json, statistics, sys, time
 from tui import query as q
 from tui.dates import parse_range
-from tui.loading import open_timeline
+from tui.opening import open_timeline
 timeline = open_timeline(sys.argv[1])
 events = timeline.events
 t = time.perf_counter(); index = q.Index.build(timeline); build = time.perf_counter() - t

@@ -250,23 +250,23 @@ async def test_date_tag_place_filters_combine(tmp_path):
         assert main.session.filters.date_from is None and main.session.filters.tags == ("aleppo",)
 
 
-async def test_histogram_reflects_filters_and_zoom(tmp_path):
+async def test_overview_strip_reflects_filters_and_zoom(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        histogram = app.main_screen.query_one("Histogram")
-        before = dict((label, shown) for label, shown, _ in histogram.buckets)
+        strip = app.main_screen.query_one("OverviewStrip")
+        before = dict((label, shown) for label, shown, _ in strip.buckets)
         assert before["2011"] == 2 and before["2024"] == 2
         await pilot.press("a", *"turkey", "enter")
         await pilot.pause(0.1)
-        after = dict((label, shown) for label, shown, _ in histogram.buckets)
+        after = dict((label, shown) for label, shown, _ in strip.buckets)
         assert after["2011"] == 0 and after["2024"] == 1 and after["2018"] == 1
-        assert all(total == before[label] for label, _, total in histogram.buckets)
+        assert all(total == before[label] for label, _, total in strip.buckets)
         await pilot.press("z")
-        labels = [label for label, _, _ in histogram.buckets]
-        assert "Sep" in labels and "2018" in histogram.caption
+        labels = [label for label, _, _ in strip.buckets]
+        assert "Sep" in labels and "2018" in strip.caption
         await pilot.press("Z")
-        assert "2018" in [label for label, _, _ in histogram.buckets]
+        assert "2018" in [label for label, _, _ in strip.buckets]
 
 
 async def test_bookmarks_persist_across_runs(tmp_path):

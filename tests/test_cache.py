@@ -1,4 +1,4 @@
-"""The parse cache (tui/cache.py) as used by tui/loading.open_timeline: hits, misses, damage."""
+"""The parse cache (tui/cache.py) as used by tui/opening.open_timeline: hits, misses, damage."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tui import cache, loading
+from tui import cache, opening
 from tui.timeline_file import TimelineError, builtin_path, load
 from tui.paths import cache_dir
 
@@ -28,8 +28,8 @@ def no_parse(monkeypatch):
         raise AssertionError("parsed again instead of using the cache")
 
     def arm():
-        monkeypatch.setattr(loading, "load", refuse)
-        monkeypatch.setattr(loading, "parse", refuse)
+        monkeypatch.setattr(opening, "load", refuse)
+        monkeypatch.setattr(opening, "parse", refuse)
 
     return arm
 
@@ -53,32 +53,32 @@ def test_round_trip_is_exact(tmp_path):
 
 
 def test_hit_gives_the_same_timeline_without_parsing(copy_of_mini, no_parse):
-    first = loading.open_timeline(str(copy_of_mini))
+    first = opening.open_timeline(str(copy_of_mini))
     assert len(entries()) == 1
     no_parse()
-    second = loading.open_timeline(str(copy_of_mini))
+    second = opening.open_timeline(str(copy_of_mini))
     assert second == first
 
 
 def test_hit_keeps_the_path_as_given(copy_of_mini, monkeypatch, no_parse):
-    loading.open_timeline(str(copy_of_mini))
+    opening.open_timeline(str(copy_of_mini))
     no_parse()
     monkeypatch.chdir(copy_of_mini.parent)
-    assert loading.open_timeline("mini.yaml").path == "mini.yaml"
+    assert opening.open_timeline("mini.yaml").path == "mini.yaml"
 
 
 def test_changed_file_is_read_again(copy_of_mini):
-    first = loading.open_timeline(str(copy_of_mini))
+    first = opening.open_timeline(str(copy_of_mini))
     text = copy_of_mini.read_text(encoding="utf-8")
     copy_of_mini.write_text(text.replace(f"title: {first.title}", "title: Another title", 1), encoding="utf-8")
-    second = loading.open_timeline(str(copy_of_mini))
+    second = opening.open_timeline(str(copy_of_mini))
     assert second.title == "Another title" != first.title
     assert second == load(str(copy_of_mini))
     assert len(entries()) == 1  # the entry was replaced, not added
 
 
 def test_same_size_and_mtime_but_new_content_is_read_again(copy_of_mini):
-    first = loading.open_timeline(str(copy_of_mini))
+    first = opening.open_timeline(str(copy_of_mini))
     before = copy_of_mini.stat()
     text = copy_of_mini.read_text(encoding="utf-8")
     swapped = text.replace(first.title, first.title[::-1], 1)
@@ -86,12 +86,12 @@ def test_same_size_and_mtime_but_new_content_is_read_again(copy_of_mini):
     copy_of_mini.write_text(swapped, encoding="utf-8")
     os.utime(copy_of_mini, ns=(before.st_atime_ns, before.st_mtime_ns))  # as if nothing changed
     assert copy_of_mini.stat().st_size == before.st_size
-    assert loading.open_timeline(str(copy_of_mini)).title == first.title[::-1]
+    assert opening.open_timeline(str(copy_of_mini)).title == first.title[::-1]
 
 
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "flipped", "empty", "other-format", "world-writable"])
 def test_damaged_entry_is_ignored_and_replaced(copy_of_mini, damage):
-    good = loading.open_timeline(str(copy_of_mini))
+    good = opening.open_timeline(str(copy_of_mini))
     [entry] = entries()
     data = entry.read_bytes()
     if damage == "garbage":
@@ -109,14 +109,14 @@ def test_damaged_entry_is_ignored_and_replaced(copy_of_mini, damage):
         entry.write_bytes(data.replace(current, b'"format": 999', 1))
     elif damage == "world-writable":
         entry.chmod(0o666)
-    assert loading.open_timeline(str(copy_of_mini)) == good
+    assert opening.open_timeline(str(copy_of_mini)) == good
     [entry] = entries()
     assert cache.get(str(copy_of_mini), copy_of_mini.stat()) == good  # rewritten, readable again
     assert entry.stat().st_mode & 0o077 == 0
 
 
 def test_entry_from_other_code_is_not_used(copy_of_mini, monkeypatch):
-    loading.open_timeline(str(copy_of_mini))
+    opening.open_timeline(str(copy_of_mini))
     monkeypatch.setattr(cache.store, "_fingerprint", "another version")
     assert cache.get(str(copy_of_mini), copy_of_mini.stat()) is None
 
@@ -125,19 +125,19 @@ def test_unwritable_cache_folder_is_no_error(copy_of_mini, tmp_path, monkeypatch
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the cache folder would be")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
-    first = loading.open_timeline(str(copy_of_mini))
-    second = loading.open_timeline(str(copy_of_mini))
+    first = opening.open_timeline(str(copy_of_mini))
+    second = opening.open_timeline(str(copy_of_mini))
     assert first == second == load(str(copy_of_mini))
     assert cache.put(str(copy_of_mini), copy_of_mini.stat(), first) is False
 
 
 def test_unreadable_entry_is_a_miss(copy_of_mini, tmp_path, monkeypatch):
-    loading.open_timeline(str(copy_of_mini))
+    opening.open_timeline(str(copy_of_mini))
     [entry] = entries()
     entry.unlink()
     entry.mkdir()  # something that cannot be read as a file
     assert cache.get(str(copy_of_mini), copy_of_mini.stat()) is None
-    assert loading.open_timeline(str(copy_of_mini)) == load(str(copy_of_mini))
+    assert opening.open_timeline(str(copy_of_mini)) == load(str(copy_of_mini))
 
 
 def test_a_file_that_fails_is_never_cached(write_yaml):
@@ -145,7 +145,7 @@ def test_a_file_that_fails_is_never_cached(write_yaml):
                      "    text: T\n    sources: [{publisher: P}]\n")
     for _ in range(2):
         with pytest.raises(TimelineError) as caught:
-            loading.open_timeline(bad)
+            opening.open_timeline(bad)
         assert any(p.line == 4 and "no day 30" in p.message for p in caught.value.problems)
     assert entries() == []
 
@@ -155,48 +155,48 @@ def test_cache_is_bounded(tmp_path):
     for n in range(cache.MAX_ENTRIES + 3):
         path = tmp_path / f"t{n}.yaml"
         path.write_text(text, encoding="utf-8")
-        loading.open_timeline(str(path))
+        opening.open_timeline(str(path))
     assert len(entries()) == cache.MAX_ENTRIES
 
 
 def test_cache_can_be_switched_off(copy_of_mini, monkeypatch):
-    monkeypatch.setenv(loading.NO_CACHE_ENV, "1")
-    loading.open_timeline(str(copy_of_mini))
+    monkeypatch.setenv(opening.NO_CACHE_ENV, "1")
+    opening.open_timeline(str(copy_of_mini))
     assert entries() == []
 
 
 def test_big_file_is_parsed_in_a_child_process(copy_of_mini, monkeypatch, no_parse):
-    monkeypatch.setattr(loading, "BIG_BYTES", 1)  # everything counts as big
-    assert loading._child_possible()
+    monkeypatch.setattr(opening, "BIG_BYTES", 1)  # everything counts as big
+    assert opening._child_possible()
     messages: list[str] = []
-    timeline = loading.open_timeline(str(copy_of_mini), progress=messages.append)
+    timeline = opening.open_timeline(str(copy_of_mini), progress=messages.append)
     assert timeline == load(str(copy_of_mini))
     assert "saving to the cache" in messages  # relayed from the child
     assert len(entries()) == 1
     no_parse()
-    assert loading.open_timeline(str(copy_of_mini)) == timeline
+    assert opening.open_timeline(str(copy_of_mini)) == timeline
 
 
 def test_child_imports_our_package_whatever_the_working_folder(copy_of_mini, monkeypatch, tmp_path):
     """Started from inside another checkout, the child must not import that checkout's `tui`."""
-    monkeypatch.setattr(loading, "BIG_BYTES", 1)
+    monkeypatch.setattr(opening, "BIG_BYTES", 1)
     elsewhere = tmp_path / "other-checkout"
     (elsewhere / "tui").mkdir(parents=True)
     marker = tmp_path / "wrong-tui-imported"
     (elsewhere / "tui" / "__init__.py").write_text(f"open({str(marker)!r}, 'w').close()\n")
     monkeypatch.chdir(elsewhere)
     messages: list[str] = []
-    assert loading.open_timeline(str(copy_of_mini), progress=messages.append) == load(str(copy_of_mini))
+    assert opening.open_timeline(str(copy_of_mini), progress=messages.append) == load(str(copy_of_mini))
     assert not marker.exists()
     assert "saving to the cache" in messages  # the child did the work
 
 
 def test_child_reports_problems_like_the_loader(write_yaml, monkeypatch):
-    monkeypatch.setattr(loading, "BIG_BYTES", 1)
+    monkeypatch.setattr(opening, "BIG_BYTES", 1)
     bad = write_yaml("version: 1\nevents:\n  - id: x\n    date: 2016-02-30\n    title: T\n    actors: [who]\n"
                      "    text: T\n    sources: [{publisher: P}]\n")
     with pytest.raises(TimelineError) as in_child:
-        loading.open_timeline(bad)
+        opening.open_timeline(bad)
     with pytest.raises(TimelineError) as here:
         load(bad)
     assert in_child.value.problems == here.value.problems
@@ -204,33 +204,33 @@ def test_child_reports_problems_like_the_loader(write_yaml, monkeypatch):
 
 
 def test_without_a_child_the_work_is_done_here(copy_of_mini, monkeypatch):
-    monkeypatch.setattr(loading, "BIG_BYTES", 1)
-    monkeypatch.setenv(loading.NO_CHILD_ENV, "1")
-    assert not loading._child_possible()
-    assert loading.open_timeline(str(copy_of_mini)) == load(str(copy_of_mini))
+    monkeypatch.setattr(opening, "BIG_BYTES", 1)
+    monkeypatch.setenv(opening.NO_CHILD_ENV, "1")
+    assert not opening._child_possible()
+    assert opening.open_timeline(str(copy_of_mini)) == load(str(copy_of_mini))
     assert len(entries()) == 1
 
 
 def test_precheck_is_cheap_for_cached_files_and_strict_for_others(copy_of_mini, write_yaml, monkeypatch, tmp_path):
-    loading.open_timeline(str(copy_of_mini))
-    monkeypatch.setattr(loading, "check_start", lambda path: (_ for _ in ()).throw(AssertionError("read")))
-    loading.precheck(str(copy_of_mini))  # cached: no read
+    opening.open_timeline(str(copy_of_mini))
+    monkeypatch.setattr(opening, "check_start", lambda path: (_ for _ in ()).throw(AssertionError("read")))
+    opening.precheck(str(copy_of_mini))  # cached: no read
     monkeypatch.undo()
     with pytest.raises(TimelineError, match="no such file"):
-        loading.precheck(str(tmp_path / "missing.yaml"))
+        opening.precheck(str(tmp_path / "missing.yaml"))
     folder = tmp_path / "folder"
     folder.mkdir()
     with pytest.raises(TimelineError, match="folder"):
-        loading.precheck(str(folder))
+        opening.precheck(str(folder))
     copy_of_mini.write_bytes(b"\x00\x01binary")
     with pytest.raises(TimelineError, match="binary"):
-        loading.precheck(str(copy_of_mini))  # changed since cached: checked again
+        opening.precheck(str(copy_of_mini))  # changed since cached: checked again
 
 
 def test_quitting_stops_the_child_at_once(copy_of_mini, monkeypatch):
-    monkeypatch.setattr(loading, "BIG_BYTES", 1)
+    monkeypatch.setattr(opening, "BIG_BYTES", 1)
     with pytest.raises(TimelineError, match="loading stopped"):
-        loading.open_timeline(str(copy_of_mini), cancelled=lambda: True)
+        opening.open_timeline(str(copy_of_mini), cancelled=lambda: True)
     assert entries() == []
     assert not [p for p in cache_dir().iterdir() if p.name.endswith(".tmp")]
 
@@ -241,13 +241,13 @@ def test_precheck_reads_only_the_start_and_nothing_of_a_pipe(tmp_path, write_yam
     late = write_yaml(MINI.read_text(encoding="utf-8") + "# " + "x" * 70_000 + "\n# caf\xe9\n")
     bad = tmp_path / "late.yaml"
     bad.write_bytes(open(late, "rb").read().replace("caf\xe9".encode(), b"caf\xe9"))
-    loading.precheck(str(bad))  # a bad byte after the first 64 KiB: the load reports it
+    opening.precheck(str(bad))  # a bad byte after the first 64 KiB: the load reports it
     with pytest.raises(TimelineError, match="is not UTF-8"):
         load(str(bad))
     early = tmp_path / "early.yaml"
     early.write_bytes(b"version: 1\ntitle: caf\xe9\n" + b"#" * 70_000)
     with pytest.raises(TimelineError, match="2:11: byte 0xe9 is not UTF-8"):
-        loading.precheck(str(early))
+        opening.precheck(str(early))
     fifo = tmp_path / "pipe.yaml"
     os.mkfifo(fifo)
     text = MINI.read_bytes()
@@ -258,6 +258,6 @@ def test_precheck_reads_only_the_start_and_nothing_of_a_pipe(tmp_path, write_yam
 
     writer = threading.Thread(target=write, daemon=True)
     writer.start()
-    loading.precheck(str(fifo))  # reads nothing: what the pipe gives is the load's
-    assert len(loading.open_timeline(str(fifo)).events) == 10
+    opening.precheck(str(fifo))  # reads nothing: what the pipe gives is the load's
+    assert len(opening.open_timeline(str(fifo)).events) == 10
     writer.join(5)

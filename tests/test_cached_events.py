@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from tui import cache, loading
+from tui import cache, opening
 from tui import query as q
 from tui.timeline_file import builtin_path, load
 from tui.model import event_positions, event_values
@@ -201,8 +201,8 @@ def test_damaged_block_is_an_error_when_built(pair):
 def test_cached_load_builds_no_event_until_one_is_used(tmp_path, generated, small_blocks):
     path = tmp_path / "gen.yaml"
     path.write_text(generated, encoding="utf-8")
-    first = loading.open_timeline(str(path))
-    second = loading.open_timeline(str(path))
+    first = opening.open_timeline(str(path))
+    second = opening.open_timeline(str(path))
     assert isinstance(second.events, cache.CachedEvents) and second.events.built == 0
     assert second == first
 
@@ -212,7 +212,7 @@ def cached_file(tmp_path, generated, small_blocks):
     """A 300-event timeline file whose cache entry is written, and the entry's path."""
     path = tmp_path / "gen.yaml"
     path.write_text(generated, encoding="utf-8")
-    eager = loading.open_timeline(str(path))
+    eager = opening.open_timeline(str(path))
     return path, cache.entry_path(str(path)), eager
 
 
@@ -236,7 +236,7 @@ def test_a_damaged_block_makes_the_entry_a_miss(cached_file, block):
     data[at] ^= 0x40
     entry.write_bytes(bytes(data))
     assert cache.get(str(path), path.stat()) is None  # every block is checked before get() answers
-    assert loading.open_timeline(str(path)) == eager  # parsed again and the entry rewritten
+    assert opening.open_timeline(str(path)) == eager  # parsed again and the entry rewritten
     assert cache.get(str(path), path.stat()) == eager
 
 
@@ -313,7 +313,7 @@ def test_an_uncached_file_is_loaded_by_the_app(started, tmp_path, generated, cap
     path.write_text(generated, encoding="utf-8")
     code, app = started(str(path))
     assert code == 0 and app.source == str(path) and app.timeline is None  # the app's worker loads it
-    loading.open_timeline(str(path))
+    opening.open_timeline(str(path))
     path.write_bytes(b"\x00\x01binary")  # changed since it was cached: checked, refused plainly
     code, app = started(str(path))
     assert code == 2 and app is None

@@ -7,7 +7,7 @@ import pytest
 from rich.cells import cell_len
 
 from tui.dates import parse_date
-from tui.widgets.bars import bar_text
+from tui.widgets.filter_bar import bar_text
 
 from test_cursor_view import make_app, ready
 

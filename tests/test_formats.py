@@ -389,7 +389,7 @@ events:
 
 
 def test_the_top_level_description_appears_where_the_title_does(write_yaml):
-    from tui.loading import open_timeline
+    from tui.opening import open_timeline
 
     path = write_yaml(DESCRIBED)
     timeline = load(path)

@@ -81,7 +81,7 @@ def test_event_lines_are_found_in_one_walk(mini):
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 
-from tui.loading import open_timeline  # noqa: E402
+from tui.opening import open_timeline  # noqa: E402
 from tui.timeline_file import TimelineError  # noqa: E402
 
 from conftest import ROOT  # noqa: E402

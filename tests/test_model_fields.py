@@ -7,7 +7,7 @@ import dataclasses
 
 import pytest
 
-from tui import cache, loading, model
+from tui import cache, opening, model
 from tui.timeline_file import rules
 
 from conftest import MINI
@@ -63,8 +63,8 @@ def test_every_path_carries_a_new_field(with_mood, tmp_path, monkeypatch, small_
     assert isinstance(again.events[0], MoodEvent) and moods(again) == moods(parsed) and again == parsed
     path = tmp_path / "moody.yaml"
     path.write_text(text, encoding="utf-8")
-    monkeypatch.setenv(loading.NO_CHILD_ENV, "1")
-    first = loading.open_timeline(str(path))  # parsed, then written to the cache
+    monkeypatch.setenv(opening.NO_CHILD_ENV, "1")
+    first = opening.open_timeline(str(path))  # parsed, then written to the cache
     stored = cache.get(str(path), path.stat())  # read back from the entry file
     assert stored is not None and isinstance(stored.events, cache.CachedEvents)
     assert moods(stored) == moods(first) == {"protests-2011": "hopeful"}

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tui import cache, loading, paths
+from tui import cache, opening, paths
 from tui.state import State
 from tui.timeline_file import TimelineError, load, read_text
 
@@ -39,7 +39,7 @@ def cache_folder() -> Path:
 
 
 def test_folders_are_created_private(mini_copy):
-    loading.open_timeline(str(mini_copy))
+    opening.open_timeline(str(mini_copy))
     State().set_bookmarks(str(mini_copy), ["protests-2011"])
     for folder in (paths.cache_dir(), paths.state_dir()):
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
@@ -61,7 +61,7 @@ def test_an_unsafe_cache_folder_is_refused_and_the_app_runs_on(mini_copy, tmp_pa
         folder.mkdir(parents=True)
         folder.chmod(0o777 if how == "world-writable" else 0o770)
     cache.notices.clear()
-    timeline = loading.open_timeline(str(mini_copy))
+    timeline = opening.open_timeline(str(mini_copy))
     assert timeline == load(mini_copy)  # loads all the same
     assert len(cache.notices) == 1 and "\n" not in cache.notices[0], cache.notices
     assert str(folder) in cache.notices[0]
@@ -78,7 +78,7 @@ def test_a_folder_inside_a_shared_writable_folder_is_refused(mini_copy, tmp_path
     monkeypatch.setenv("XDG_CACHE_HOME", str(shared / "cache"))
     monkeypatch.setenv("XDG_STATE_HOME", str(shared / "state"))
     cache.notices.clear()
-    assert loading.open_timeline(str(mini_copy)) == load(mini_copy)
+    assert opening.open_timeline(str(mini_copy)) == load(mini_copy)
     assert cache.notices and "can be written by other users" in cache.notices[0]
     state = State()
     state.set_bookmarks(str(mini_copy), ["x"])
@@ -86,7 +86,7 @@ def test_a_folder_inside_a_shared_writable_folder_is_refused(mini_copy, tmp_path
     assert not (shared / "state").exists() and not list((shared / "cache").rglob("*.timeline-cache"))
     shared.chmod(0o1777)  # sticky, like /tmp: others cannot rename our folder
     cache.notices.clear()
-    loading.open_timeline(str(mini_copy))
+    opening.open_timeline(str(mini_copy))
     assert cache.notices == [] and list((shared / "cache").rglob("*.timeline-cache"))
 
 
@@ -98,7 +98,7 @@ def test_folders_of_another_user_are_refused(mini_copy, tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(theirs))
     monkeypatch.setenv("XDG_STATE_HOME", str(theirs))
     cache.notices.clear()
-    assert loading.open_timeline(str(mini_copy)) == load(mini_copy)
+    assert opening.open_timeline(str(mini_copy)) == load(mini_copy)
     assert cache.notices and "belongs to another user" in cache.notices[0]
     state = State()
     assert any("belongs to another user" in n for n in state.notices)
@@ -111,13 +111,13 @@ def test_folders_of_another_user_are_refused(mini_copy, tmp_path, monkeypatch):
     os.chown(sticky, OTHER_UID, OTHER_UID)
     monkeypatch.setenv("XDG_CACHE_HOME", str(sticky / "mine"))
     cache.notices.clear()
-    loading.open_timeline(str(mini_copy))
+    opening.open_timeline(str(mini_copy))
     assert cache.notices and "belongs to another user" in cache.notices[0]
 
 
 @ROOT_ONLY
 def test_a_cache_entry_of_another_user_is_never_read(mini_copy):
-    loading.open_timeline(str(mini_copy))
+    opening.open_timeline(str(mini_copy))
     [entry] = paths.cache_dir().glob(f"*{cache.SUFFIX}")
     os.chown(entry, OTHER_UID, OTHER_UID)
     assert cache.get(str(mini_copy), mini_copy.stat()) is None
@@ -130,17 +130,17 @@ def test_a_symlink_planted_at_an_entry_is_replaced_not_followed(mini_copy, tmp_p
     victim = tmp_path / "victim"
     victim.write_bytes(b"precious")
     victim.chmod(0o600)
-    loading.open_timeline(str(mini_copy))  # makes the folder
+    opening.open_timeline(str(mini_copy))  # makes the folder
     entry = cache.entry_path(str(mini_copy))
     entry.unlink()
     entry.symlink_to(victim)
     assert cache.get(str(mini_copy), mini_copy.stat()) is None  # not read through the link
-    monkeypatch.setattr(loading, "BIG_BYTES", 1)  # and the parse child's write
+    monkeypatch.setattr(opening, "BIG_BYTES", 1)  # and the parse child's write
     for env in ("1", "0"):
-        monkeypatch.setenv(loading.NO_CHILD_ENV, env)
+        monkeypatch.setenv(opening.NO_CHILD_ENV, env)
         entry.unlink(missing_ok=True)
         entry.symlink_to(victim)
-        assert loading.open_timeline(str(mini_copy)) == load(mini_copy)
+        assert opening.open_timeline(str(mini_copy)) == load(mini_copy)
         assert victim.read_bytes() == b"precious"
         assert not entry.is_symlink() and cache.get(str(mini_copy), mini_copy.stat()) is not None
 
@@ -184,7 +184,7 @@ def test_odd_state_files_neither_hang_nor_crash(tmp_path, kind):
 
 
 def test_a_fifo_cache_entry_is_a_miss_not_a_hang(mini_copy):
-    loading.open_timeline(str(mini_copy))
+    opening.open_timeline(str(mini_copy))
     entry = cache.entry_path(str(mini_copy))
     entry.unlink()
     os.mkfifo(entry, 0o600)
@@ -200,7 +200,7 @@ def test_a_fifo_as_the_timeline_is_a_one_line_error(tmp_path, monkeypatch):
     monkeypatch.setattr("tui.timeline_file.reading.PIPE_WAIT", 0.5)
     started = time.monotonic()
     with pytest.raises(TimelineError) as nobody:  # nobody writes: read as empty, at once
-        loading.open_timeline(str(fifo))
+        opening.open_timeline(str(fifo))
     assert time.monotonic() - started < 3 and nobody.value.problems[0].line in (0, 1)
     writer_done = threading.Event()
 

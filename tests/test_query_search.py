@@ -469,14 +469,14 @@ def test_index_is_kept_beside_the_cache_entry_for_the_next_start(tmp_path, monke
     built, the answers are the reference's; a change to the text is a miss."""
     import os
 
-    from tui import cache, loading, search_store
+    from tui import cache, opening, search_store
 
     monkeypatch.setattr(cache.codec, "CHUNK", 16)
     monkeypatch.setattr(q, "CHILD_EVENTS", 0)
     path = tmp_path / "gen.yaml"
     path.write_text(load_bench_gen().generate(200, seed=4), encoding="utf-8")
-    loading.open_timeline(str(path))  # parses, writes the cache entry
-    first = loading.open_timeline(str(path))  # from the cache
+    opening.open_timeline(str(path))  # parses, writes the cache entry
+    first = opening.open_timeline(str(path))  # from the cache
     assert first.events.content_key() and search_store.load(first) is None
     built = q.Index.build(first).words()  # in a child, which also keeps it
     for _ in range(100):
@@ -492,7 +492,7 @@ def test_index_is_kept_beside_the_cache_entry_for_the_next_start(tmp_path, monke
 
     monkeypatch.setattr(q.Words, "build_here", classmethod(no_build))
     monkeypatch.setattr(q, "_build_in_child", no_build)
-    second = loading.open_timeline(str(path))
+    second = opening.open_timeline(str(path))
     index = q.Index.build(second)
     table = index.words()
     assert table.words == built.words and second.events.built == 0
@@ -504,22 +504,22 @@ def test_index_is_kept_beside_the_cache_entry_for_the_next_start(tmp_path, monke
     text = path.read_text(encoding="utf-8")
     at = text.index("\nevents:")
     path.write_text(text[:at] + text[at:].replace(" the ", " tha ", 1), encoding="utf-8")
-    loading.open_timeline(str(path))
-    changed = loading.open_timeline(str(path))
+    opening.open_timeline(str(path))
+    changed = opening.open_timeline(str(path))
     assert search_store.load(changed) is None
     with pytest.raises(AssertionError, match="built again"):
         q.Index.build(changed).words()
 
 
 def test_a_damaged_kept_index_is_a_miss(tmp_path, monkeypatch):
-    from tui import cache, loading, search_store
+    from tui import cache, opening, search_store
 
     monkeypatch.setattr(cache.codec, "CHUNK", 16)
     monkeypatch.setattr(q, "CHILD_EVENTS", 0)
     path = tmp_path / "gen.yaml"
     path.write_text(load_bench_gen().generate(100, seed=6), encoding="utf-8")
-    loading.open_timeline(str(path))
-    timeline = loading.open_timeline(str(path))
+    opening.open_timeline(str(path))
+    timeline = opening.open_timeline(str(path))
     good = q.Words.build_here(q.Index.build(timeline))
     import marshal
 

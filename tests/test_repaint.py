@@ -10,18 +10,18 @@ from rich.segment import Segment
 from rich.text import Text
 from textual.app import App, ComposeResult
 
-from tui.widgets.bars import Histogram
+from tui.widgets.overview_strip import OverviewStrip
 from tui.widgets.detail import DetailView
 
 from test_app import SIZE, make_app, ready
 
 
 class Holder(App):
-    CSS = "DetailView { height: 6; width: 40; } Histogram { width: 40; }"
+    CSS = "DetailView { height: 6; width: 40; } OverviewStrip { width: 40; }"
 
     def compose(self) -> ComposeResult:
         yield DetailView(id="detail")
-        yield Histogram()
+        yield OverviewStrip()
 
 
 def spy(widget) -> list[tuple]:
@@ -86,21 +86,21 @@ async def test_detail_margins_join_the_text_run():
         assert first[0].text == " " and not first[0].style.underline  # no underlined margin
 
 
-async def test_histogram_repaints_only_changed_rows():
+async def test_overview_strip_repaints_only_changed_rows():
     app = Holder()
     async with app.run_test(size=(60, 20)) as pilot:
-        histogram = app.query_one(Histogram)
+        strip = app.query_one(OverviewStrip)
         buckets = [("2011", 3, 3), ("2012", 5, 5), ("2013", 1, 1)]
         spans = [(0.0, 2.0, "First era"), (2.0, 3.0, "Second")]
-        histogram.show(buckets, 0, "", spans)
+        strip.show(buckets, 0, "", spans)
         await pilot.pause()
-        calls = spy(histogram)
-        histogram.show(buckets, 1, "", spans)  # only the cursor's year moves
+        calls = spy(strip)
+        strip.show(buckets, 1, "", spans)  # only the cursor's year moves
         await pilot.pause()
         assert calls and all(regions for regions in calls), calls
         rows = sorted(region.y for regions in calls for region in regions)
         assert rows == [0, 1], rows  # bars and labels; the era strip stays
-        assert "First era" in histogram.render_line(2).text
+        assert "First era" in strip.render_line(2).text
 
 
 async def test_list_cursor_move_leaves_the_scrollbar_alone(tmp_path):

@@ -19,7 +19,7 @@ from . import query as q
 from .keyflow import REPLY_HOLD, ReplyFilter, escape_delay_ms
 from .keys import INLINE_ACTIONS, LIST_KEYS, MAIN_KEYS
 from .timeline_file import Problem, TimelineError
-from .loading import open_timeline
+from .opening import open_timeline
 from .model import Timeline
 from .safetext import clean
 from .state import State

@@ -9,7 +9,7 @@ import sys
 from contextlib import contextmanager
 
 from ..timeline_file import TimelineError, builtin_path
-from ..loading import open_timeline as load
+from ..opening import open_timeline as load
 from ..model import Timeline
 from ..safetext import clean
 from .options import add_filter_options, build_filters
@@ -107,7 +107,7 @@ def run_app(argv: list[str]) -> int:
         _err(f"TERM={term} cannot show the explorer; set TERM=xterm-256color (or run it in tmux/screen)")
         return 2
     needs_start = any((args.actor, args.tag, args.place, args.date_from, args.date_to, args.search, args.goto))
-    from ..loading import open_cached, precheck
+    from ..opening import open_cached, precheck
 
     # A file the parse cache knows loaded without error before: read it now, before Textual
     # is imported (0.1-0.2 s for 100,000 events), so the app paints once, with the list,

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..dates import DateError, parse_date
 from ..timeline_file import builtin_path
-from ..loading import open_timeline
+from ..opening import open_timeline
 from ..model import Event, Timeline
 
 if TYPE_CHECKING:

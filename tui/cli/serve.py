@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .. import bidi
 from ..timeline_file import builtin_path
-from ..loading import open_timeline
+from ..opening import open_timeline
 
 INSTALL_HINT = "serving to a browser needs the web extra: pip install 'syria-timeline[web]'"
 SERVED_FLAG = "--served"  # set by serve on the child's command line: see tui/cli/app_command.py

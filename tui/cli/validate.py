@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..timeline_file import builtin_path
-from ..loading import open_timeline
+from ..opening import open_timeline
 from .options import parse, parser
 from .output import out, term
 

@@ -12,7 +12,7 @@ from .. import bidi, symbols
 from ..keys import EVENT_KEYS, bindings
 from ..model import Timeline
 from ..event_outline import outline
-from ..widgets.bars import cut
+from ..widgets.strips import cut
 from ..widgets.detail import EventBody
 from ..widgets.event_text import citation, event_text
 

@@ -23,7 +23,8 @@ from ..safetext import clean
 from ..dates import DateError, parse_date, parse_range
 from ..keys import MAIN_KEYS, bindings
 from ..session import Session
-from ..widgets.bars import FilterBar, Histogram
+from ..widgets.filter_bar import FilterBar
+from ..widgets.overview_strip import OverviewStrip
 from ..widgets.detail import DetailView
 from ..widgets.event_list import EventList
 from ..widgets.event_text import citation, event_text
@@ -64,7 +65,7 @@ class MainScreen(MapPane, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="banner")
         yield FilterBar(id="filters")
-        yield Histogram(id="histogram")
+        yield OverviewStrip(id="overview-strip")
         with Container(id="body"):
             yield EventList(id="events")
             yield DetailView(id="detail")
@@ -156,7 +157,7 @@ class MainScreen(MapPane, Screen[None]):
         self.event_list.set_events(session.timeline, session.shown, keep if keep is not None and keep >= 0 else None)
         self.event_list.set_marks(hits=set(session.hits), bookmarks=set(session.bookmarks))
         self._update_bar()
-        self._update_histogram()
+        self._update_overview()
         self.map_follow()
         self.app.flush_notices()
 
@@ -164,11 +165,11 @@ class MainScreen(MapPane, Screen[None]):
         bar = self.session.bar(self.current)
         self.query_one(FilterBar).show(bar.parts, bar.shown, bar.total, bar.search, paused=bar.paused)
 
-    def _update_histogram(self) -> None:
+    def _update_overview(self) -> None:
         if self.zoom_year is not None and self.current >= 0:  # the zoomed strip follows the cursor's year
             self.zoom_year = self.session.timeline.events[self.current].date.year
         view = self.session.overview(self.current, self.zoom_year)
-        self.query_one(Histogram).show(view.buckets, view.current, view.caption, view.spans)
+        self.query_one(OverviewStrip).show(view.buckets, view.current, view.caption, view.spans)
 
     # -- cursor and detail -------------------------------------------------------------
     def on_event_list_moved(self, message: EventList.Moved) -> None:
@@ -178,7 +179,7 @@ class MainScreen(MapPane, Screen[None]):
         if self.session.search_text:
             self._update_bar()
 
-    def on_histogram_clicked(self, message: Histogram.Clicked) -> None:
+    def on_overview_strip_clicked(self, message: OverviewStrip.Clicked) -> None:
         """A click on the strip: a year (a month when zoomed) goes there, an era's name to the era."""
         if message.era is not None:
             eras = self.session.timeline.eras
@@ -196,7 +197,7 @@ class MainScreen(MapPane, Screen[None]):
 
     def _show_detail(self) -> None:
         current = self.current
-        self._update_histogram()
+        self._update_overview()
         self.map_follow()
         if current == self._shown_event:
             return
@@ -509,11 +510,11 @@ class MainScreen(MapPane, Screen[None]):
     def action_zoom_in(self) -> None:
         if self.current >= 0:
             self.zoom_year = self.session.timeline.events[self.current].date.year
-            self._update_histogram()
+            self._update_overview()
 
     def action_zoom_out(self) -> None:
         self.zoom_year = None
-        self._update_histogram()
+        self._update_overview()
 
     # -- bookmarks --------------------------------------------------------------------------------
     def action_bookmark(self) -> None:

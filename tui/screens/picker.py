@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 from rich.cells import cell_len
 
 from .. import bidi
-from ..widgets.bars import cut
+from ..widgets.strips import cut
 from ..keys import PICKER_KEYS, bindings
 from ..name_match import Match, best
 from ..query import ALL, ANY

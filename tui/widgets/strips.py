@@ -3,7 +3,7 @@ line, and repainting only the rows that changed (every repainted byte crosses SS
 
 from __future__ import annotations
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -11,7 +11,7 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
-from .. import bidi
+from .. import bidi, symbols
 
 
 def text_strip(line: Text, console) -> Strip:
@@ -111,3 +111,11 @@ def _blank_safe(style: Style | None, base: Style) -> bool:
         and not (style.underline or style.underline2 or style.reverse or style.strike or style.overline)
         and style.link is None
     )
+
+
+def cut(text: str, width: int) -> str:
+    """`text` in at most `width` cells, ending in … when cut."""
+    if cell_len(text) <= width:
+        return text
+    ell = symbols.S.ellipsis
+    return set_cell_size(text, max(0, width - len(ell))) + ell if width > len(ell) else set_cell_size(text, max(0, width))

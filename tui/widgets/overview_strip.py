@@ -1,129 +1,25 @@
-"""The filter bar and the overview strip (events per year, or per month when zoomed)."""
+"""The overview strip: events per year (or per month when zoomed), the year labels, and the eras."""
 
 from __future__ import annotations
 
-import re
-
-from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual.strip import Strip
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Static
 
-from .. import bidi, symbols
-from .strips import framed, repaint_changed, text_strip, uses_bidi
+from .. import symbols
+from .strips import framed, repaint_changed, text_strip
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
 MARGIN = 1  # blank columns either side of the overview strip
 
 
-def cut(text: str, width: int) -> str:
-    """`text` in at most `width` cells, ending in … when cut."""
-    if cell_len(text) <= width:
-        return text
-    ell = symbols.S.ellipsis
-    return set_cell_size(text, max(0, width - len(ell))) + ell if width > len(ell) else set_cell_size(text, max(0, width))
-
-
-def _cut_search(extra: str, width: int) -> str:
-    """The search status in `width` cells: the quoted search text is shortened first, so the
-    "hit i of k" stays."""
-    if cell_len(extra) <= width:
-        return extra
-    match = re.fullmatch(r"([“\"])(.*)([”\"])(.*)", extra)
-    if match:
-        room = width - cell_len(match.group(4)) - 2
-        if room >= 2:
-            return f"{match.group(1)}{cut(match.group(2), room)}{match.group(3)}{match.group(4)}"
-    return cut(extra, width)
-
-
-def bar_text(width: int, parts: list[str], shown: int, total: int, extra: str = "", paused: bool = False, shown_as=str) -> Text:
-    """The filter bar's line in `width` cells. The count and the search status always show:
-    the hint goes first, then the filter text is shortened (with …), then the words around it,
-    then the search text."""
-    S = symbols.S
-    if S.name == "ascii":
-        extra = extra.replace("“", '"').replace("”", '"')
-    filters = " · ".join(parts).replace("·", S.dot)
-    hint = "  ·  no filters (a actors, t tags, p places, d dates)" if not parts and not paused and not extra else ""
-    layouts = (  # (paused prefix, label, count, separator before the search, hint, shortest filter text)
-        ("Filters OFF (ctrl+f restores): ", "Filtered by ", "  —  {shown} of {total} events", "  ·  ", hint, None),
-        ("Filters OFF (ctrl+f restores): ", "Filtered by ", "  —  {shown} of {total} events", "  ·  ", "", None),
-        ("Filters OFF (ctrl+f restores): ", "Filtered by ", "  —  {shown} of {total} events", "  ·  ", "", 12),
-        ("Filters OFF: ", "", "  —  {shown} of {total} events", "  ·  ", "", 8),
-        ("OFF: ", "", " — {shown}/{total}", " · ", "", 4),
-        ("OFF: ", "", " {shown}/{total}", " ", "", 1),
-    )
-    for prefix, label, count, separator, hint_text, shortest in layouts:
-        count, separator, hint_text = (t.replace("—", S.dash).replace("·", S.dot) for t in (count, separator, hint_text))
-        prefix = prefix if paused else ""
-        if parts:
-            head, tail = prefix + label, count.format(shown=f"{shown:,}", total=f"{total:,}")
-        else:
-            head, tail = prefix + f"All {total:,} events" if "events" in count else prefix + f"All {total:,}", ""
-        rest = (separator + extra if extra else "") + hint_text
-        room = width - cell_len(head) - cell_len(tail) - cell_len(rest)
-        if parts:
-            if shortest is None and room < cell_len(filters):
-                continue
-            if shortest is not None and room < min(shortest, cell_len(filters)):
-                continue
-            shown_filters = cut(filters, room)
-        elif room < 0:
-            continue
-        else:
-            shown_filters = ""
-        break
-    else:  # the narrowest layout, the search text shortened to what is left
-        shown_filters = symbols.S.ellipsis if parts else ""
-        budget = width - cell_len(head) - cell_len(shown_filters) - cell_len(tail) - cell_len(separator)
-        rest = (separator + _cut_search(extra, max(0, budget))) if extra and budget > 0 else ""
-    text = Text()
-    if paused:
-        text.append(prefix, style="bold")
-    if parts:
-        text.append(head[len(prefix):], style="bold")
-        text.append(shown_as(shown_filters))
-        text.append(tail, style="bold")
-    else:
-        text.append(head[len(prefix):], style="bold")
-    if extra and rest.startswith(separator):
-        text.append(separator)
-        text.append(shown_as(rest[len(separator):]), style="bold")
-    if hint_text and rest.endswith(hint_text):
-        text.append(hint_text, style="dim")
-    text.truncate(width, overflow="ellipsis")
-    return text
-
-
-class FilterBar(Static):
-    """What is filtered and how many events match, in words (never colour alone); fitted to
-    its width at every size (tui/widgets/bars.bar_text)."""
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self._bar: tuple = ([], 0, 0, "", False)
-
-    def show(self, parts: list[str], shown: int, total: int, extra: str = "", paused: bool = False) -> None:
-        bar = (list(parts), shown, total, extra, paused)
-        if bar != self._bar:
-            self._bar = bar
-            self.refresh()
-
-    def render(self) -> Text:
-        shown_as = bidi.display if uses_bidi(self) else str  # an Arabic search or name, ordered for display
-        width = self.content_region.width or self.size.width
-        return bar_text(max(1, width), *self._bar, shown_as=shown_as)
-
-
-class Histogram(Widget):
+class OverviewStrip(Widget):
     """Events per bucket (year, or month when zoomed) as one row of block bars, the labels,
     and a strip naming the eras where they fit. The cursor's bucket is shown reversed; buckets
     the filters empty show a dot where events exist."""
 
-    DEFAULT_CSS = "Histogram { height: 3; }"
+    DEFAULT_CSS = "OverviewStrip { height: 3; }"
 
     class Clicked(Message):
         """The reader clicked a bucket (a year, or a month when zoomed) or an era's name."""
@@ -252,4 +148,3 @@ class Histogram(Widget):
                 strip.append("".join(cells[start:j]), style="italic" if owner[start] % 2 == 0 else "italic dim")
                 start = j
         return strip
-

@@ -38,7 +38,7 @@ Progress = Callable[[str], None]
 BIG_BYTES = 2 * 1024 * 1024  # from this size: the fast parser (if installed) and a child process
 FREEZE_EVENTS = cache.FREEZE_EVENTS  # from this many events: move the timeline out of the collector's way
 CHILD_ENV = "SYRIA_TIMELINE_PARSE_CHILD"  # set in the child (it never starts another)
-CHILD_CODE = "import sys; sys.path[0] = sys.argv[1]; from tui.loading import _child_main; sys.exit(_child_main(sys.argv[2:]))"
+CHILD_CODE = "import sys; sys.path[0] = sys.argv[1]; from tui.opening import _child_main; sys.exit(_child_main(sys.argv[2:]))"
 NO_CHILD_ENV = "SYRIA_TIMELINE_NO_CHILD"  # set to 1 to parse in-process (tests, benchmarks)
 NO_CACHE_ENV = "SYRIA_TIMELINE_NO_CACHE"  # set to 1 to neither read nor write the cache
 NO_FAST_ENV = "SYRIA_TIMELINE_NO_FAST"  # set to 1 to read every file with PyYAML

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from rich.cells import cell_len
 
 from .. import bidi
+from ..widgets.marked_options import MarkedOptionList
 from ..widgets.strips import cut
 from ..keys import PICKER_KEYS, bindings
 from ..name_match import Match, best
@@ -59,7 +60,7 @@ class Picker(ModalScreen[Picked | None]):
         with Vertical(id="picker"):
             yield Static(Text(self.title_text, style="bold"), id="picker-title")
             yield Input(placeholder=self.placeholder, id="picker-input")
-            yield OptionList(id="picker-list")
+            yield MarkedOptionList(id="picker-list", gutter=False, focus_only=False)  # reverse video under NO_COLOR
             yield Static(id="picker-status")
         yield Footer()
 

@@ -51,13 +51,21 @@ class TimelineCommands(Provider):
         app._palette_entries = (timeline, main, entries)
         return entries
 
+    def _removals(self) -> list[tuple[str, str, object, str]]:
+        """"Remove filter: …" for each filter active now (Session.removable): never cached."""
+        main = getattr(self.app, "main_screen", None)
+        session = getattr(self.app, "session", None)
+        if main is None or session is None:
+            return []
+        return [(f"Remove filter: {r.label}", r.label, partial(main.remove_filter, r.key), "backspace undoes") for r in session.removable()]
+
     async def discover(self) -> Hits:
-        for display, _, callback, help_text in self._entries()[:40]:
+        for display, _, callback, help_text in self._removals() + self._entries()[:40]:
             yield DiscoveryHit(_literal(display), callback, text=display, help=_literal(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for display, names, callback, help_text in self._entries():
+        for display, names, callback, help_text in self._removals() + self._entries():
             score = max(matcher.match(display), matcher.match(names) * 0.9)
             if score > 0:
                 yield Hit(score, _highlight(matcher, display), callback, text=display, help=_literal(help_text))

@@ -163,7 +163,7 @@ class MainScreen(MapPane, Screen[None]):
 
     def _update_bar(self) -> None:
         bar = self.session.bar(self.current)
-        self.query_one(FilterBar).show(bar.parts, bar.shown, bar.total, bar.search, paused=bar.paused)
+        self.query_one(FilterBar).show(bar.parts, bar.shown, bar.total, bar.search, paused=bar.paused, kinds=bar.kinds)
 
     def _update_overview(self) -> None:
         if self.zoom_year is not None and self.current >= 0:  # the zoomed strip follows the cursor's year
@@ -307,6 +307,34 @@ class MainScreen(MapPane, Screen[None]):
             self.show_shown()
         else:
             self.notify("Nothing to undo", markup=False, timeout=2)
+
+    def action_remove_filter(self) -> None:
+        """x: pick one of the active filters (each actor, tag and place, the dates, the kept
+        search) and take it off alone; backspace puts it back."""
+        from .picker import Item, Picker
+
+        removable = self.session.removable()
+        if not removable:
+            self.notify("No filters to remove (a, t, p, d and & add them)", markup=False, timeout=2)
+            return
+        items = [Item(r.key, r.label, (), 1) for r in removable]
+
+        def done(result: Picked | None) -> None:
+            if result is not None and result.ids:
+                self.remove_filter(result.ids[-1])
+
+        self.app.push_screen(Picker("Remove a filter (Enter removes it; backspace undoes)", items, single=True,
+                                    placeholder="type to narrow the active filters"), done)
+
+    def remove_filter(self, key: str) -> None:
+        """Take one filter off (x, a click in the bar, the palette); backspace undoes it."""
+        label = next((r.label for r in self.session.removable() if r.key == key), key)
+        if self.session.remove_filter(key):
+            self.show_shown()
+            self.notify(f"Removed {clean(label)} (backspace undoes)", markup=False, timeout=2)
+
+    def on_filter_bar_remove(self, message: FilterBar.Remove) -> None:
+        self.remove_filter(message.kind)
 
     def action_keep_hits(self) -> None:
         done = self.session.keep_hits()

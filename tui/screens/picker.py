@@ -154,13 +154,22 @@ class Picker(ModalScreen[Picked | None]):
         return text
 
     def _marked(self, text: str, spans) -> Text:
-        """A name with the matched letters underlined and bold (not by colour alone). Right-to-left
-        names drawn reordered by bidi are not marked: positions would not follow the letters."""
-        shown = self._shown(text)
-        out = Text(shown)
-        if shown == text:
-            for lo, hi in spans:
-                out.stylize("bold underline", lo, hi)
+        """A name with the matched letters underlined and bold (not by colour alone); with bidi
+        on, marked in logical order and then laid out, so the marks stay on their letters."""
+        runs: list[tuple[str, str]] = []
+        at = 0
+        for lo, hi in spans:
+            if lo > at:
+                runs.append((text[at:lo], ""))
+            runs.append((text[lo:hi], "bold underline"))
+            at = hi
+        if at < len(text) or not runs:
+            runs.append((text[at:], ""))
+        if getattr(self.app, "bidi", False):
+            runs = bidi.display_runs(runs)
+        out = Text()
+        for run, style in runs:
+            out.append(run, style=style or None)
         return out
 
     def _shown(self, text: str) -> str:

@@ -136,3 +136,19 @@ async def test_related_marker_with_no_color_is_reverse_video_too(tmp_path, monke
     assert focused[0] == (focused[0][0], True) and focused[0][0].startswith("▶ ")
     assert not any(rev for _, rev in focused[1:] if not _.startswith("  "))  # only the highlighted option's lines
     assert sum(1 for text, rev in moved if rev and text.startswith("▶")) == 1
+
+
+async def test_y_on_the_event_screen_says_where_the_citation_went(tmp_path):
+    """The app cannot know that the terminal took the OSC 52 copy: it says it sent it."""
+    app = make_app(tmp_path)
+    copied = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        app.copy_to_clipboard = copied.append
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        await pilot.press("y")
+        await pilot.pause(0.1)
+        assert copied and isinstance(app.screen, EventScreen)
+        said = [str(n.message) for n in app._notifications]
+        assert any("sent to the terminal's clipboard" in m for m in said) and not any("copied" in m.casefold() for m in said)

@@ -104,4 +104,4 @@ class EventScreen(Screen[None]):
 
     def action_copy_citation(self) -> None:
         self.app.copy_to_clipboard(citation(self.timeline, self.event))
-        self.notify("Citation copied (OSC 52 clipboard)", markup=False)
+        self.notify("Citation sent to the terminal's clipboard (OSC 52)", markup=False, timeout=2)

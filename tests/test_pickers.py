@@ -97,3 +97,26 @@ async def test_picker_highlight_is_reverse_video_with_no_color(tmp_path, monkeyp
         await pilot.press("down", "down")
         await pilot.pause(0.1)
         assert reversed_rows() == [2]
+
+
+@pytest.mark.parametrize("keys,shown,hidden", [
+    (("a",), {"Pick/unpick", "Cancel", "Any/All"}, set()),
+    (("t",), {"Pick/unpick", "Cancel"}, {"Any/All"}),
+    (("m", "'"), {"Cancel"}, {"Any/All"}),
+])
+async def test_picker_footer_offers_only_what_applies(tmp_path, keys, shown, hidden):
+    from textual.widgets import Footer
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press(*keys)
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, Picker)
+        footer = app.screen.query_one(Footer)
+        words = {getattr(k, "description", "") for k in footer.query("FooterKey")}
+        assert shown <= words and not (hidden & words), words
+        if hidden:
+            before = app.screen.match_mode
+            await pilot.press("ctrl+t")
+            assert app.screen.match_mode == before

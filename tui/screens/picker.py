@@ -56,6 +56,15 @@ class Picker(ModalScreen[Picked | None]):
         self.matches: dict[str, Match] = {}  # item id -> where the typed text matched it
         self._drawn = False
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys that mean nothing in this picker are left out of its footer: any/all and
+        quoted only for actors, clearing picks only where several can be picked."""
+        if action in ("toggle_mode", "toggle_quoted"):
+            return self.with_mode
+        if action == "clear_picks":
+            return not self.single
+        return True
+
     def compose(self) -> ComposeResult:
         with Vertical(id="picker"):
             yield Static(Text(self.title_text, style="bold"), id="picker-title")

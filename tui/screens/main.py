@@ -597,11 +597,16 @@ class MainScreen(MapPane, Screen[None]):
         self._goto(text)
 
     def goto_event(self, index: int | None) -> None:
-        """Move to an event; if the filters hide it, say so."""
+        """Move to an event (a bookmark, the palette). If the filters hide it, they are switched
+        off as ctrl+f does (ctrl+f puts them back), so the reader gets there, and is told."""
         if index is None:
             return
-        if not self.event_list.move_to_event(index):
-            self.notify("That event is hidden by the filters; c clears them (backspace undoes)", markup=False, timeout=3)
+        if self.event_list.move_to_event(index):
+            return
+        if self.session.paused is None and self.session.toggle_pause():
+            self.show_shown(keep=index)
+            self.event_list.move_to_event(index)
+            self.notify("The filters hid that event: they are off now (ctrl+f puts them back)", markup=False, timeout=3)
 
     def action_copy_citation(self) -> None:
         if self.current >= 0:

@@ -14,6 +14,7 @@ list of events the filters leave; a *position* is an index into `shown` (a row o
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from . import query as q
@@ -121,7 +122,7 @@ class Session:
         others back on, as editing them in a picker does."""
         filters = self.paused or self.filters
         timeline = self.timeline
-        names = {"actors": timeline.actor_label, "places": timeline.place_name, "tags": str}
+        names: dict[str, Callable[[str], str]] = {"actors": timeline.actor_label, "places": timeline.place_name, "tags": str}
         out: list[Removable] = []
         for kind, words in filters.described(timeline):
             values = getattr(filters, kind) if kind in names else ()

@@ -165,6 +165,8 @@ class Picker(ModalScreen[Picked | None]):
     def _marked(self, text: str, spans) -> Text:
         """A name with the matched letters underlined and bold (not by colour alone); with bidi
         on, marked in logical order and then laid out, so the marks stay on their letters."""
+        if not spans:
+            return Text(self._shown(text))
         runs: list[tuple[str, str]] = []
         at = 0
         for lo, hi in spans:

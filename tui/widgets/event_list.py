@@ -365,6 +365,8 @@ class EventList(ScrollView, can_focus=True):
         """The title (as cut to fit, in logical order) with the search's words underlined; with
         bidi on, laid out for display afterwards, so each underline stays on its letters."""
         found = spans(title, self.words) if self.words else []
+        if not found:  # most rows: one run (bidi.display keeps laid-out lines, names recur)
+            return [Segment(bidi.display(title) if self.bidi else title, style)]
         match = style + Style(bold=True, underline=True)
         runs: list[tuple[str, Style]] = []
         at = 0

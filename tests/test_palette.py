@@ -40,9 +40,9 @@ async def test_palette_holds_every_action_with_its_key(tmp_path):
         assert any(d.startswith("Filter by place: Aleppo") for d in displays)
         # kept per timeline: the same list when the palette opens again
         await palette_options(pilot, "")
-        first = app._palette_entries[2]
+        first = app.palette_entries[2]
         await palette_options(pilot, "zoo")
-        assert app._palette_entries[2] is first
+        assert app.palette_entries[2] is first
 
 
 async def test_no_system_commands(tmp_path):

@@ -339,7 +339,7 @@ class EventList(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         value = self.rows[row]
         is_cursor = bool(self.event_rows) and row == self.event_rows[self.cursor]
-        marked = value >= 0 and self.timeline.events[value].id in self.bookmarks
+        marked = value >= 0 and self.timeline is not None and self.timeline.events[value].id in self.bookmarks
         key = (value, width, is_cursor, value in self.hits, marked, self.has_focus)
         strip = self._cache.get(key)
         if strip is None:

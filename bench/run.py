@@ -111,6 +111,20 @@ class Term(PtyTerm):
         pairs = [(self.bytes_for(keys, **kw), self.floor) for _ in range(runs)]
         return statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs)
 
+    def pick_actor(self, name: str, opened: float, typed: float, before_enter: float = 0.0, timeout: float = 10.0) -> None:
+        """The actor filter through its picker: a, `name` a key at a time, Enter (with the
+        settling times given: after the picker opens, after each key, before Enter)."""
+        self.key("a")
+        self.seconds_until("Filter by actor", timeout=10)
+        self.settle(opened)
+        for ch in name:
+            self.key(ch)
+            self.settle(typed, timeout=2)
+        if before_enter:
+            self.settle(before_enter)
+        self.key("enter")
+        self.seconds_until("Filtered by", timeout=timeout)
+
     def list_ready(self) -> None:
         """Wait for the explorer's list (its cursor ▶), then spend the first ↓ and ↑: the first
         key after start-up draws more than the ones measured."""
@@ -386,14 +400,7 @@ def app_memory_and_search(app: list[str], path: Path, env: dict, events: int, wo
         term.seconds_until(f"“{word}”", timeout=180)
         enter = time.monotonic() - asked
         term.settle(0.5)
-        term.key("a")
-        term.seconds_until("Filter by actor", timeout=10)
-        term.settle(0.3)
-        for ch in actor:
-            term.key(ch)
-            term.settle(0.1, timeout=2)
-        term.key("enter")
-        term.seconds_until("Filtered by", timeout=30)
+        term.pick_actor(actor, opened=0.3, typed=0.1, timeout=30)
         term.settle(1.0)
         return {"idle": idle, "warm": warm, "enter": enter, "rss": term.rss_mb(), "peak": term.peak_rss_mb()}
     finally:
@@ -671,15 +678,7 @@ def byte_counts(path: list[str], label: str, app, args, work, row, figures: dict
         term.settle(0.8)
 
         def pick_actor() -> None:
-            term.key("a")
-            term.seconds_until("Filter by actor", timeout=10)
-            term.settle(0.5)
-            for ch in name:
-                term.key(ch)
-                term.settle(0.15, timeout=2)
-            term.settle(0.5)
-            term.key("enter")
-            term.seconds_until("Filtered by", timeout=10)
+            term.pick_actor(name, opened=0.5, typed=0.15, before_enter=0.5)
             term.settle(0.8)
 
         def clear_filters() -> None:

@@ -273,7 +273,7 @@ def decode(payload: bytes | memoryview, path: str, body: FileBody | None = None)
         blocks = body
     events = CachedEvents(head, blocks, freeze=head.n >= codec.FREEZE_EVENTS, path=path,
                           on_damage=lambda: paths.remove(entry_path(path)) if path else None)
-    return Timeline(events=events, path=path, **head.fields)  # type: ignore[arg-type]
+    return Timeline(events=events, path=path, **head.fields)  # type: ignore[arg-type]  # the head holds Timeline's other fields, decoded by their kinds
 
 
 def prune(keep: int = MAX_ENTRIES) -> None:

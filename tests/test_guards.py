@@ -51,3 +51,13 @@ def test_types_are_clean():
     result = subprocess.run([tool("mypy"), "--no-incremental"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     assert "Success: no issues found" in result.stdout
+
+
+def test_readme_names_every_module():
+    """The README's "How it is built" table names every module, so a newcomer finds each room."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("## How it is built"):]
+    table = table[:table.index("\n## ", 1)]
+    modules = [m.name for m in pkgutil.walk_packages(tui.__path__, "tui.")]
+    unnamed = [m for m in modules if not any(f in table for f in (f"`{m.rsplit('.', 1)[1]}`", f"{m.rsplit('.', 1)[1]}.py", f"{m.rsplit('.', 1)[1]}/"))]
+    assert not unnamed, f"name these in README.md's How it is built: {unnamed}"

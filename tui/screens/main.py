@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
-from textual import getters, work
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Container
 from textual.screen import Screen
@@ -32,6 +32,8 @@ from .map_pane import MapPane
 
 # the event screen, help, the pickers and the prompt are imported when first opened, not at start-up
 if TYPE_CHECKING:
+    from textual import getters
+
     from ..app import TimelineApp
     from ..widgets.map import MapView
     from ..widgets.prompt import Prompt

@@ -9,7 +9,7 @@ from tui.dates import parse_date
 from tui.screens.picker import Picker
 from tui.widgets.filter_bar import FilterBar, bar_text
 
-from test_cursor_view import make_app, ready
+from conftest import builtin, make_app, ready
 
 
 def bar_line(app) -> str:
@@ -53,7 +53,7 @@ def _console():
 
 
 async def test_x_picks_a_filter_to_remove_and_backspace_undoes(tmp_path):
-    app = make_app(tmp_path)
+    app = make_app(tmp_path, builtin())
     async with app.run_test(size=(100, 30)) as pilot:
         main = await _filtered(pilot)
         before = list(app.session.shown)
@@ -75,7 +75,7 @@ async def test_x_picks_a_filter_to_remove_and_backspace_undoes(tmp_path):
 
 
 async def test_x_without_filters_says_so(tmp_path):
-    app = make_app(tmp_path)
+    app = make_app(tmp_path, builtin())
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
         await pilot.press("x")
@@ -85,7 +85,7 @@ async def test_x_without_filters_says_so(tmp_path):
 
 
 async def test_a_click_on_a_filter_in_the_bar_removes_it(tmp_path):
-    app = make_app(tmp_path)
+    app = make_app(tmp_path, builtin())
     async with app.run_test(size=(160, 30)) as pilot:
         main = await _filtered(pilot)
         bar = main.query_one(FilterBar)
@@ -111,7 +111,7 @@ async def test_a_click_on_a_filter_in_the_bar_removes_it(tmp_path):
 async def test_palette_offers_remove_filter_entries(tmp_path):
     from test_palette import palette_options
 
-    app = make_app(tmp_path)
+    app = make_app(tmp_path, builtin())
     async with app.run_test(size=(120, 40)) as pilot:
         await _filtered(pilot)
         found = await palette_options(pilot, "Remove filter")

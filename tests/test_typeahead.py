@@ -3,6 +3,8 @@ first, end in the same state as the same keys given one by one with the screen s
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
@@ -117,6 +119,25 @@ async def test_x_does_what_the_reader_meant_and_waits_for_the_start(tmp_path):
         await settle(pilot)
         early = snapshot_state(app)
     assert early == await final_state(tmp_path, script, "slow")
+
+
+async def test_keys_behind_a_picker_wait_for_its_result(tmp_path, monkeypatch):
+    """Textual hands a picker's result to the screen below later, through that screen's queue.
+    Made slow here (as a loaded machine may make it), the keys typed behind the picker's Enter
+    still wait for it: backspace undoes the removal, not the change before it."""
+    from textual.screen import ResultCallback
+
+    def later(self, result):
+        if self.requester is not None and self.callback is not None:
+            self.requester.set_timer(0.3, partial(self.callback, result))
+        self.callback = None
+
+    script = [*"tsiege", "enter", *"ahts", "enter", "x", "down", "enter", "backspace", "j"]
+    slow = await final_state(tmp_path, script, "slow")
+    monkeypatch.setattr(ResultCallback, "__call__", later)
+    fast = await final_state(tmp_path, script, "burst")
+    assert fast == slow
+    assert "tags=('siege',)" in fast["filters"] and "actors=('hts',)" in fast["filters"]
 
 
 async def test_paste_goes_to_the_prompt_opened_before_it(tmp_path):

@@ -7,6 +7,7 @@ every piece of state and answers every question; widgets only draw what they are
 from __future__ import annotations
 
 from dataclasses import replace
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
     from ..app import TimelineApp
     from ..widgets.map import MapView
     from ..widgets.prompt import Prompt
-    from .picker import Picked
+    from .picker import Picked, Picker
 
 FOOTER_PALETTE_WIDTH = 70  # narrower: the footer leaves out its palette label to keep `q Quit`
 SEARCH_DELAY = 0.15  # seconds of no typing before the live search runs
@@ -260,6 +261,22 @@ class MainScreen(Screen[None]):
     def action_quit(self) -> None:
         self.app.exit()
 
+    def _push_picker(self, picker: Picker, done: Callable[[Picked | None], None]) -> None:
+        """Open a picker whose result changes this screen. Textual runs `done` later, from this
+        screen's queue: until it has run, keys typed behind the picker's Enter or Esc wait (they
+        would otherwise reach the list before the filter they follow, as fast typing over SSH
+        does, and not as the same keys typed slowly)."""
+        self.keys_ready = False
+
+        def finish(result: Picked | None) -> None:
+            try:
+                done(result)
+            finally:
+                self.keys_ready = True
+                self.app.keys_may_flow()
+
+        self.app.push_screen(picker, finish)
+
     def _pick(self, title: str, items, picked: tuple[str, ...], field: str, **options) -> None:
         from .picker import Picker
 
@@ -276,7 +293,7 @@ class MainScreen(Screen[None]):
                 self.session.set_filters(base)
             self.show_shown()
 
-        self.app.push_screen(Picker(title, items, picked, **options), done)
+        self._push_picker(Picker(title, items, picked, **options), done)
 
     def action_pick_actors(self) -> None:
         from .picker import Item
@@ -337,7 +354,7 @@ class MainScreen(Screen[None]):
             if result is not None and result.ids:
                 self.remove_filter(result.ids[-1])
 
-        self.app.push_screen(Picker("Remove a filter (Enter removes it; backspace undoes)", items, single=True,
+        self._push_picker(Picker("Remove a filter (Enter removes it; backspace undoes)", items, single=True,
                                     placeholder="type to narrow the active filters"), done)
 
     def remove_filter(self, key: str) -> None:
@@ -594,7 +611,7 @@ class MainScreen(Screen[None]):
             if result is not None and result.ids:
                 self.goto_event(timeline.index_of(result.ids[-1]))
 
-        self.app.push_screen(Picker("Bookmarks (Enter jumps)", items, single=True, placeholder="type to narrow the bookmarks (titles, dates)"), done)
+        self._push_picker(Picker("Bookmarks (Enter jumps)", items, single=True, placeholder="type to narrow the bookmarks (titles, dates)"), done)
 
     # -- palette and start-up hooks -------------------------------------------------------------
     def filter_by(self, **changes) -> None:

@@ -266,3 +266,9 @@ class Picker(ModalScreen[Picked | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def dismiss(self, result: Picked | None = None):  # type: ignore[override]
+        """Closing: keys typed behind Enter or Esc wait for the screen below (TimelineApp's
+        key flow), never reach this picker's input on its way out."""
+        self.keys_ready = False
+        return super().dismiss(result)

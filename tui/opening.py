@@ -215,7 +215,8 @@ def _load_in_child(
         child.wait()
         for pipe in (child.stdin, child.stdout):
             try:
-                pipe.close()  # type: ignore[union-attr]
+                if pipe is not None:
+                    pipe.close()
             except OSError:
                 pass
         os.close(fd)

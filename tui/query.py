@@ -33,6 +33,13 @@ from .search_fold import fold
 ANY, ALL = "any", "all"
 
 
+def _call_here(function: Any, *args: Any) -> Any:
+    return function(*args)
+
+
+_call: Any = getattr(operator, "call", _call_here)  # calls in `map` run in C from Python 3.11
+
+
 @dataclass(frozen=True)
 class Filters:
     """What the reader asked for. Kinds combine with AND; actors with any-of or all-of."""
@@ -356,7 +363,7 @@ class Words:
         number_of, appends = numbering.__getitem__, numbering.appends
         pick = appends.__getitem__
         for i, text in enumerate(_own_texts(timeline)):  # appends[number](i) for each distinct word, in C
-            deque(map(operator.call, map(pick, set(map(number_of, text.split()))), repeat(i)), 0)
+            deque(map(_call, map(pick, set(map(number_of, text.split()))), repeat(i)), 0)
         names, named = _names(index)
         words, lists = list(numbering.numbers), numbering.lists
         del numbering
@@ -432,8 +439,8 @@ class Words:
                     twos.update(map(piece.__getitem__, map(slice, range(length - 1), range(2, length + 1))))
                 else:
                     singles[piece](number)
-            deque(map(operator.call, map(get_trigram, threes), repeat(number)), 0)
-            deque(map(operator.call, map(get_pair, twos), repeat(number)), 0)
+            deque(map(_call, map(get_trigram, threes), repeat(number)), 0)
+            deque(map(_call, map(get_pair, twos), repeat(number)), 0)
         trigrams = {gram: append.__self__ for gram, append in trigrams.items()}  # type: ignore[assignment]
         pairs = {gram: append.__self__ for gram, append in pairs.items()}  # type: ignore[assignment]
         singles = {gram: append.__self__ for gram, append in singles.items()}  # type: ignore[assignment]

@@ -214,7 +214,7 @@ class _Numbering(dict):
 
 DENSE = 32  # a set of events is kept as a bitmask when more than 1 in DENSE events are in it
 SHORT = 2  # every piece of a word up to this many letters has its events ready (`Words.unions`)
-BUSY_TRIGRAM = 50_000  # ... and so has a three-letter piece whose words list more events than this
+BUSY_TRIGRAM = 30_000  # ... and so has a three-letter piece whose words list more events than this
 
 
 def _compact(found: Sequence[int], size: int) -> Found:
@@ -378,7 +378,8 @@ class Words:
             return _compact(found, size)
 
         order = sorted(range(len(words)), key=words.__getitem__)
-        postings, starts, masks = array("i"), array("q", (0,)), {}
+        # positions in the postings fit 4 bytes: about 60 a event, far under 2**31 for any timeline loaded
+        postings, starts, masks = array("i"), array("i", (0,)), {}
         freed = isinstance(events, list)
         for number, old in enumerate(order):
             found = events[old]
@@ -412,7 +413,7 @@ class Words:
             return found
 
         size, words, postings, starts, masks, names, named, trigrams, unions = value
-        table = cls(size, words, sequence(postings), sequence(starts, "q"), masks, names, list(map(sequence, named)),
+        table = cls(size, words, sequence(postings), sequence(starts), masks, names, list(map(sequence, named)),
                     {k: sequence(v) for k, v in trigrams.items()}, {k: sequence(v) for k, v in unions.items()})
         if len(table.starts) != len(words) + 1 or table.starts[-1] != len(table.postings) or len(named) != len(names):
             raise ValueError("inconsistent search index")

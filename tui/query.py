@@ -214,7 +214,7 @@ class _Numbering(dict):
 
 DENSE = 32  # a set of events is kept as a bitmask when more than 1 in DENSE events are in it
 SHORT = 2  # every piece of a word up to this many letters has its events ready (`Words.unions`)
-BUSY_TRIGRAM = 30_000  # ... and so has a three-letter piece whose words list more events than this
+BUSY_TRIGRAM = 0.3  # ... and so has a three-letter piece whose words list more events than this share of all
 
 
 def _compact(found: Sequence[int], size: int) -> Found:
@@ -457,7 +457,7 @@ class Words:
         costs = [64 if type(e) is int else len(e) for e in events]  # an OR costs about 64 scattered indices
         cost = costs.__getitem__
         for gram, found in trigrams.items():
-            if sum(map(cost, found)) > BUSY_TRIGRAM:
+            if sum(map(cost, found)) > BUSY_TRIGRAM * size:
                 unions[gram] = union(size, list(map(pick, found)))
         self.trigrams = trigrams
         self.unions = unions

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from . import cache, paths
 from .model import Timeline
-from .timeline_file import Problem, TimelineError, load, loads, read_text
+from .timeline_file import Problem, TimelineError, load, loads
 from .timeline_file.reading import check_start
 
 Progress = Callable[[str], None]
@@ -38,7 +38,7 @@ Progress = Callable[[str], None]
 BIG_BYTES = 2 * 1024 * 1024  # from this size: the fast parser (if installed) and a child process
 FREEZE_EVENTS = cache.FREEZE_EVENTS  # from this many events: move the timeline out of the collector's way
 CHILD_ENV = "SYRIA_TIMELINE_PARSE_CHILD"  # set in the child (it never starts another)
-CHILD_CODE = "import sys; sys.path[0] = sys.argv[1]; from tui.opening import _child_main; sys.exit(_child_main(sys.argv[2:]))"
+CHILD_CODE = "import sys; sys.path[0] = sys.argv[1]; from tui.parse_child import main; sys.exit(main(sys.argv[2:]))"
 NO_CHILD_ENV = "SYRIA_TIMELINE_NO_CHILD"  # set to 1 to parse in-process (tests, benchmarks)
 NO_CACHE_ENV = "SYRIA_TIMELINE_NO_CACHE"  # set to 1 to neither read nor write the cache
 NO_FAST_ENV = "SYRIA_TIMELINE_NO_FAST"  # set to 1 to read every file with PyYAML
@@ -96,23 +96,125 @@ def precheck(path: str) -> None:
     check_start(display)
 
 
-def parse(display: str, progress: Progress | None = None, *, big: bool = False) -> Timeline:
-    """Read the file (once) without the cache: yaml-rs for big files when it can, else PyYAML."""
+def parse(display: str, progress: Progress | None = None, *, big: bool = False, parallel: bool = False) -> Timeline:
+    """Read the file (once) without the cache: yaml-rs for big files when it can, else PyYAML.
+
+    A file with far too many values is refused from its bytes, before any parsing. With yaml-rs
+    the events are parsed a piece at a time (timeline_file.loads_fast_bytes), by a forked
+    process when `parallel` (the parse child: this process runs the rules meanwhile)."""
     # the parsers are imported here, on first use, not at start-up
     from . import timeline_file
+    from .timeline_file import reading
 
     with cache.gc_paused():
-        text = read_text(display)
-        size = len(text)
-        if big and timeline_file.fast_available() and os.environ.get(NO_FAST_ENV, "") in ("", "0"):
+        data = timeline_file.read_bytes(display)
+        if not timeline_file.is_json(display):
+            refused = reading.too_many_values_in(data)  # as PyYAML's adapter would, but before decoding
+            if refused:
+                raise TimelineError([Problem(display, 0, 0, refused)])
+        size = len(data)
+        if big and timeline_file.fast_available() and os.environ.get(NO_FAST_ENV, "") in ("", "0") and not timeline_file.is_json(display):
             if progress:
                 progress(f"parsing {size / 1e6:,.0f} MB (yaml-rs)")
-            timeline = timeline_file.loads_fast(text, display, progress)
+            body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+            worker = _Worker(body) if parallel else None
+            try:
+                timeline = timeline_file.loads_fast_bytes(body, display, progress, worker.messages() if worker else None)
+            finally:
+                if worker is not None:
+                    worker.stop()
+            del body
             if timeline is not None:
                 return timeline
+        text = reading.decode(data, display)
+        del data
         if progress:
             progress(f"parsing {size / 1e6:,.0f} MB with PyYAML (slow; pip install 'syria-timeline[fast]' is faster)" if big else "parsing")
         return loads(text, display, progress)
+
+
+class _Worker:
+    """A forked process that parses the pieces of a big file (yamlrs_reader.pieces) and sends
+    them here as marshal frames through a pipe, while this process runs the rules on the pieces
+    already parsed: the two cores work at once. It only reads the bytes it was forked with; it
+    ends when it has sent the last piece, or is killed by `stop`."""
+
+    def __init__(self, data: bytes) -> None:
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the worker: this thread only, never the parent's stdin, stdout or cache entry
+            try:
+                os.close(read_end)
+                _worker_main(data, write_end)
+            finally:
+                os._exit(0)
+        os.close(write_end)
+        self.pid, self.fd = pid, read_end
+
+    def messages(self):
+        import marshal
+
+        pipe = open(self.fd, "rb", closefd=False)
+        while True:
+            size = pipe.read(8)
+            if len(size) != 8:
+                yield ("decline", "split")  # it stopped short: read the file whole
+                return
+            body = pipe.read(int.from_bytes(size, "big"))
+            message = marshal.loads(body)
+            del body
+            yield message
+            if message[0] in ("end", "decline"):
+                return
+
+    def stop(self) -> None:
+        import signal
+
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except OSError:
+            pass
+        try:
+            os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            pass
+        os.close(self.fd)
+
+
+def _worker_main(data: bytes, out: int) -> None:
+    import marshal
+    import queue
+
+    from .timeline_file import yamlrs_reader
+
+    for fd in (0, 1):  # the parent's pipes are its own
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    frames: queue.SimpleQueue = queue.SimpleQueue()
+
+    def write() -> None:  # the pipe holds 64 KiB: a thread writes while the main one parses on
+        while True:
+            frame = frames.get()
+            if frame is None:
+                return
+            view = memoryview(frame)
+            while view:
+                view = view[os.write(out, view) :]
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    try:
+        for message in yamlrs_reader.pieces(data):
+            body = marshal.dumps(message)
+            del message
+            frames.put(len(body).to_bytes(8, "big"))
+            frames.put(body)
+            del body
+    finally:
+        frames.put(None)
+        writer.join()
 
 
 def _stat(path: str) -> os.stat_result | None:
@@ -173,7 +275,7 @@ def _load_in_child(
         child = subprocess.Popen(
             # not `-m`: that puts the working folder first on sys.path, and run from inside another
             # checkout the child would import that checkout's `tui` (whose cache entries never match)
-            [sys.executable, "-c", CHILD_CODE, root, display, str(fd)],
+            [sys.executable, "-c", CHILD_CODE, root, display, str(fd), "keep" if out is not None else "pass"],
             stdin=subprocess.PIPE,  # the child ends when this process goes away (its stdin closes)
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -187,6 +289,7 @@ def _load_in_child(
         if out is not None:
             paths.remove(out)
         return None
+    finishing = False
     try:
         result = _follow(child, progress, cancelled)
         if result is False:  # the program is quitting while the file loads: neither wait nor redo the work
@@ -195,32 +298,63 @@ def _load_in_child(
             return None
         if isinstance(result, list):
             raise TimelineError([Problem(*problem) for problem in result])
-        child.wait()
-        data = _read_all(fd)
-        header, payload = cache.split_entry(data)
-        with cache.gc_paused():
-            timeline = cache.decode(payload, display)
+        header = cache.read_header(fd)
+        # read as a later start reads the entry: the events are rebuilt from the file when used
+        timeline = cache.open_entry(os.dup(fd), display)
+        if header is None or timeline is None:
+            return None
         if out is not None and header.get("key") == cache.file_key(display, st):
             paths.move_into(out, cache.entry_path(display), cache.store.WHAT)
             out = None
             cache.prune()
+            finishing = child.poll() is None  # it goes on to build the search index and keep it beside the entry
         return timeline
     except TimelineError:
         raise
     except Exception:  # noqa: BLE001 - whatever went wrong, the work is redone here
         return None
     finally:
-        if child.poll() is None:
-            child.kill()
-        child.wait()
-        for pipe in (child.stdin, child.stdout):
-            try:
-                pipe.close()  # type: ignore[union-attr]
-            except OSError:
-                pass
+        if finishing:
+            cache.expect_index(display, _finisher(child))
+        else:
+            _end(child)
         os.close(fd)
         if out is not None:
             paths.remove(out)
+
+
+def _end(child: subprocess.Popen) -> None:
+    if child.poll() is None:
+        try:
+            os.killpg(child.pid, 9)  # and its worker (start_new_session: the child leads the group)
+        except OSError:
+            child.kill()
+    child.wait()
+    for pipe in (child.stdin, child.stdout):
+        try:
+            pipe.close()  # type: ignore[union-attr]
+        except OSError:
+            pass
+
+
+INDEX_WAIT = 600.0  # seconds a search waits at most for the parse child's index
+
+
+def _finisher(child: subprocess.Popen) -> Callable[[], None]:
+    """What a search that needs the index calls: waits (at most INDEX_WAIT) for the parse child
+    to finish building and keeping it. A thread reaps the child when it ends in any case."""
+    done = threading.Event()
+
+    def reap() -> None:
+        try:
+            child.wait(INDEX_WAIT)
+        except subprocess.TimeoutExpired:
+            pass
+        _end(child)
+        done.set()
+
+    threading.Thread(target=reap, name="parse-child", daemon=True).start()
+    return lambda: done.wait(INDEX_WAIT)
 
 
 def _anonymous() -> int:
@@ -229,15 +363,6 @@ def _anonymous() -> int:
     fd = os.dup(handle.fileno())
     handle.close()
     return fd
-
-
-def _read_all(fd: int) -> bytes:
-    """What the child wrote to `fd` (from the start)."""
-    size = os.fstat(fd).st_size
-    data = os.pread(fd, size, 0)
-    if len(data) != size:
-        raise ValueError("short entry")
-    return data
 
 
 def _follow(child: subprocess.Popen, progress: Progress | None, cancelled: Callable[[], bool] | None = None) -> list | bool | None:
@@ -269,8 +394,9 @@ def _follow(child: subprocess.Popen, progress: Progress | None, cancelled: Calla
                 return True
 
 
-def _child_main(argv: list[str]) -> int:
-    """In the child: parse argv[0], write the cache entry to descriptor argv[1], report on stdout."""
+def _child_main(argv: list[str], after: Callable[[int, str], None] | None = None) -> int:
+    """In the child: parse argv[0], write the cache entry to descriptor argv[1], report on stdout;
+    then `after(descriptor, path)` (tui/parse_child.py: the search index)."""
     display, out = argv[0], int(argv[1])
 
     def orphaned() -> None:  # the parent closed our stdin (or died): stop at once
@@ -287,15 +413,17 @@ def _child_main(argv: list[str]) -> int:
 
     st = os.stat(display)
     try:
-        timeline = parse(display, lambda message: say("progress", message), big=True)
+        timeline = parse(display, lambda message: say("progress", message), big=True, parallel=hasattr(os, "fork"))
     except TimelineError as exc:
         say("problems", json.dumps([list(problem) for problem in exc.problems]))
         return 2
     say("progress", "saving to the cache")
-    if not _same_file(display, st):  # changed while it was read: deliver, but never cache it
+    same = _same_file(display, st)
+    if not same:  # changed while it was read: deliver, but never cache it
         st = os.stat_result((0,) * 10)
-    view = memoryview(cache.make_entry(display, st, timeline))
-    while view:  # the descriptor of a file the parent made for us
-        view = view[os.write(out, view):]
+    cache.write_entry(out, display, st, timeline)  # to the descriptor of a file the parent made for us
+    del timeline
     say("done", "")
+    if after is not None and same and argv[2:3] == ["keep"]:  # the parent keeps the entry: the index can go beside it
+        after(out, display)
     return 0

@@ -517,20 +517,24 @@ def _check(c: _Checker, document: Document, progress: Callable[[str], None] | No
     refs: list = []
     first: dict[str, tuple] = {}
     items = c.sequence(top["events"], (), "events", "events") or ()
-    lines = document.event_lines
-    total = len(items)
-    for n, item in enumerate(items):
-        if progress and n and n % PROGRESS_EVERY == 0:
-            progress(f"checking {n:,} of {total:,} events")
-        at = ("events", n)
-        event = _event(c, item, at, lines[n] if n < len(lines) else 0, refs, eras_by_id)
-        if event is None:
-            continue
-        if event.id in first:
-            c.add(at, f"duplicate event id {event.id!r}", first=first[event.id], after="; ids must be unique")
-            continue
-        first[event.id] = at
-        events.append(event)
+    pieces = document.pieces  # a big file's events, a piece at a time (document.py)
+    total = document.count if pieces is not None else len(items)
+    n = 0
+    for items, lines in pieces if pieces is not None else ((items, document.event_lines),):
+        for k, item in enumerate(items):
+            if progress and n and n % PROGRESS_EVERY == 0:
+                progress(f"checking {n:,} of {total:,} events")
+            at = ("events", n)
+            n += 1
+            event = _event(c, item, at, lines[k] if k < len(lines) else 0, refs, eras_by_id)
+            if event is None:
+                continue
+            if event.id in first:
+                c.add(at, f"duplicate event id {event.id!r}", first=first[event.id], after="; ids must be unique")
+                continue
+            first[event.id] = at
+            events.append(event)
+        del items  # a piece's plain values go as soon as its events are built
 
     for actor_refs, place_refs, related_refs, claims in refs:
         for actor_id, here, n in actor_refs:

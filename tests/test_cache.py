@@ -261,3 +261,59 @@ def test_precheck_reads_only_the_start_and_nothing_of_a_pipe(tmp_path, write_yam
     opening.precheck(str(fifo))  # reads nothing: what the pipe gives is the load's
     assert len(opening.open_timeline(str(fifo)).events) == 10
     writer.join(5)
+
+
+def test_half_the_entry_encoded_by_another_process_is_the_same_entry(monkeypatch):
+    """The parse child has a forked process encode the later blocks (opening._elsewhere):
+    every date numbered first, in the same order, so the payload is the same bytes."""
+    from tui.timeline_file import loads
+
+    monkeypatch.setattr(cache.codec, "CHUNK", 16)
+
+    timeline = loads(load_bench_gen().generate(300, seed=6), "g.yaml")
+    here = cache.codec.encode_parts(timeline)
+    assert len(here) > 8
+    calls = []
+
+    def elsewhere(work):
+        calls.append(work)
+        return opening._elsewhere(work)
+
+    assert cache.codec.encode_parts(timeline, elsewhere) == here and len(calls) == 1
+    assert cache.codec.encode_parts(timeline, lambda work: lambda: None) == here  # it failed: done here
+    again = cache.decode(b"".join(here), "g.yaml")
+    assert again == timeline
+
+
+def test_the_parse_child_builds_and_keeps_the_search_index(tmp_path, monkeypatch):
+    """After a first load in the parse child, the child goes on to build the search index from
+    the entry it wrote and keeps it beside it: the app's first search waits for it instead of
+    building it, and every later start reads it back."""
+    from tui import parse_child, search_store
+    from tui import query as q
+
+    monkeypatch.setattr(opening, "BIG_BYTES", 1)
+    monkeypatch.setenv(parse_child.INDEX_EVENTS_ENV, "0")
+    monkeypatch.setattr(q, "CHILD_EVENTS", 0)
+    path = tmp_path / "gen.yaml"
+    path.write_text(load_bench_gen().generate(300, seed=8), encoding="utf-8")
+    first = opening.open_timeline(str(path))  # parsed in the child
+    assert isinstance(first.events, cache.CachedEvents) and first.events.built == 0  # read lazily from the entry
+
+    def no_build(*_):
+        raise AssertionError("built here")
+
+    monkeypatch.setattr(q.Words, "build_here", classmethod(no_build))
+    monkeypatch.setattr(q, "_build_in_child", no_build)
+    index = q.Index.build(first)
+    table = index.words()  # waits for the parse child, then reads what it kept
+    assert search_store.path_for(first).exists() and first.events.built == 0
+    second = opening.open_timeline(str(path))  # a later start, from the cache: reads it back too
+    again = q.Index.build(second).words()
+    monkeypatch.undo()
+    ref = q.Index.build(load(str(path)))
+    expected = q.Words.build_here(ref)
+    for got in (table, again):
+        assert got.words == expected.words and list(got.postings) == list(expected.postings)
+    for query in ("convoy", "al", "2016 the", "zzz"):
+        assert q.search(index, query) == q.search(ref, query)

@@ -181,6 +181,41 @@ class _Worker:
         os.close(self.fd)
 
 
+def _elsewhere(work: Callable[[], list]) -> Callable[[], list | None]:
+    """Run `work` in a forked process (it returns plain values); what is returned gives its result,
+    or None if it failed (see cache.codec.encode_parts)."""
+    import marshal
+
+    read_end, write_end = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return lambda: None
+    if pid == 0:  # this thread only; it writes its result and ends
+        try:
+            os.close(read_end)
+            view = memoryview(marshal.dumps(work()))
+            while view:
+                view = view[os.write(write_end, view) :]
+        finally:
+            os._exit(0)
+    os.close(write_end)
+
+    def result() -> list | None:
+        with open(read_end, "rb") as pipe:
+            data = pipe.read()
+        os.waitpid(pid, 0)
+        try:
+            got = marshal.loads(data)
+        except (EOFError, ValueError, TypeError):
+            return None
+        return got if type(got) is list else None
+
+    return result
+
+
 def _worker_main(data: bytes, out: int) -> None:
     import marshal
     import queue
@@ -406,6 +441,7 @@ def _child_main(argv: list[str], after: Callable[[int, str], None] | None = None
             os._exit(3)
 
     threading.Thread(target=orphaned, daemon=True).start()
+    gc.disable()  # a short life making millions of objects that all live to its end: never walk them
 
     def say(kind: str, text: str) -> None:
         sys.stdout.write(f"{kind} {text}\n")
@@ -421,9 +457,10 @@ def _child_main(argv: list[str], after: Callable[[int, str], None] | None = None
     same = _same_file(display, st)
     if not same:  # changed while it was read: deliver, but never cache it
         st = os.stat_result((0,) * 10)
-    cache.write_entry(out, display, st, timeline)  # to the descriptor of a file the parent made for us
-    del timeline
+    # to the descriptor of a file the parent made for us; a forked process encodes half of it
+    cache.write_entry(out, display, st, timeline, _elsewhere if hasattr(os, "fork") else None)
     say("done", "")
+    del timeline  # (freeing it takes a while: after "done")
     if after is not None and same and argv[2:3] == ["keep"]:  # the parent keeps the entry: the index can go beside it
         after(out, display)
     return 0

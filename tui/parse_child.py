@@ -14,9 +14,20 @@ import time
 
 
 def main(argv: list[str]) -> int:
+    """Never returns: ends the process at once (a thread waits on stdin, see _child_main)."""
+    import sys
+
     from .opening import _child_main
 
-    return _child_main(argv, after=build_index)
+    code = 1
+    try:
+        code = _child_main(argv, after=build_index)
+    finally:
+        sys.stdout.flush()
+        os._exit(code)
+
+
+INDEX_EVENTS_ENV = "SYRIA_TIMELINE_INDEX_EVENTS"  # from how many events (default query.CHILD_EVENTS; tests)
 
 
 def build_index(fd: int, path: str) -> None:
@@ -24,7 +35,8 @@ def build_index(fd: int, path: str) -> None:
     from . import cache, query, search_store
 
     timeline = cache.open_entry(os.dup(fd), path)
-    if timeline is None or len(timeline.events) < query.CHILD_EVENTS:
+    least = os.environ.get(INDEX_EVENTS_ENV, "")
+    if timeline is None or len(timeline.events) < (int(least) if least.isdigit() else query.CHILD_EVENTS):
         return
     data = marshal.dumps(query.Words.build_here(query.Index.build(timeline)).to_plain())
     for _ in range(50):  # the parent moves the entry into place as soon as it has read it

@@ -25,9 +25,11 @@ import types
 import typing
 from array import array
 from collections import deque
+from collections.abc import Callable
 from contextlib import contextmanager
 from functools import cache
 from itertools import accumulate, repeat
+from operator import attrgetter
 
 from .. import model
 from ..dates import PartialDate
@@ -121,6 +123,21 @@ class _Encoder:
             found = self.shared[value] = value
         return found
 
+    def plain_column(self, values, strings: int, tuples: int = sys.maxsize) -> list:
+        """Plain values, a string shorter than `strings` and a tuple shorter than `tuples` shared."""
+        setdefault, share = self.shared.setdefault, self.share
+        out: list = []
+        append = out.append
+        for v in values:
+            kind = type(v)
+            if kind is str:
+                append(setdefault(v, v) if len(v) < strings else v)
+            elif kind is tuple:
+                append(share(v) if len(v) < tuples else v)
+            else:
+                append(v)
+        return out
+
     def value(self, kind: tuple, v: object) -> object:
         tag = kind[0]
         if tag == "plain":
@@ -151,6 +168,21 @@ class _Decoder:
         if type(i) is not int or not -1 <= i < len(self.dates) - 1:
             raise ValueError("damaged date index")
         return self.dates[i]
+
+    def plain_column(self, values, strings: int, tuples: int = sys.maxsize) -> list:
+        """Plain values, a string shorter than `strings` and a tuple shorter than `tuples` shared."""
+        setdefault, share = self.shared.setdefault, self.share
+        out: list = []
+        append = out.append
+        for v in values:
+            kind = type(v)
+            if kind is str:
+                append(setdefault(v, v) if len(v) < strings else v)
+            elif kind is tuple:
+                append(share(v) if len(v) < tuples else v)
+            else:
+                append(v)
+        return out
 
     def value(self, kind: tuple, v: object) -> object:
         tag = kind[0]
@@ -240,8 +272,13 @@ def encode(timeline: model.Timeline) -> bytes:
     return b"".join(encode_parts(timeline))
 
 
-def encode_parts(timeline: model.Timeline) -> list[bytes]:
-    """The payload's parts: an 8-byte length and the head, then one block per CHUNK events."""
+def encode_parts(timeline: model.Timeline, elsewhere: Callable[[Callable[[], list]], Callable[[], list | None]] | None = None) -> list[bytes]:
+    """The payload's parts: an 8-byte length and the head, then one block per CHUNK events.
+
+    With `elsewhere` (a big timeline in the parse child: tui/opening.py), the later blocks are
+    encoded by another process meanwhile: `elsewhere(work)` runs `work` there and returns what
+    gives its result (None if it failed: they are encoded here then). Every date the blocks use
+    is numbered first, in the order encoding them here would number them: the same payload."""
     enc = _Encoder()
     events = timeline.events
     kinds = head_kinds()
@@ -252,11 +289,32 @@ def encode_parts(timeline: model.Timeline) -> list[bytes]:
             head[name] = list(map(enc.date, values))
         elif name == "id":
             head[name] = list(values)  # unique: nothing to share
+        elif kinds[name] == ("plain",):
+            head[name] = enc.plain_column(values, 100)  # as value(("plain",), v) does
         else:
             head[name] = [enc.value(kinds[name], v) for v in values]
     body = body_fields()
     chunk = CHUNK
-    blocks = [marshal.dumps(_encode_block(events[lo : lo + chunk], body, enc)) for lo in range(0, len(events), chunk)]
+    starts = range(0, len(events), chunk)
+    later: Callable[[], list | None] | None = None
+    split = len(starts)
+    if elsewhere is not None and len(starts) >= 8:
+        for lo in starts:  # every date of the blocks numbered now, so that the other process adds none
+            _number_dates(events[lo : lo + chunk], body, enc)
+        split = len(starts) * 2 // 5  # this process also has the head and the positions to do
+        numbered = len(enc.dates)
+
+        def work() -> list:
+            out = [marshal.dumps(_encode_block(events[lo : lo + chunk], body, enc)) for lo in starts[split:]]
+            return out if len(enc.dates) == numbered else []
+
+        later = elsewhere(work)
+    blocks = [marshal.dumps(_encode_block(events[lo : lo + chunk], body, enc)) for lo in starts[:split]]
+    if split < len(starts):
+        rest = later() if later is not None else None
+        if not rest or len(rest) != len(starts) - split or not all(type(block) is bytes for block in rest):
+            rest = [marshal.dumps(_encode_block(events[lo : lo + chunk], body, enc)) for lo in starts[split:]]
+        blocks.extend(rest)
     record = _record(model.Timeline)
     first = marshal.dumps({
         "schema": schema(),
@@ -270,13 +328,55 @@ def encode_parts(timeline: model.Timeline) -> list[bytes]:
     return [len(first).to_bytes(8, "big") + first, *blocks]
 
 
+@cache
+def _dated(kind: tuple) -> bool:
+    """Whether values of this kind hold dates."""
+    tag = kind[0]
+    if tag == "date":
+        return True
+    if tag == "record":
+        return any(_dated(k) for _, k in kind[2])
+    return tag in ("optional", "tuple", "dict") and _dated(kind[1])
+
+
+def _number_dates(events, body: tuple, enc: _Encoder) -> None:
+    """Number the dates of these events' body fields as _encode_block would, in its order."""
+    for name, kind in body:
+        if _dated(kind):
+            values = list(map(attrgetter(name), events))
+            if kind[0] in ("tuple", "optional") and kind[1][0] == "record":  # as _encode_block: field by field
+                items = [item for value in values for item in value] if kind[0] == "tuple" else [v for v in values if v is not None]
+                for field, field_kind in kind[1][2]:
+                    if _dated(field_kind):
+                        _dates_in(field_kind, list(map(attrgetter(field), items)), enc)
+            else:
+                _dates_in(kind, values, enc)
+
+
+def _dates_in(kind: tuple, values: list, enc: _Encoder) -> None:
+    tag = kind[0]
+    if tag == "date":
+        deque(map(enc.date, values), 0)
+    elif tag == "optional":
+        _dates_in(kind[1], [v for v in values if v is not None], enc)
+    elif tag == "tuple":
+        _dates_in(kind[1], [x for v in values for x in v], enc)
+    elif tag == "dict":
+        _dates_in(kind[1], [x for v in values for x in v.values()], enc)
+    elif tag == "record":
+        for v in values:  # as _Encoder.value: field by field, one record at a time
+            for field, field_kind in kind[2]:
+                if _dated(field_kind):
+                    _dates_in(field_kind, [getattr(v, field)], enc)
+
+
 def _encode_block(events, body: tuple, enc: _Encoder) -> dict:
     out: dict[str, object] = {}
     for name, kind in body:
-        values = [getattr(e, name) for e in events]
+        values = list(map(attrgetter(name), events))
         tag = kind[0]
         if tag == "plain":
-            out[name] = [enc.share(v) if type(v) is tuple else v for v in values]
+            out[name] = enc.plain_column(values, 0)  # tuples shared; an event's strings are rarely repeated
         elif tag == "date":
             out[name] = list(map(enc.date, values))
         elif tag == "tuple" and kind[1][0] == "record":
@@ -296,9 +396,9 @@ def _encode_block(events, body: tuple, enc: _Encoder) -> dict:
 def _encode_columns(items: list, fields: tuple, enc: _Encoder) -> dict[str, list]:
     columns: dict[str, list] = {}
     for name, kind in fields:
-        values = [getattr(item, name) for item in items]
+        values = list(map(attrgetter(name), items))
         if kind == ("plain",):
-            columns[name] = [enc.share(v) if type(v) in (str, tuple) and len(v) < 100 else v for v in values]
+            columns[name] = enc.plain_column(values, 100, 100)
         elif kind == ("date",):
             columns[name] = list(map(enc.date, values))
         else:

@@ -73,8 +73,9 @@ def odd_text(text: str) -> str:
     return odd_bytes(text.encode("utf-8", "surrogatepass"), text)
 
 
-def odd_bytes(data: bytes, text: str | None = None) -> str:
-    """`odd_text` of the text these UTF-8 bytes hold (`text`, if given, is that text)."""
+def odd_bytes(data: bytes, text: str | None = None, *, values: bool = True) -> str:
+    """`odd_text` of the text these UTF-8 bytes hold (`text`, if given, is that text); without
+    the cap on the number of values if not `values` (the bytes are a part of the file)."""
     if data.translate(None, _ALLOWED_BYTES):
         return "a tab or a control character"
     if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):
@@ -87,12 +88,23 @@ def odd_bytes(data: bytes, text: str | None = None) -> str:
         return "a colon before a flow indicator"
     if data[:1] in (b"0", b"-", b"+") or any(p.search(data) for p in _ODD_INT):
         return "a number written in an unusual form"
-    if too_many_values(text) if text is not None else too_many_values_in(data):  # PyYAML's adapter refuses it before parsing
+    if values and (too_many_values(text) if text is not None else too_many_values_in(data)):  # PyYAML's adapter refuses it before parsing
         return "too many values"
     return ""
 
 
 # --------------------------------------------------------------------------- event lines
+
+
+def _starts_of(data, word):
+    """Where the lines of `data` (str or bytes) that start with `word` (of the same type) start."""
+    found = [0] if data.startswith(word) else []
+    line = word[:0] + ("\n" if isinstance(word, str) else b"\n") + word
+    at = data.find(line)
+    while at >= 0:
+        found.append(at + 1)
+        at = data.find(line, at + 1)
+    return found
 
 
 _EVENTS_KEY = re.compile(r"^events[ \t]*:[ \t]*(?:#.*)?\r?$", re.MULTILINE)
@@ -108,9 +120,10 @@ def event_lines(text: str, ids: list[str]) -> list[int] | None:
     starts with the id of the event expected there (`- id: X` or `- {id: X, ...}`); as many
     such lines as events. Any other layout returns None (and PyYAML does the work).
     """
-    found = _EVENTS_KEY.search(text)
-    if found is None or _EVENTS_KEY.search(text, found.end()) is not None:
+    keys = [m for m in map(_EVENTS_KEY.match, repeat(text), _starts_of(text, "events")) if m]  # `^events` is slow
+    if len(keys) != 1:
         return None
+    found = keys[0]
     start = found.end() + 1  # the line after `events:`
     first = _FIRST_ITEM.match(text, start)
     if first is None:
@@ -306,21 +319,13 @@ def plan(data: bytes, piece_bytes: int = PIECE_BYTES) -> Plan | None:
     return Plan(found.start(), end, cuts, lines, count)
 
 
-def _starts_of(data: bytes, word: bytes) -> list[int]:
-    """Where the lines that start with `word` start."""
-    found = [0] if data.startswith(word) else []
-    at = data.find(b"\n" + word)
-    while at >= 0:
-        found.append(at + 1)
-        at = data.find(b"\n" + word, at + 1)
-    return found
 
 
-def _yaml_of(data: bytes) -> object:
-    """yaml-rs's reading of UTF-8 bytes: SplitDeclined when it refuses them (maybe a cut
+def _yaml_of(data: bytes | str) -> object:
+    """yaml-rs's reading of UTF-8 bytes or text: SplitDeclined when it refuses them (maybe a cut
     made them invalid), Undecided for bytes that are not UTF-8 (PyYAML's path says where)."""
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8") if isinstance(data, bytes) else data
     except UnicodeDecodeError:
         raise Undecided("not UTF-8") from None
     try:
@@ -334,8 +339,8 @@ def pieces(data: bytes, piece_bytes: int = PIECE_BYTES):
     the number of events), then ("piece", items, their 1-based lines) for each piece, then
     ("end",); or ("decline", "split") when it cannot be read in pieces (read it whole), or
     ("decline", "content") when PyYAML must read it. Plain values only (they cross a pipe).
-    `odd_bytes` is checked last (only "end" says the pieces stand); the caller has refused a file
-    with too many values before (reading.too_many_values_in)."""
+    `odd_bytes` is checked a part at a time (only "end" says the pieces stand); the caller has
+    refused a file with too many values before (reading.too_many_values_in)."""
     try:
         cut = plan(data, piece_bytes)
         if cut is None:
@@ -348,22 +353,33 @@ def pieces(data: bytes, piece_bytes: int = PIECE_BYTES):
             raise SplitDeclined
         yield ("head", _plain(top), cut.count)
         del rest, top
+        # the guards on the raw text, a part at a time (each part starts a line: "\n" before it
+        # gives the lookbehinds what the whole text gives them), as the pieces go
+        if odd_bytes(data[: cut.key], values=False) or odd_bytes(b"\n" + data[cut.key : cut.cuts[0]], values=False):
+            raise Undecided("odd text")
+        if cut.tail < len(data) and odd_bytes(b"\n" + data[cut.tail :], values=False):
+            raise Undecided("odd text")
         for lo, hi, line in zip(cut.cuts, cut.cuts[1:], cut.lines):
-            piece = b"events:\n" + data[lo:hi]
-            got = _yaml_of(piece)
+            piece = data[lo:hi]
+            if odd_bytes(b"\n" + piece, values=False):
+                raise Undecided("odd text")
+            try:
+                text = "events:\n" + piece.decode("utf-8")
+            except UnicodeDecodeError:
+                raise Undecided("not UTF-8") from None
+            del piece
+            got = _yaml_of(text)
             if type(got) is not dict or list(got) != ["events"] or type(got["events"]) is not list:
                 raise SplitDeclined
             items = _plain(got)["events"]
             ids = [item.get("id") if type(item) is dict else None for item in items]
             if not all(type(i) is str for i in ids):
                 raise Undecided("an event without a text id")
-            found = event_lines(piece.decode("utf-8"), ids)  # type: ignore[arg-type]
+            found = event_lines(text, ids)  # type: ignore[arg-type]
             if found is None:
                 raise SplitDeclined
             yield ("piece", items, [n + line - 2 for n in found])
-            del piece, got, items
-        if odd_bytes(data):  # last: the rules run on the pieces meanwhile, and are thrown away if it is odd
-            raise Undecided("odd text")
+            del text, got, items
         yield ("end",)
     except SplitDeclined:
         yield ("decline", "split")

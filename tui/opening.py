@@ -136,22 +136,32 @@ def parse(display: str, progress: Progress | None = None, *, big: bool = False, 
 class _Worker:
     """A forked process that parses the pieces of a big file (yamlrs_reader.pieces) and sends
     them here as marshal frames through a pipe, while this process runs the rules on the pieces
-    already parsed: the two cores work at once. It only reads the bytes it was forked with; it
-    ends when it has sent the last piece, or is killed by `stop`."""
+    already parsed: the two cores work at once. When the next piece has not come yet, this
+    process parses a later one itself (at most STEAL ahead) rather than wait: a flag in shared
+    memory tells the worker to skip it. It only reads the bytes it was forked with; it ends
+    when it has sent the last piece, or is killed by `stop`."""
+
+    STEAL = 2  # how far ahead of the rules this process parses a piece itself
+    MAX_PIECES = 1 << 16  # pieces beyond this many are never taken here
 
     def __init__(self, data: bytes) -> None:
+        import mmap
+
+        self.data = data
+        self.taken = mmap.mmap(-1, self.MAX_PIECES)  # shared with the worker: 1 = parsed here
         read_end, write_end = os.pipe()
         pid = os.fork()
         if pid == 0:  # the worker: this thread only, never the parent's stdin, stdout or cache entry
             try:
                 os.close(read_end)
-                _worker_main(data, write_end)
+                taken = self.taken
+                _worker_main(data, write_end, lambda i: i < len(taken) and taken[i] == 1)
             finally:
                 os._exit(0)
         os.close(write_end)
         self.pid, self.fd = pid, read_end
 
-    def messages(self):
+    def _frames(self):
         import marshal
 
         pipe = open(self.fd, "rb", closefd=False)
@@ -164,8 +174,58 @@ class _Worker:
             message = marshal.loads(body)
             del body
             yield message
-            if message[0] in ("end", "decline"):
+
+    def messages(self):
+        """The messages of `pieces`, in order, from the worker or parsed here."""
+        from .timeline_file import yamlrs_reader as reader
+
+        frames = self._frames()
+        head = next(frames)
+        yield head
+        if head[0] != "head":
+            return
+        cut = reader.Plan(*head[3])
+        count = len(cut.cuts) - 1
+        mine: dict[int, tuple] = {}  # pieces parsed here
+        theirs: dict[int, tuple] = {}  # pieces of the worker that came early
+        done = False  # the worker has sent all it will
+        next_piece = 0
+        while next_piece < count:
+            ready = mine.pop(next_piece, None) or theirs.pop(next_piece, None)
+            if ready is not None:
+                yield ready
+                next_piece += 1
+                continue
+            wanted = next(
+                (i for i in range(next_piece + 1, min(count, next_piece + 1 + self.STEAL)) if i not in mine and i not in theirs),
+                None,
+            )
+            if not done and (wanted is None or wanted >= self.MAX_PIECES or select.select([self.fd], [], [], 0)[0]):
+                message = next(frames)
+                if message[0] == "piece":
+                    at = message[3]
+                    if at not in mine and not (at < self.MAX_PIECES and self.taken[at] == 1):  # else parsed here too
+                        theirs[at] = message
+                    continue
+                if message[0] == "end":
+                    done = True
+                    continue
+                yield message  # a decline
                 return
+            at = wanted if not done and wanted is not None else next_piece
+            if at < self.MAX_PIECES:
+                self.taken[at] = 1
+            try:
+                items, lines = reader.piece(self.data, cut, at)
+            except reader.SplitDeclined:
+                yield ("decline", "split")
+                return
+            except reader.DECLINES:
+                yield ("decline", "content")
+                return
+            mine[at] = ("piece", items, lines, at)
+            del items, lines
+        yield ("end",)
 
     def stop(self) -> None:
         import signal
@@ -179,6 +239,20 @@ class _Worker:
         except ChildProcessError:
             pass
         os.close(self.fd)
+        self.taken.close()
+
+
+def _used() -> dict:
+    """What this process and its ended children used so far: CPU seconds, and the peak resident
+    memory of this process and of the largest child, in MB (bench/run.py reports it)."""
+    import resource
+
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {"cpu": round(me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime, 2),
+            "peak": round(me.ru_maxrss / 1024), "children_peak": round(kids.ru_maxrss / 1024)}
+
+
+last_child: dict = {}  # what the last parse child used until "done" (_used)
 
 
 def _elsewhere(work: Callable[[], list]) -> Callable[[], list | None]:
@@ -216,7 +290,7 @@ def _elsewhere(work: Callable[[], list]) -> Callable[[], list | None]:
     return result
 
 
-def _worker_main(data: bytes, out: int) -> None:
+def _worker_main(data: bytes, out: int, taken: Callable[[int], bool] | None = None) -> None:
     import marshal
     import queue
 
@@ -241,7 +315,7 @@ def _worker_main(data: bytes, out: int) -> None:
     writer = threading.Thread(target=write)
     writer.start()
     try:
-        for message in yamlrs_reader.pieces(data):
+        for message in yamlrs_reader.pieces(data, taken=taken):
             body = marshal.dumps(message)
             del message
             frames.put(len(body).to_bytes(8, "big"))
@@ -426,6 +500,11 @@ def _follow(child: subprocess.Popen, progress: Progress | None, cancelled: Calla
             elif kind == "problems":
                 return json.loads(rest)
             elif kind == "done":
+                try:
+                    last_child.clear()
+                    last_child.update(json.loads(rest or "{}"))
+                except ValueError:
+                    pass
                 return True
 
 
@@ -459,7 +538,7 @@ def _child_main(argv: list[str], after: Callable[[int, str], None] | None = None
         st = os.stat_result((0,) * 10)
     # to the descriptor of a file the parent made for us; a forked process encodes half of it
     cache.write_entry(out, display, st, timeline, _elsewhere if hasattr(os, "fork") else None)
-    say("done", "")
+    say("done", json.dumps(_used()))
     del timeline  # (freeing it takes a while: after "done")
     if after is not None and same and argv[2:3] == ["keep"]:  # the parent keeps the entry: the index can go beside it
         after(out, display)

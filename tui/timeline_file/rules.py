@@ -49,6 +49,7 @@ EVENT_KEYS = (
     "claims", "casualties", "sources", "related", "roles", "era",
 )
 EVENT_REQUIRED = ("id", "date", "title", "actors", "text", "sources")
+_REQUIRED = frozenset(EVENT_REQUIRED)
 CLAIM_KEYS = ("by", "says", "via")
 SOURCE_KEYS = ("publisher", "title", "date", "url")
 CASUALTY_KEYS = ("low", "high", "note")
@@ -91,6 +92,7 @@ class _Checker:
 
     def __init__(self) -> None:
         self.issues: list[Issue] = []
+        self.dates: dict[str, PartialDate] = {}  # each date's text read once (dates are immutable: shared)
 
     def add(self, where: tuple, message: str, *, key: bool = False, first: tuple | None = None, after: str = "") -> None:
         self.issues.append(Issue(where, message, key, first, after))
@@ -206,8 +208,13 @@ class _Checker:
             return None
         if type(value) is float:
             raise Undecided(what)
+        text = str(value)
+        found = self.dates.get(text)
+        if found is not None:
+            return found
         try:
-            return parse_date(str(value))
+            found = self.dates[text] = parse_date(text)
+            return found
         except DateError as exc:
             self.at(where, step, f"{what}: {exc}; write a date like 2016, 2016-12, 2016-12-22 or ~2013-08")
             return None
@@ -431,7 +438,7 @@ def _event(c: _Checker, value: object, at: tuple, line: int, refs: list, eras: d
     f = c.mapping(value, at, "an event", EVENT_KEYS)
     if f is None:
         return None
-    if not c.require(f, at, EVENT_REQUIRED, f"event {_peek_id(f)!r}" if "id" in f else "an event"):
+    if not f.keys() >= _REQUIRED and not c.require(f, at, EVENT_REQUIRED, f"event {_peek_id(f)!r}" if "id" in f else "an event"):
         return None
     event_id = c.ident(f["id"], at, "id", "event id")
     date = c.date(f["date"], at, "date", "date")

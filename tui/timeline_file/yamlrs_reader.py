@@ -276,6 +276,7 @@ class Plan(NamedTuple):
     cuts: list  # where each piece starts, then where the last one ends
     lines: list  # the 1-based line on which each piece starts
     count: int  # the items of the block
+    indent: bytes  # the items' indentation
 
 
 def plan(data: bytes, piece_bytes: int = PIECE_BYTES) -> Plan | None:
@@ -316,9 +317,30 @@ def plan(data: bytes, piece_bytes: int = PIECE_BYTES) -> Plan | None:
         lines.append(lines[-1] + data.count(b"\n", lo, hi))
     # every "\n<indent>-" of the block starts an item: "-" followed by anything else ended it
     count = data.count(b"\n" + indent + b"-", begin - 1, end)
-    return Plan(found.start(), end, cuts, lines, count)
+    return Plan(found.start(), end, cuts, lines, count, indent)
 
 
+
+
+_ITEM_ID_B = re.compile(rb"-[ ]+(?:\{[ ]*)?id[ ]*:[ ]*(?:'([^'\n]*)'|\"([^\"\\\n]*)\"|([^\s,}#'\"]+))")
+
+
+def _piece_lines(piece: bytes, item_re: re.Pattern, k: int, ids: list[str], line: int) -> list[int] | None:
+    """`event_lines` of a piece (which starts with an item line, on line `line` of the file),
+    on its bytes: the line of each item, if every item line starts with the id expected there."""
+    starts = [0, *(m.start() + 1 for m in item_re.finditer(piece))]
+    if len(starts) != len(ids):
+        return None
+    lines = []
+    at = 0
+    for pos, want in zip(starts, ids):
+        line += piece.count(b"\n", at, pos)
+        at = pos
+        got = _ITEM_ID_B.match(piece, pos + k)
+        if got is None or (got.group(1) or got.group(2) or got.group(3)) != want.encode("utf-8", "surrogatepass"):
+            return None
+        lines.append(line)
+    return lines
 
 
 def _yaml_of(data: bytes | str) -> object:
@@ -334,13 +356,14 @@ def _yaml_of(data: bytes | str) -> object:
         raise SplitDeclined from None
 
 
-def pieces(data: bytes, piece_bytes: int = PIECE_BYTES):
+def pieces(data: bytes, piece_bytes: int = PIECE_BYTES, taken=None):
     """The file's document in pieces, as messages: ("head", the top mapping without `events`,
-    the number of events), then ("piece", items, their 1-based lines) for each piece, then
-    ("end",); or ("decline", "split") when it cannot be read in pieces (read it whole), or
-    ("decline", "content") when PyYAML must read it. Plain values only (they cross a pipe).
-    `odd_bytes` is checked a part at a time (only "end" says the pieces stand); the caller has
-    refused a file with too many values before (reading.too_many_values_in)."""
+    the number of events, the Plan as plain values), then ("piece", items, their 1-based lines,
+    the piece's number) for each piece, then ("end",); or ("decline", "split") when it cannot be
+    read in pieces (read it whole), or ("decline", "content") when PyYAML must read it. Plain
+    values only (they cross a pipe). `taken(i)`, if given, says another process parses piece i
+    (it is skipped here). `odd_bytes` is checked a part at a time (only "end" says the pieces
+    stand); the caller has refused a file with too many values before (reading.too_many_values_in)."""
     try:
         cut = plan(data, piece_bytes)
         if cut is None:
@@ -351,7 +374,7 @@ def pieces(data: bytes, piece_bytes: int = PIECE_BYTES):
             top = {}
         if type(top) is not dict or "events" in top:
             raise SplitDeclined
-        yield ("head", _plain(top), cut.count)
+        yield ("head", _plain(top), cut.count, tuple(cut))
         del rest, top
         # the guards on the raw text, a part at a time (each part starts a line: "\n" before it
         # gives the lookbehinds what the whole text gives them), as the pieces go
@@ -359,32 +382,42 @@ def pieces(data: bytes, piece_bytes: int = PIECE_BYTES):
             raise Undecided("odd text")
         if cut.tail < len(data) and odd_bytes(b"\n" + data[cut.tail :], values=False):
             raise Undecided("odd text")
-        for lo, hi, line in zip(cut.cuts, cut.cuts[1:], cut.lines):
-            piece = data[lo:hi]
-            if odd_bytes(b"\n" + piece, values=False):
-                raise Undecided("odd text")
-            try:
-                text = "events:\n" + piece.decode("utf-8")
-            except UnicodeDecodeError:
-                raise Undecided("not UTF-8") from None
-            del piece
-            got = _yaml_of(text)
-            if type(got) is not dict or list(got) != ["events"] or type(got["events"]) is not list:
-                raise SplitDeclined
-            items = _plain(got)["events"]
-            ids = [item.get("id") if type(item) is dict else None for item in items]
-            if not all(type(i) is str for i in ids):
-                raise Undecided("an event without a text id")
-            found = event_lines(text, ids)  # type: ignore[arg-type]
-            if found is None:
-                raise SplitDeclined
-            yield ("piece", items, [n + line - 2 for n in found])
-            del text, got, items
+        for i in range(len(cut.cuts) - 1):
+            if taken is None or not taken(i):
+                yield ("piece", *piece(data, cut, i), i)
         yield ("end",)
     except SplitDeclined:
         yield ("decline", "split")
-    except (Undecided, _Decline, RecursionError):
+    except DECLINES:
         yield ("decline", "content")
+
+
+DECLINES = (Undecided, _Decline, RecursionError)  # what `piece` raises, besides SplitDeclined
+
+
+def piece(data: bytes, cut: Plan, i: int) -> tuple[list, list[int]]:
+    """The items of piece `i` and their lines (raises SplitDeclined, or one of DECLINES)."""
+    lo, hi = cut.cuts[i], cut.cuts[i + 1]
+    part = data[lo:hi]
+    if odd_bytes(b"\n" + part, values=False):
+        raise Undecided("odd text")
+    try:
+        text = "events:\n" + part.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Undecided("not UTF-8") from None
+    got = _yaml_of(text)
+    del text
+    if type(got) is not dict or list(got) != ["events"] or type(got["events"]) is not list:
+        raise SplitDeclined
+    items = _plain(got)["events"]
+    ids = [item.get("id") if type(item) is dict else None for item in items]
+    if not all(type(i) is str for i in ids):
+        raise Undecided("an event without a text id")
+    item_re = re.compile(re.escape(b"\n" + cut.indent + b"-") + rb"[ \r\n]")
+    found = _piece_lines(part, item_re, len(cut.indent), ids, cut.lines[i])  # type: ignore[arg-type]
+    if found is None:
+        raise SplitDeclined
+    return items, found
 
 
 def document_in_pieces(messages) -> Document:
@@ -393,7 +426,7 @@ def document_in_pieces(messages) -> Document:
     first = next(messages)
     if first[0] != "head":
         raise SplitDeclined if first[1] == "split" else Undecided("declined")
-    _, top, count = first
+    top, count = first[1], first[2]
     top["events"] = []  # the rules read them from the pieces
 
     def each():

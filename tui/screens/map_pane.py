@@ -9,9 +9,7 @@ class MapPane:
     """Mixed into MainScreen; reads its `session` (shown events, search, hits) and `event_list`."""
 
     def _map(self):
-        from ..widgets.map import MapView
-
-        found = self.query(MapView)
+        found = self.query("#map")  # by its id: the map's module is imported when it is first shown
         return found.first() if found else None
 
     async def action_toggle_map(self) -> None:

@@ -28,17 +28,18 @@ def per_down(cols: int, rows: int, with_map: bool, work: Path) -> tuple[float, l
     """Median bytes per ↓, each press's bytes, and the bytes `v` wrote to show the map (0 without)."""
     term = Term(app_command(), environment(work / f"{cols}x{rows}-{with_map}", LANG="C.UTF-8", LC_ALL=""), cols, rows)
     try:
-        term.seconds_until("▶", timeout=60)
-        term.settle(1.0)
+        term.list_ready()
         shown = 0
         if with_map:
-            before = term.written
-            term.key("v")
-            term.seconds_until("off the map" if rows >= 20 else "◆", timeout=10)
-            term.settle(1.0)
-            shown = term.written - before
-        term.bytes_for(["down"])
-        term.bytes_for(["up"])
+
+            def show_map() -> None:
+                term.key("v")
+                term.seconds_until("off the map" if rows >= 20 else "◆", timeout=10)
+                term.settle(1.0)
+
+            shown = term.bytes_during(show_map)
+            term.bytes_for(["down"])  # the first ↓ with the map on draws more than the ones measured
+            term.bytes_for(["up"])
         counts = [term.bytes_for(["down"]) for _ in range(RUNS)]
         return statistics.median(counts), counts, shown
     finally:

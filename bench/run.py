@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -82,20 +83,56 @@ class Term(PtyTerm):
     def key(self, name: str) -> None:
         os.write(self.fd, self.encode(name))
 
-    def bytes_for(self, keys: list[str], gap: float = 0.05, quiet: float = 0.6) -> int:
-        """Bytes written from the first key until the screen is quiet again (and in `self.floor`,
-        the least that could have been written for the same change of screen)."""
-        self.settle(quiet)
+    def bytes_during(self, act: Callable[[], object]) -> int:
+        """Bytes written while `act` runs (it returns once the screen shows the change), and in
+        `self.floor` the least that could have been written for the same change of screen."""
         screen = cells(self.screen)
         before = self.written
-        for key in keys:
-            self.key(key)
-            end = time.monotonic() + gap
-            while time.monotonic() < end:
-                self.pump(0.005)
-        self.settle(quiet)
+        act()
         self.floor = floor_bytes(screen, cells(self.screen))
         return self.written - before
+
+    def bytes_for(self, keys: list[str], gap: float = 0.05, quiet: float = 0.6) -> int:
+        """Bytes written from the first key until the screen is quiet again (`self.floor`: see
+        bytes_during)."""
+        self.settle(quiet)
+
+        def press() -> None:
+            for key in keys:
+                self.key(key)
+                end = time.monotonic() + gap
+                while time.monotonic() < end:
+                    self.pump(0.005)
+            self.settle(quiet)
+
+        return self.bytes_during(press)
+
+    def median_bytes(self, keys: list[str], runs: int, **kw) -> tuple[float, float]:
+        """The median bytes of `runs` presses of `keys`, and the median of their floors."""
+        pairs = [(self.bytes_for(keys, **kw), self.floor) for _ in range(runs)]
+        return statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs)
+
+    def pick_actor(self, name: str, opened: float, typed: float, before_enter: float = 0.0, timeout: float = 10.0) -> None:
+        """The actor filter through its picker: a, `name` a key at a time, Enter (with the
+        settling times given: after the picker opens, after each key, before Enter)."""
+        self.key("a")
+        self.seconds_until("Filter by actor", timeout=10)
+        self.settle(opened)
+        for ch in name:
+            self.key(ch)
+            self.settle(typed, timeout=2)
+        if before_enter:
+            self.settle(before_enter)
+        self.key("enter")
+        self.seconds_until("Filtered by", timeout=timeout)
+
+    def list_ready(self) -> None:
+        """Wait for the explorer's list (its cursor ▶), then spend the first ↓ and ↑: the first
+        key after start-up draws more than the ones measured."""
+        self.seconds_until("▶", timeout=60)
+        self.settle(1.0)
+        self.bytes_for(["down"])
+        self.bytes_for(["up"])
 
     def peak_rss_mb(self, field: str = "VmHWM") -> float:
         try:
@@ -377,14 +414,7 @@ def app_memory_and_search(app: list[str], path: Path, env: dict, events: int, wo
         term.seconds_until(f"“{word}”", timeout=180)
         enter = time.monotonic() - asked
         term.settle(0.5)
-        term.key("a")
-        term.seconds_until("Filter by actor", timeout=10)
-        term.settle(0.3)
-        for ch in actor:
-            term.key(ch)
-            term.settle(0.1, timeout=2)
-        term.key("enter")
-        term.seconds_until("Filtered by", timeout=30)
+        term.pick_actor(actor, opened=0.3, typed=0.1, timeout=30)
         term.settle(1.0)
         return {"idle": idle, "warm": warm, "enter": enter, "rss": term.rss_mb(), "peak": term.peak_rss_mb()}
     finally:
@@ -405,8 +435,8 @@ def peer_figures(argv: list[str], env: dict, needles: list[str], runs: int, top:
         if top:
             term.bytes_for(top)
         term.bytes_for(["down"])
-        down = statistics.median(term.bytes_for(["down"]) for _ in range(runs))
-        pgdn = statistics.median(term.bytes_for(["pgdn"]) for _ in range(3))
+        down, _ = term.median_bytes(["down"], runs)
+        pgdn, _ = term.median_bytes(["pgdn"], 3)
         return {"paint": paint, "down": down, "pgdn": pgdn, "rss": term.peak_rss_mb(), "deckm": term.application_keys}
     finally:
         term.close()
@@ -454,7 +484,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--also", type=int, nargs="*", default=[], metavar="EVENTS",
                         help="more sizes for the app's memory after a search and a filter (e.g. --also 200000)")
     parser.add_argument("--no-peers", action="store_true", help="skip visidata, lnav and less on the same rows")
-    parser.add_argument("--only", choices=("search", "memory", "peers", "load", "startup"),
+    parser.add_argument("--only", choices=("search", "bytes", "memory", "peers", "load", "startup"),
                         help="run only that part (with its figures of ours); load and startup alternate ours with "
                              "--against's code")
     parser.add_argument("--against", default=AGAINST_REV, metavar="REV",
@@ -503,7 +533,7 @@ def main(argv: list[str] | None = None) -> int:
         section("start-up and loading", startup_and_load, args, app, bare, big, n, work, row)
     if everything or args.only == "search":
         section("filters and searches", searches, args, big, n, work, base_root, base_label, row)
-    if everything:
+    if everything or args.only == "bytes":
         section("bytes, built-in", byte_counts, [], "built-in", app, args, work, row, {})
         section("bytes, big", byte_counts, [str(big)], f"{n // 1000}k events", app, args, work, row, ours)
         section("bytes, --ansi", ansi, app, args, work, row)
@@ -695,6 +725,10 @@ def _ratio(ours: float, floor: float) -> str:
     return f"{ours / floor:.2f}x the floor" if floor else ""
 
 
+def _target(value: float, limit: int) -> str:
+    return f"target ≤ {limit:,} {'✓' if value <= limit else '✗'}"
+
+
 def byte_counts(path: list[str], label: str, app, args, work, row, figures: dict) -> None:
     """4. bytes written at 80x24 (detail pane visible below the list); fills `figures`. Each
     step also has its floor (see floor_bytes): the least that turns the screen before it into
@@ -702,40 +736,33 @@ def byte_counts(path: list[str], label: str, app, args, work, row, figures: dict
     term = Term(app + path, environment(work / f"bytes-{label}"))
     builtin = label == "built-in"
 
-    def check(value: float, target: int) -> str:
-        return f"target ≤ {target:,} {'✓' if value <= target else '✗'}" if builtin else ""
-
-    def steps(keys: list[str], runs: int, **kw) -> tuple[float, float]:
-        pairs = [(term.bytes_for(keys, **kw), term.floor) for _ in range(runs)]
-        return statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs)
+    def check(value: float, target: int) -> str:  # the targets are for the built-in timeline
+        return _target(value, target) if builtin else ""
 
     try:
-        term.seconds_until("▶", timeout=60)
-        term.settle(1.0)
-        term.bytes_for(["down"])  # the first key after start-up
-        term.bytes_for(["up"])
-        down, floor = steps(["down"], args.runs)
+        term.list_ready()
+        down, floor = term.median_bytes(["down"], args.runs)
         figures["down"] = down
         row(f"{label}: bytes per ↓ (within the page; list rows and the detail pane)", f"{down:,.0f}",
-            _vs_floor(down, floor), f"{_ratio(down, floor)}; " + (check(down, 700) or f"target ≤ 2,000 {'✓' if down <= 2000 else '✗'}"))
+            _vs_floor(down, floor), f"{_ratio(down, floor)}; {_target(down, 700 if builtin else 2000)}")
         for _ in range(12):  # to the bottom of the page: from here a ↓ scrolls the list
             term.bytes_for(["down"], quiet=0.3)
-        scroll, floor = steps(["down"], 3)
+        scroll, floor = term.median_bytes(["down"], 3)
         row(f"{label}: bytes per ↓ that scrolls the list by a line", f"{scroll:,.0f}", _vs_floor(scroll, floor),
             f"{_ratio(scroll, floor)}; {check(scroll, 1500)}".rstrip("; "))
         os.write(term.fd, b"g")  # back to the first event
         term.settle(0.6)
         burst = term.bytes_for(["down"] * 20, gap=0.03, quiet=0.8)
         row(f"{label}: burst of 20 ↓ held down (30 ms apart) from the top", f"{burst:,}", _vs_floor(burst, term.floor),
-            f"{_ratio(burst, term.floor)}; " + (check(burst, 8000) or f"target ≤ 12,000 {'✓' if burst <= 12000 else '✗'}"))
-        pg, floor = steps(["pgdn"], 3)
+            f"{_ratio(burst, term.floor)}; {_target(burst, 8000 if builtin else 12000)}")
+        pg, floor = term.median_bytes(["pgdn"], 3)
         figures["pgdn"] = pg
         row(f"{label}: bytes per PgDn", f"{pg:,.0f}", _vs_floor(pg, floor), f"{_ratio(pg, floor)}; {check(pg, 2000)}".rstrip("; "))
         os.write(term.fd, b"g")
         term.settle(0.6)
         term.bytes_for(["i"])  # the detail pane hidden: the list alone
         term.bytes_for(["down"])
-        hidden, floor = steps(["down"], args.runs)
+        hidden, floor = term.median_bytes(["down"], args.runs)
         row(f"{label}: bytes per ↓ with the detail pane hidden (i)", f"{hidden:,.0f}", _vs_floor(hidden, floor),
             f"{_ratio(hidden, floor)}; {check(hidden, 300)}".rstrip("; "))
         term.bytes_for(["i"])
@@ -743,27 +770,20 @@ def byte_counts(path: list[str], label: str, app, args, work, row, figures: dict
         term.settle(0.6)
         name = "Hayat Tahrir" if builtin else "actor-007"
         term.settle(0.8)
-        screen = cells(term.screen)
-        before = term.written
-        term.key("a")
-        term.seconds_until("Filter by actor", timeout=10)
-        term.settle(0.5)
-        for ch in name:
-            term.key(ch)
-            term.settle(0.15, timeout=2)
-        term.settle(0.5)
-        term.key("enter")
-        term.seconds_until("Filtered by", timeout=10)
-        term.settle(0.8)
-        picker, floor = term.written - before, floor_bytes(screen, cells(term.screen))
+
+        def pick_actor() -> None:
+            term.pick_actor(name, opened=0.5, typed=0.15, before_enter=0.5)
+            term.settle(0.8)
+
+        def clear_filters() -> None:
+            term.key("c")
+            term.seconds_until("All ", timeout=10)
+            term.settle(0.8)
+
+        picker, floor = term.bytes_during(pick_actor), term.floor
         row(f"{label}: actor filter change (a, type “{name}”, Enter: the picker opens and closes)", f"{picker:,}",
             f"{_vs_floor(picker, floor)} (screens before a and after Enter)", check(picker, 15000))
-        screen = cells(term.screen)
-        before = term.written
-        term.key("c")
-        term.seconds_until("All ", timeout=10)
-        term.settle(0.8)
-        clear, floor = term.written - before, floor_bytes(screen, cells(term.screen))
+        clear, floor = term.bytes_during(clear_filters), term.floor
         row(f"{label}: filter change by c (clears the filter; no dialog)", f"{clear:,}", _vs_floor(clear, floor), _ratio(clear, floor))
         rss = term.peak_rss_mb()
         figures["rss"] = rss
@@ -776,11 +796,8 @@ def byte_counts(path: list[str], label: str, app, args, work, row, figures: dict
 def ansi(app, args, work, row) -> None:
     term = Term(app + ["--ansi"], environment(work / "bytes-ansi"))
     try:
-        term.seconds_until("▶", timeout=60)
-        term.settle(1.0)
-        term.bytes_for(["down"])
-        term.bytes_for(["up"])
-        down = statistics.median(term.bytes_for(["down"]) for _ in range(args.runs))
+        term.list_ready()
+        down, _ = term.median_bytes(["down"], args.runs)
         row("built-in, --ansi (terminal's own 16 colours): bytes per ↓", f"{down:,.0f}", "", "")
     finally:
         term.close()

@@ -105,6 +105,16 @@ class Term:
             os.write(self.fd, self.encode(key))
             time.sleep(0.05)
 
+    def bytes_per_press(self, key: str, times: int = 6, quiet: float = 0.5) -> list[int]:
+        """What the program writes for each of `times` presses of `key`, each waited out."""
+        counts = []
+        for _ in range(times):
+            before = len(self.raw)
+            self.send(key)
+            self.settle(quiet)
+            counts.append(len(self.raw) - before)
+        return counts
+
     def wait_exit(self, timeout: float = 10.0) -> int | None:
         end = time.monotonic() + timeout
         while time.monotonic() < end:

@@ -12,7 +12,7 @@ from tui.formats import acled
 from tui.dates import PartialDate
 from tui.timeline_file import TimelineError, load
 
-from conftest import ROOT
+from conftest import ROOT, make_app
 
 HEADER = [
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
@@ -188,10 +188,7 @@ def test_convert_text_checks_its_own_output():
 
 async def test_the_imported_file_opens_in_the_app(imported, tmp_path):
     pytest.importorskip("textual")
-    from tui.app import TimelineApp
-    from tui.state import State
-
-    app = TimelineApp(imported, state=State(tmp_path / "state.json"), detail_delay=0.01)
+    app = make_app(tmp_path, imported)
     async with app.run_test(size=(80, 24)) as pilot:
         for _ in range(100):
             await pilot.pause()

@@ -7,30 +7,16 @@ import json
 import pytest
 
 from tui import query as q
-from tui.app import StartOptions, TimelineApp
+from tui.app import StartOptions
 from tui.dates import parse_date
 from tui.timeline_file import load
 from tui.screens.event import EventScreen
 from tui.screens.help import HelpScreen
 from tui.screens.picker import Picker
-from tui.state import State
 
-from conftest import MINI
+from conftest import MINI, make_app, ready
 
 SIZE = (80, 24)
-
-
-def make_app(tmp_path, source=None, **kwargs) -> TimelineApp:
-    state = State(tmp_path / "state.json")
-    return TimelineApp(source if source is not None else load(MINI), state=state, detail_delay=0.01, **kwargs)
-
-
-async def ready(pilot) -> None:
-    for _ in range(100):
-        await pilot.pause()
-        if pilot.app.index is not None and pilot.app.main_screen.event_list.rows:
-            break
-    await pilot.pause(0.05)
 
 
 def current_id(app) -> str:
@@ -596,7 +582,7 @@ async def test_loading_line_cleans_the_file_name(tmp_path, monkeypatch):
 
     release = threading.Event()
     monkeypatch.setattr(app_module, "open_timeline", lambda path, **kw: (release.wait(5), load(MINI))[1])
-    app = TimelineApp(str(tmp_path / "evil\x1b]0;pwned\x07.yaml"), state=State(tmp_path / "s.json"), detail_delay=0.01)
+    app = make_app(tmp_path, str(tmp_path / "evil\x1b]0;pwned\x07.yaml"))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.1)
         app.main_screen.show_progress("reading\x1b[2J")

@@ -12,7 +12,7 @@ from tui import query as q
 from tui.timeline_file import builtin_path, load
 from tui.model import event_positions, event_values
 
-from conftest import MINI, load_bench_gen
+from conftest import MINI, load_bench_gen, make_app
 
 FIELDS = ("id", "date", "end", "title", "actors", "text", "sources", "places", "tags", "summary",
           "claims", "casualties", "related", "line")
@@ -352,12 +352,10 @@ def _damaged_second_block(eager):
 async def test_app_ends_with_one_line_when_a_block_is_damaged_in_use(pair, tmp_path, warm):
     """Blocks are read when first used: one that went bad meanwhile ends the app with a located
     one-line message (printed by the cli like any load error), never a traceback."""
-    from tui.app import TimelineApp
-    from tui.state import State
 
     eager, _ = pair
     lazy = cache.decode(_damaged_second_block(eager), eager.path)
-    app = TimelineApp(lazy, state=State(tmp_path / "state.json"), detail_delay=0.01, warm_search=warm)
+    app = make_app(tmp_path, lazy, warm_search=warm)
     async with app.run_test(size=(80, 24)) as pilot:
         for _ in range(50):
             await pilot.pause(0.05)

@@ -4,26 +4,10 @@ from __future__ import annotations
 
 from textual.events import MouseScrollDown, MouseScrollUp
 
-from tui.app import StartOptions, TimelineApp
+from tui.app import StartOptions
 from tui.dates import parse_date
-from tui.timeline_file import load
-from tui.state import State
 
-from conftest import ROOT
-
-TIMELINE = load(ROOT / "timeline.yaml")
-
-
-def make_app(tmp_path, **kwargs) -> TimelineApp:
-    return TimelineApp(TIMELINE, state=State(tmp_path / "state.json"), detail_delay=0.01, **kwargs)
-
-
-async def ready(pilot) -> None:
-    for _ in range(100):
-        await pilot.pause()
-        if pilot.app.index is not None and pilot.app.main_screen.event_list.rows:
-            break
-    await pilot.pause(0.05)
+from conftest import builtin, make_app, ready
 
 
 def cursor_on_screen(app) -> bool:
@@ -34,7 +18,7 @@ def cursor_on_screen(app) -> bool:
 
 
 async def test_goto_flag_shows_the_month(tmp_path):
-    app = make_app(tmp_path, start=StartOptions(goto="2016-12", explicit=True))
+    app = make_app(tmp_path, builtin(), start=StartOptions(goto="2016-12", explicit=True))
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         events = app.main_screen.event_list
@@ -45,7 +29,7 @@ async def test_goto_flag_shows_the_month(tmp_path):
 
 
 async def test_cursor_visible_after_clear_and_pause_from_a_short_list(tmp_path):
-    app = make_app(tmp_path)
+    app = make_app(tmp_path, builtin())
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         main = app.main_screen
@@ -68,7 +52,7 @@ async def test_cursor_visible_after_clear_and_pause_from_a_short_list(tmp_path):
 
 
 async def test_cursor_visible_after_resize(tmp_path):
-    app = make_app(tmp_path)
+    app = make_app(tmp_path, builtin())
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         for _ in range(35):
@@ -81,7 +65,7 @@ async def test_cursor_visible_after_resize(tmp_path):
 
 
 async def test_wheel_moves_the_cursor_with_the_view(tmp_path):
-    app = make_app(tmp_path)
+    app = make_app(tmp_path, builtin())
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         events = app.main_screen.event_list

@@ -12,7 +12,9 @@ from tui.screens.picker import Picker
 from tui.widgets.detail import EventBody, wrap_hanging
 from tui.widgets.event_text import event_text
 
-from test_cursor_view import TIMELINE, make_app, ready
+from conftest import builtin, make_app, ready
+
+TIMELINE = builtin()
 
 EVENT = "east-aleppo-falls-2016"
 
@@ -41,7 +43,7 @@ def test_claims_and_sources_hang_and_urls_are_links_never_broken():
 
 
 async def test_event_screen_width_crumb_and_id(tmp_path):
-    app = make_app(tmp_path)
+    app = make_app(tmp_path, builtin())
     async with app.run_test(size=(200, 50)) as pilot:
         await ready(pilot)
         app.main_screen.goto_event(TIMELINE.index_of(EVENT))
@@ -62,7 +64,7 @@ async def test_event_screen_width_crumb_and_id(tmp_path):
 
 
 async def test_Y_copies_one_source_url(tmp_path):
-    app = make_app(tmp_path)
+    app = make_app(tmp_path, builtin())
     copied = []
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)

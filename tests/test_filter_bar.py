@@ -9,7 +9,7 @@ from rich.cells import cell_len
 from tui.dates import parse_date
 from tui.widgets.filter_bar import bar_text
 
-from test_cursor_view import make_app, ready
+from conftest import builtin, make_app, ready
 
 PARTS = ["actors (any of): HTS, Russia, Syrian army, Iran", "tags: aleppo, chemical-weapons", "places: Aleppo, Idlib", "dates: 2012 – 2016"]
 SEARCH = "“east aleppo siege”: hit 3 of 12"
@@ -42,7 +42,7 @@ def test_no_filters_and_a_search():
 
 @pytest.mark.parametrize("width", [40, 60, 80, 120])
 async def test_the_app_bar_at_width(tmp_path, width):
-    app = make_app(tmp_path)
+    app = make_app(tmp_path, builtin())
     async with app.run_test(size=(width, 24)) as pilot:
         await ready(pilot)
         main = app.main_screen
@@ -60,7 +60,7 @@ async def test_the_app_bar_at_width(tmp_path, width):
 async def test_footer_keeps_quit_at_60_columns(tmp_path, width):
     from textual.widgets import Footer
 
-    app = make_app(tmp_path)
+    app = make_app(tmp_path, builtin())
     async with app.run_test(size=(width, 20)) as pilot:
         await ready(pilot)
         await pilot.pause(0.2)

@@ -1,5 +1,6 @@
 """Guards the suite runs on every change (issue 12): the layers of shared/design.md as import
-contracts (import-linter, configured in pyproject.toml), and a pyflakes-level lint (ruff)."""
+contracts (import-linter, configured in pyproject.toml), a pyflakes-level lint (ruff), and the
+package's types (mypy, configured in pyproject.toml's [tool.mypy])."""
 
 from __future__ import annotations
 
@@ -43,3 +44,20 @@ def test_every_module_has_a_layer():
 def test_lint_is_clean():
     result = subprocess.run([tool("ruff"), "check", "tui", "tests", "bench"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+
+
+def test_types_are_clean():
+    """mypy finds no error in the package (the files and options are in pyproject.toml)."""
+    result = subprocess.run([tool("mypy"), "--no-incremental"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    assert "Success: no issues found" in result.stdout
+
+
+def test_readme_names_every_module():
+    """The README's "How it is built" table names every module, so a newcomer finds each room."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("## How it is built"):]
+    table = table[:table.index("\n## ", 1)]
+    modules = [m.name for m in pkgutil.walk_packages(tui.__path__, "tui.")]
+    unnamed = [m for m in modules if not any(f in table for f in (f"`{m.rsplit('.', 1)[1]}`", f"{m.rsplit('.', 1)[1]}.py", f"{m.rsplit('.', 1)[1]}/"))]
+    assert not unnamed, f"name these in README.md's How it is built: {unnamed}"

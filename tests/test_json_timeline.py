@@ -84,7 +84,7 @@ import sys  # noqa: E402
 from tui.opening import open_timeline  # noqa: E402
 from tui.timeline_file import TimelineError  # noqa: E402
 
-from conftest import ROOT  # noqa: E402
+from conftest import ROOT, make_app  # noqa: E402
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:
@@ -156,10 +156,8 @@ def test_bad_json_is_one_located_line(tmp_path):
 
 
 async def test_the_app_opens_its_json_export(exported, tmp_path):
-    from tui.app import TimelineApp
-    from tui.state import State
 
-    app = TimelineApp(str(exported), state=State(tmp_path / "state.json"), detail_delay=0.01)
+    app = make_app(tmp_path, str(exported))
     async with app.run_test(size=(80, 24)) as pilot:
         for _ in range(200):
             await pilot.pause()

@@ -11,7 +11,7 @@ from tui.timeline_file import load
 from tui.geo.places import SYRIA, zoom_box
 from tui.widgets.map import MapView
 
-from test_app import make_app, ready
+from conftest import make_app, ready
 
 MAP_YAML = Path(__file__).parent / "data" / "map.yaml"
 

@@ -27,12 +27,7 @@ def test_a_cursor_move_with_the_map_on_stays_in_budget(tmp_path, locale):
             assert "X " in screen and "◆" not in screen, screen
         else:
             assert "◆ " in screen, screen
-        counts = []
-        for _ in range(6):
-            before = len(t.raw)
-            t.send("down")
-            t.settle(0.5)
-            counts.append(len(t.raw) - before)
+        counts = t.bytes_per_press("down")
         assert all(count > 0 for count in counts), counts
         counts.sort()
         assert counts[len(counts) // 2] <= 2000, counts

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from test_cursor_view import cursor_on_screen, make_app, ready
+from conftest import builtin, make_app, ready
+from test_cursor_view import cursor_on_screen
 
 
 def screen_row(events) -> int:
@@ -13,7 +14,7 @@ def screen_row(events) -> int:
 
 @pytest.mark.parametrize("down,up,half", [("pagedown", "pageup", False), ("space", "b", False), ("ctrl+d", "ctrl+u", True)])
 async def test_paging_moves_view_and_cursor_together(tmp_path, down, up, half):
-    app = make_app(tmp_path)
+    app = make_app(tmp_path, builtin())
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         events = app.main_screen.event_list
@@ -33,7 +34,7 @@ async def test_paging_moves_view_and_cursor_together(tmp_path, down, up, half):
 
 
 async def test_page_down_at_the_end_reaches_the_last_event(tmp_path):
-    app = make_app(tmp_path)
+    app = make_app(tmp_path, builtin())
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         events = app.main_screen.event_list
@@ -44,7 +45,7 @@ async def test_page_down_at_the_end_reaches_the_last_event(tmp_path):
 
 
 async def test_ctrl_z_suspends(tmp_path, monkeypatch):
-    app = make_app(tmp_path)
+    app = make_app(tmp_path, builtin())
     calls = []
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tui.keys import LIST_KEYS, MAIN_KEYS, label
 
-from test_cursor_view import make_app, ready
+from conftest import builtin, make_app, ready
 
 
 async def palette_options(pilot, text: str) -> list[str]:
@@ -24,7 +24,7 @@ async def palette_options(pilot, text: str) -> list[str]:
 
 
 async def test_palette_holds_every_action_with_its_key(tmp_path):
-    app = make_app(tmp_path)
+    app = make_app(tmp_path, builtin())
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         from tui.commands_palette import _build
@@ -40,13 +40,13 @@ async def test_palette_holds_every_action_with_its_key(tmp_path):
         assert any(d.startswith("Filter by place: Aleppo") for d in displays)
         # kept per timeline: the same list when the palette opens again
         await palette_options(pilot, "")
-        first = app._palette_entries[2]
+        first = app.palette_entries[2]
         await palette_options(pilot, "zoo")
-        assert app._palette_entries[2] is first
+        assert app.palette_entries[2] is first
 
 
 async def test_no_system_commands(tmp_path):
-    app = make_app(tmp_path)
+    app = make_app(tmp_path, builtin())
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         for word, system in (("screenshot", "screenshot"), ("keys", "keys and help panel"), ("theme", "theme"), ("maximize", "maximize")):
@@ -56,7 +56,7 @@ async def test_no_system_commands(tmp_path):
 
 
 async def test_palette_runs_actions_filters_and_finds_events(tmp_path):
-    app = make_app(tmp_path)
+    app = make_app(tmp_path, builtin())
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         await pilot.press("ctrl+p", *"Filter by tag: chemical", "enter")

@@ -9,7 +9,7 @@ from textual.widgets import Input, OptionList
 
 from tui.screens.picker import Picker
 
-from test_cursor_view import make_app, ready
+from conftest import builtin, make_app, ready
 
 
 def rows(picker) -> list[str]:
@@ -23,7 +23,7 @@ def rows(picker) -> list[str]:
     ("p", "Arabic", ("actor", "aliases")),
 ])
 async def test_pickers_rows_fit_and_words(tmp_path, key, words, not_words):
-    app = make_app(tmp_path)
+    app = make_app(tmp_path, builtin())
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         await pilot.press(key)
@@ -46,7 +46,7 @@ async def test_pickers_rows_fit_and_words(tmp_path, key, words, not_words):
 
 
 async def test_bookmark_picker_words(tmp_path):
-    app = make_app(tmp_path)
+    app = make_app(tmp_path, builtin())
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         await pilot.press("m", "apostrophe")
@@ -56,7 +56,7 @@ async def test_bookmark_picker_words(tmp_path):
 
 
 async def test_actor_column_lines_up_at_200_columns(tmp_path):
-    app = make_app(tmp_path)
+    app = make_app(tmp_path, builtin())
     async with app.run_test(size=(200, 50)) as pilot:
         await ready(pilot)
         events = app.main_screen.event_list

@@ -13,7 +13,8 @@ from textual.app import App, ComposeResult
 from tui.widgets.overview_strip import OverviewStrip
 from tui.widgets.detail import DetailView
 
-from test_app import SIZE, make_app, ready
+from conftest import make_app, ready
+from test_app import SIZE
 
 
 class Holder(App):

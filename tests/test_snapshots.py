@@ -7,11 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from tui.app import TimelineApp
 from tui.timeline_file import load
-from tui.state import State
 
-from conftest import MINI
+from conftest import make_app
 
 
 @pytest.fixture(autouse=True)
@@ -20,10 +18,6 @@ def _frozen(monkeypatch):
     from textual.widgets import Input
 
     monkeypatch.setattr(Input, "cursor_blink", False)
-
-
-def app_for(tmp_path) -> TimelineApp:
-    return TimelineApp(load(MINI), state=State(tmp_path / "state.json"), detail_delay=0.01)
 
 
 async def settle(pilot) -> None:
@@ -39,7 +33,7 @@ def test_main_screen(snap_compare, tmp_path, size):
         await pilot.press("j", "j")
         await settle(pilot)
 
-    assert snap_compare(app_for(tmp_path), terminal_size=size, run_before=run_before)
+    assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=run_before)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
@@ -49,7 +43,7 @@ def test_filtered_and_searched(snap_compare, tmp_path, size):
         await pilot.press("a", *"russia", "enter", "slash", *"aleppo", "enter")
         await settle(pilot)
 
-    assert snap_compare(app_for(tmp_path), terminal_size=size, run_before=run_before)
+    assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=run_before)
 
 
 def test_event_screen(snap_compare, tmp_path):
@@ -58,7 +52,7 @@ def test_event_screen(snap_compare, tmp_path):
         await pilot.press("end", "k", "enter")
         await settle(pilot)
 
-    assert snap_compare(app_for(tmp_path), terminal_size=(80, 24), run_before=run_before)
+    assert snap_compare(make_app(tmp_path), terminal_size=(80, 24), run_before=run_before)
 
 
 def test_actor_picker(snap_compare, tmp_path):
@@ -67,7 +61,7 @@ def test_actor_picker(snap_compare, tmp_path):
         await pilot.press("a", *"nusra", "tab")
         await settle(pilot)
 
-    assert snap_compare(app_for(tmp_path), terminal_size=(80, 24), run_before=run_before)
+    assert snap_compare(make_app(tmp_path), terminal_size=(80, 24), run_before=run_before)
 
 
 def test_help(snap_compare, tmp_path):
@@ -76,7 +70,7 @@ def test_help(snap_compare, tmp_path):
         await pilot.press("question_mark")
         await settle(pilot)
 
-    assert snap_compare(app_for(tmp_path), terminal_size=(80, 24), run_before=run_before)
+    assert snap_compare(make_app(tmp_path), terminal_size=(80, 24), run_before=run_before)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 50)], ids=["80x24", "160x50"])
@@ -88,7 +82,7 @@ def test_map_pane(snap_compare, tmp_path, size, monkeypatch):
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("LC_CTYPE", raising=False)
     monkeypatch.delenv("SYRIA_TIMELINE_MAP", raising=False)
-    app = TimelineApp(load(Path(__file__).parent / "data" / "map.yaml"), state=State(tmp_path / "state.json"), detail_delay=0.01)
+    app = make_app(tmp_path, load(Path(__file__).parent / "data" / "map.yaml"))
 
     async def run_before(pilot):
         await settle(pilot)

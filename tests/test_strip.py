@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from tui.widgets.overview_strip import MARGIN, OverviewStrip
 
-from test_cursor_view import cursor_on_screen, make_app, ready
+from conftest import builtin, make_app, ready
+from test_cursor_view import cursor_on_screen
 
 
 def year_of_cursor(app) -> int:
@@ -13,7 +14,7 @@ def year_of_cursor(app) -> int:
 
 
 async def test_zoomed_strip_follows_the_cursor_year(tmp_path):
-    app = make_app(tmp_path)
+    app = make_app(tmp_path, builtin())
     async with app.run_test(size=(120, 30)) as pilot:
         await ready(pilot)
         main = app.main_screen
@@ -32,7 +33,7 @@ async def test_zoomed_strip_follows_the_cursor_year(tmp_path):
 
 
 async def test_click_on_a_year_and_on_an_era(tmp_path):
-    app = make_app(tmp_path)
+    app = make_app(tmp_path, builtin())
     async with app.run_test(size=(120, 30)) as pilot:
         await ready(pilot)
         main = app.main_screen

@@ -94,12 +94,7 @@ def test_a_cursor_move_writes_few_bytes(tmp_path):
     try:
         assert t.wait_for("▶"), t.text()
         t.settle(1.0)
-        counts = []
-        for _ in range(6):
-            before = len(t.raw)
-            t.send("down")
-            t.settle(0.5)
-            counts.append(len(t.raw) - before)
+        counts = t.bytes_per_press("down")
         assert all(count > 0 for count in counts), counts  # each press did repaint something
         counts.sort()
         assert counts[len(counts) // 2] <= 2000, counts

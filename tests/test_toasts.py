@@ -7,7 +7,7 @@ from textual.widgets._toast import Toast
 
 from tui.app import toast_kind
 
-from test_cursor_view import make_app, ready
+from conftest import builtin, make_app, ready
 
 
 def toasts(app) -> list[Toast]:
@@ -20,7 +20,7 @@ def test_kinds():
 
 
 async def test_a_held_key_keeps_one_toast(tmp_path):
-    app = make_app(tmp_path)
+    app = make_app(tmp_path, builtin())
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await ready(pilot)
         for _ in range(4):
@@ -41,7 +41,7 @@ async def test_a_held_key_keeps_one_toast(tmp_path):
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24), (60, 20)])
 async def test_toasts_beside_detail_and_prompt(tmp_path, size):
-    app = make_app(tmp_path)
+    app = make_app(tmp_path, builtin())
     async with app.run_test(size=size, notifications=True) as pilot:
         await ready(pilot)
         main = app.main_screen

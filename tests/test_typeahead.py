@@ -9,30 +9,22 @@ from hypothesis import strategies as st
 
 from tui.app import TimelineApp
 from tui.timeline_file import builtin_path, load
-from tui.state import State
 
-from conftest import MINI
+from conftest import MINI, builtin, make_app
 from typeahead import burst, key_event, one_by_one, settle, snapshot_state
 
 SIZE = (80, 24)
-_BUILTIN = None
 
 
-def builtin():
-    global _BUILTIN
-    if _BUILTIN is None:
-        _BUILTIN = load(builtin_path())
-    return _BUILTIN
-
-
-def make_app(tmp_path, source, name: str) -> TimelineApp:
+def typeahead_app(tmp_path, source, name: str) -> TimelineApp:
+    """An app of its own (state in tmp_path/name), with no search index warmed behind the keys."""
     folder = tmp_path / name
     folder.mkdir(parents=True, exist_ok=True)
-    return TimelineApp(source, state=State(folder / "state.json"), detail_delay=0.01, warm_search=False)
+    return make_app(folder, source, warm_search=False)
 
 
 async def final_state(tmp_path, script, mode: str, source=None) -> dict:
-    app = make_app(tmp_path, source if source is not None else builtin(), mode)
+    app = typeahead_app(tmp_path, source if source is not None else builtin(), mode)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await (burst if mode == "burst" else one_by_one)(pilot, script)
@@ -97,7 +89,7 @@ async def test_ampersand_keeps_only_the_hits(tmp_path):
 
 async def test_keys_typed_while_starting_are_kept(tmp_path):
     """Keys that arrive before the list is there wait for it; none is lost or goes elsewhere."""
-    app = make_app(tmp_path, builtin_path(), "early")  # a path: the app loads it in a worker
+    app = typeahead_app(tmp_path, builtin_path(), "early")  # a path: the app loads it in a worker
     async with app.run_test(size=SIZE) as pilot:
         for key in [*"/aleppo", "enter"]:
             app.post_message(key_event(key))
@@ -111,7 +103,7 @@ async def test_keys_typed_while_starting_are_kept(tmp_path):
 async def test_paste_goes_to_the_prompt_opened_before_it(tmp_path):
     from textual import events
 
-    app = make_app(tmp_path, builtin(), "paste")
+    app = typeahead_app(tmp_path, builtin(), "paste")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         app.post_message(key_event("/"))
@@ -148,7 +140,7 @@ async def test_while_a_big_file_loads_q_and_help_answer_and_other_keys_wait(tmp_
         return real_open(path, **kwargs)
 
     monkeypatch.setattr(app_module, "open_timeline", slow_open)
-    app = make_app(tmp_path, str(MINI), "loading")
+    app = typeahead_app(tmp_path, str(MINI), "loading")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.1)
         assert app.session is None  # still loading
@@ -165,7 +157,7 @@ async def test_while_a_big_file_loads_q_and_help_answer_and_other_keys_wait(tmp_
         assert state["prompt"] == ("search", "rusq") and not state["exited"]
 
     release.clear()
-    app = make_app(tmp_path, str(MINI), "quit-while-loading")
+    app = typeahead_app(tmp_path, str(MINI), "quit-while-loading")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.1)
         app.post_message(key_event("q"))

@@ -26,6 +26,7 @@ from .safetext import clean
 from .state import State
 
 if TYPE_CHECKING:
+    from .commands_palette import Entry as PaletteEntry
     from .screens.main import MainScreen
     from .session import Session
 
@@ -122,6 +123,8 @@ class TimelineApp(App[None]):
         self.detail_delay = detail_delay
         self.load_error: TimelineError | None = None
         self.session: Session | None = None  # the reader's state, once the timeline is loaded
+        # the command palette's entries, built once per timeline and main screen (tui/commands_palette.py)
+        self.palette_entries: tuple[Timeline, MainScreen, list[PaletteEntry]] | None = None
         self._reload_generation = 0  # --watch: the newest change seen, and the one on screen
         self._shown_generation = 0
         self.use_ansi = ansi
@@ -165,7 +168,7 @@ class TimelineApp(App[None]):
                 self.app_suspend_signal.subscribe(self, lambda _app: self._forget_screen())
                 # back from a stop (even one the app did not ask for): the terminal shows what the
                 # shell left, so forget the cells and draw them all again
-                self.app_resume_signal.subscribe(self, lambda _app: (self._forget_screen(), self.refresh()))
+                self.app_resume_signal.subscribe(self, lambda _app: self._draw_all_again())
         shadow = self._shadow
         if shadow is not None and not isinstance(renderable, (CompositorUpdate, type(None))):
             self._forget_screen()  # drawn by Rich, not by the pen
@@ -184,6 +187,10 @@ class TimelineApp(App[None]):
         if shadow.state != (0, "", "") and self._driver is not None:
             self._driver.write("\x1b[0m")
         shadow.state = (0, "", "")
+
+    def _draw_all_again(self) -> None:
+        self._forget_screen()
+        self.refresh()
 
     def on_app_focus(self) -> None:
         self._focus_reported = True

@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from functools import partial
+from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
+if TYPE_CHECKING:
+    from textual.widget import Widget
+
+    from .app import TimelineApp
+    from .model import Timeline
+    from .query import Index
+    from .screens.main import MainScreen
+
+# what the palette offers: (shown as, the words it is also found by, what it does, its help text)
+Entry = tuple[str, str, Callable[[], object], str]
+
 
 def _literal(text: str) -> Content:
     """Timeline text for the palette: never parsed as markup (a title "[/]" or "[@click=app.quit]"
-    would raise MarkupError or become an action; plain strings given to Hit/DiscoveryHit are markup)."""
+    would raise MarkupError or become an action; plain strings given to Hit/DiscoveryHit are markup).
+    `Hit.help` is annotated `str`, but Textual draws it through `Content.from_markup`, which takes
+    a Content as it is: the type ignores on `help=` say that (Textual's annotation is too narrow)."""
     return Content(text)
 
 
@@ -28,7 +43,7 @@ def _highlight(matcher: Matcher, text: str) -> Content:
 EVENT_HITS = 30  # events offered for a query (found through the search index)
 
 
-def _run(target, action: str) -> None:
+def _run(target: Widget, action: str) -> None:
     """Run a keymap action on its widget once the palette has closed."""
     target.app.call_later(target.run_action, action)
 
@@ -38,37 +53,40 @@ class TimelineCommands(Provider):
     dates by era and year) and the events. All but the events are built once per timeline and
     kept on the app; events are found through the search index, never scanned per keystroke."""
 
-    def _entries(self) -> list[tuple[str, str, object, str]]:
-        app = self.app
-        main = getattr(app, "main_screen", None)
-        timeline = getattr(app, "timeline", None)
+    @property
+    def timeline_app(self) -> TimelineApp:
+        """The app, typed: this provider is only ever given to TimelineApp (its COMMANDS)."""
+        return cast("TimelineApp", self.app)
+
+    def _entries(self) -> list[Entry]:
+        app = self.timeline_app
+        main, timeline = app.main_screen, app.timeline
         if main is None or timeline is None or app.index is None:
             return []
-        cached = getattr(app, "_palette_entries", None)
+        cached = app.palette_entries
         if cached is not None and cached[0] is timeline and cached[1] is main:
             return cached[2]
         entries = _build(main, timeline, app.index)
-        app._palette_entries = (timeline, main, entries)
+        app.palette_entries = (timeline, main, entries)
         return entries
 
     async def discover(self) -> Hits:
         for display, _, callback, help_text in self._entries()[:40]:
-            yield DiscoveryHit(_literal(display), callback, text=display, help=_literal(help_text))
+            yield DiscoveryHit(_literal(display), callback, text=display, help=_literal(help_text))  # type: ignore[arg-type]  # help is Content: see _literal
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for display, names, callback, help_text in self._entries():
             score = max(matcher.match(display), matcher.match(names) * 0.9)
             if score > 0:
-                yield Hit(score, _highlight(matcher, display), callback, text=display, help=_literal(help_text))
+                yield Hit(score, _highlight(matcher, display), callback, text=display, help=_literal(help_text))  # type: ignore[arg-type]  # help is Content: see _literal
         for display, callback, help_text in self._events(query):
             score = matcher.match(display) or 0.2  # every word is in the event, if not in its title
-            yield Hit(score, _highlight(matcher, display), callback, text=display, help=_literal(help_text))
+            yield Hit(score, _highlight(matcher, display), callback, text=display, help=_literal(help_text))  # type: ignore[arg-type]  # help is Content: see _literal
 
-    def _events(self, query: str):
-        app = self.app
-        main = getattr(app, "main_screen", None)
-        timeline = getattr(app, "timeline", None)
+    def _events(self, query: str) -> Iterator[tuple[str, Callable[[], object], str]]:
+        app = self.timeline_app
+        main, timeline = app.main_screen, app.timeline
         if main is None or timeline is None or app.index is None or len(query.strip()) < 2:
             return
         from . import query as q
@@ -85,13 +103,13 @@ class TimelineCommands(Provider):
             yield f"Event: {event.title}", partial(main.goto_event, i), str(event.date)
 
 
-def _build(main, timeline, index) -> list[tuple[str, str, object, str]]:
+def _build(main: MainScreen, timeline: Timeline, index: Index) -> list[Entry]:
     from . import query as q
     from .keys import LIST_KEYS, MAIN_KEYS, label
 
-    entries: list[tuple[str, str, object, str]] = []
+    entries: list[Entry] = []
     for key in MAIN_KEYS + LIST_KEYS:
-        target = main.event_list if key in LIST_KEYS else main
+        target: Widget = main.event_list if key in LIST_KEYS else main
         entries.append((key.description, f"{key.description} {key.action}", partial(_run, target, key.action), label(key)))
     actor_counts = q.actor_counts(index)
     for actor in sorted(timeline.actors.values(), key=lambda a: -actor_counts.get(a.id, 0)):

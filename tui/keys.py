@@ -82,13 +82,11 @@ BODY_KEYS = (
     Key("end", "scroll_end", "Bottom", "Event screen"),
 )
 
-# the map pane, when it has the focus (Tab or a click gives it)
+# the map pane, when it has the focus (Tab or a click gives it); the four arrows share their
+# label and words, so the help shows them as one row
+MAP_ARROWS = ("left", "right", "up", "down")
 MAP_KEYS = (
-    # one row in the help for the four arrows: same label and words
-    Key("left", "step('left')", "Nearest place that way", "Map", label="← → ↑ ↓"),
-    Key("right", "step('right')", "Nearest place that way", "Map", label="← → ↑ ↓"),
-    Key("up", "step('up')", "Nearest place that way", "Map", label="← → ↑ ↓"),
-    Key("down", "step('down')", "Nearest place that way", "Map", label="← → ↑ ↓"),
+    *(Key(way, f"step('{way}')", "Nearest place that way", "Map", label="← → ↑ ↓") for way in MAP_ARROWS),
     Key("enter", "choose", "Filter by the place", "Map", label="Enter"),
     Key("z,plus,equals_sign", "zoom(1)", "Zoom in: governorate, city", "Map", label="z +"),
     Key("Z,minus", "zoom(-1)", "Zoom out", "Map", label="Z -"),

@@ -441,7 +441,8 @@ def _end(child: subprocess.Popen) -> None:
     child.wait()
     for pipe in (child.stdin, child.stdout):
         try:
-            pipe.close()  # type: ignore[union-attr]
+            if pipe is not None:
+                pipe.close()
         except OSError:
             pass
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -218,3 +218,17 @@ def read_private(path: Path, limit: int) -> bytes | None:
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def code_stamps(modules: Iterable[str]) -> list[str]:
+    """`name:size:mtime_ns` of each of the package's `modules` (paths inside tui/; `name:?` where
+    one cannot be read): a cached file made by other code than this is not used."""
+    package = Path(__file__).resolve().parent
+    stamps = []
+    for name in modules:
+        try:
+            info = (package / name).stat()
+            stamps.append(f"{name}:{info.st_size}:{info.st_mtime_ns}")
+        except OSError:
+            stamps.append(f"{name}:?")
+    return stamps

@@ -27,15 +27,7 @@ _CODE = ("query.py", "search_fold.py", "search_store.py")
 
 
 def _code() -> str:
-    here = Path(__file__).resolve().parent
-    parts = []
-    for name in _CODE:
-        try:
-            info = (here / name).stat()
-            parts.append(f"{name}:{info.st_size}:{info.st_mtime_ns}")
-        except OSError:
-            parts.append(f"{name}:?")
-    return "|".join(parts)
+    return "|".join(paths.code_stamps(_CODE))
 
 
 def key(timeline: Timeline) -> str | None:

@@ -37,7 +37,7 @@ WHAT = "bookmarks"
 try:
     import fcntl
 except ImportError:  # pragma: no cover - not POSIX: saves still write atomically, without the lock
-    fcntl = None  # type: ignore[assignment]
+    fcntl = None  # type: ignore[assignment]  # the module, or None
 
 
 def atomic_write(path: Path, data: bytes) -> None:

@@ -143,14 +143,14 @@ class _Encoder:
         if tag == "plain":
             return self.share(v) if type(v) is tuple or (type(v) is str and len(v) < 100) else v
         if tag == "date":
-            return self.date(v)  # type: ignore[arg-type]
+            return self.date(v)  # type: ignore[arg-type]  # v's type follows `kind`, which mypy cannot see
         if tag == "record":
             return tuple(self.value(k, getattr(v, name)) for name, k in kind[2])
         if tag == "optional":
             return None if v is None else self.value(kind[1], v)
         if tag == "tuple":
-            return tuple(self.value(kind[1], x) for x in v)  # type: ignore[attr-defined]
-        return [(key, self.value(kind[1], x)) for key, x in v.items()]  # type: ignore[attr-defined]
+            return tuple(self.value(kind[1], x) for x in v)  # type: ignore[attr-defined]  # v's type follows `kind`
+        return [(key, self.value(kind[1], x)) for key, x in v.items()]  # type: ignore[attr-defined]  # v's type follows `kind`
 
 
 @cache
@@ -200,8 +200,8 @@ class _Decoder:
         if tag == "optional":
             return None if v is None else self.value(kind[1], v)
         if tag == "tuple":
-            return tuple(self.value(kind[1], x) for x in v)  # type: ignore[attr-defined]
-        return {key: self.value(kind[1], x) for key, x in v}  # type: ignore[attr-defined]
+            return tuple(self.value(kind[1], x) for x in v)  # type: ignore[attr-defined]  # v's type follows `kind`
+        return {key: self.value(kind[1], x) for key, x in v}  # type: ignore[attr-defined]  # v's type follows `kind`
 
     def column(self, kind: tuple, column: list) -> list:
         """A column of values of one kind, rebuilt."""

@@ -42,7 +42,6 @@ MAX_HEADER_BYTES = 1 << 20
 SUFFIX = ".timeline-cache"
 MAGIC = b"syria-timeline cache\n"
 WHAT = "the parse cache"
-_PACKAGE = Path(__file__).resolve().parent.parent
 _CODE_MODULES = (
     "model.py", "dates.py", "safetext.py", "cache/codec.py", "cache/lazy.py", "cache/store.py",
     *(f"timeline_file/{name}.py" for name in (
@@ -92,13 +91,7 @@ def code_fingerprint() -> str:
     """The program version plus the size and mtime of the modules that build timelines."""
     global _fingerprint
     if _fingerprint is None:
-        parts = [__version__, str(FORMAT), "%d.%d" % sys.version_info[:2], str(marshal.version)]
-        for name in _CODE_MODULES:
-            try:
-                info = (_PACKAGE / name).stat()
-                parts.append(f"{name}:{info.st_size}:{info.st_mtime_ns}")
-            except OSError:
-                parts.append(f"{name}:?")
+        parts = [__version__, str(FORMAT), "%d.%d" % sys.version_info[:2], str(marshal.version), *paths.code_stamps(_CODE_MODULES)]
         _fingerprint = hashlib.sha256("|".join(parts).encode()).hexdigest()[:24]
     return _fingerprint
 
@@ -326,7 +319,7 @@ def decode(payload: bytes | memoryview, path: str, body: FileBody | None = None)
         blocks = body
     events = CachedEvents(head, blocks, freeze=head.n >= codec.FREEZE_EVENTS, path=path,
                           on_damage=lambda: paths.remove(entry_path(path)) if path else None)
-    return Timeline(events=events, path=path, **head.fields)  # type: ignore[arg-type]
+    return Timeline(events=events, path=path, **head.fields)  # type: ignore[arg-type]  # the head holds Timeline's other fields, decoded by their kinds
 
 
 def prune(keep: int = MAX_ENTRIES) -> None:

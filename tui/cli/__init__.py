@@ -49,7 +49,7 @@ def run(name: str, argv: list[str]) -> int:
 
     for stream in (sys.stdout, sys.stderr):
         try:
-            stream.reconfigure(errors="replace")  # type: ignore[union-attr]
+            stream.reconfigure(errors="replace")  # type: ignore[union-attr]  # not every TextIO has it: AttributeError
         except (AttributeError, ValueError):
             pass
     module = import_module(f"{__name__}.{COMMANDS[name]}")

@@ -70,6 +70,6 @@ def run(argv: list[str]) -> int:
 def _same_file(path: str, other: str | None) -> bool:
     """Whether `path` is the timeline being read (write_output refuses that one, --force or not)."""
     try:
-        return bool(other) and os.path.samefile(path, other)
+        return other is not None and other != "" and os.path.samefile(path, other)
     except OSError:
         return False

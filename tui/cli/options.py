@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from ..dates import DateError, parse_date
 from ..timeline_file import builtin_path
@@ -24,7 +24,7 @@ DATE_HINT = "write dates like 2016, 2016-12 or 'Dec 2016'"
 class Parser(argparse.ArgumentParser):
     """argparse with one-line errors (`syria-timeline: list: ... (see --help)`)."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         raise CommandError(f"{self.prog.removeprefix(PROG + ' ')}: {message} (see `{self.prog} --help`)")
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Callable, Sequence
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import partial
 
-from ..model import Event
+from ..model import Actor, Event, Place, Timeline
 from .options import (
     Parser,
     add_color,
@@ -43,11 +45,58 @@ def _registry_parser(name: str, what: str) -> Parser:
     return command
 
 
-def _counts(events: list[Event], field: Callable[[Event], Sequence[str]]) -> Counter[str]:
-    return Counter(item for event in events for item in field(event))
+@dataclass(frozen=True)
+class Registry:
+    """One registry command: what it counts and which columns it lists."""
+
+    name: str  # the command, the JSON key and what the count says ("34 places")
+    field: str  # the event field counted (a tuple of ids or tags)
+    keys: tuple[str, ...]  # JSON and CSV columns, "events" last; the others are attributes of an item
+    text_keys: tuple[str, ...]  # the terminal's columns, after the count
+    name_key: str = "name"  # what --sort name sorts by
 
 
-def _registry(args, rows: list[dict], keys: Sequence[str], text_keys: Sequence[str], name_key: str, what: str, active: bool) -> int:
+REGISTRIES = {
+    registry.name: registry
+    for registry in (
+        Registry("actors", "actors", ("id", "name", "short", "kind", "alignment", "aliases", "events"), ("id", "name", "kind", "alignment")),
+        Registry("places", "places", ("id", "name", "arabic", "governorate", "country", "lat", "lon", "events"), ("id", "name", "governorate")),
+        Registry("tags", "tags", ("tag", "events"), ("tag",), name_key="tag"),
+    )
+}
+
+
+def _counts(events: Iterable[Event], field: str) -> Counter[str]:
+    return Counter(item for event in events for item in getattr(event, field))
+
+
+def _rows(registry: Registry, timeline: Timeline, counts: Counter[str]) -> list[dict]:
+    """Every item of the registry with its count; tags are those the events carry."""
+    if registry.name == "tags":
+        return [{"tag": tag, "events": counts.get(tag, 0)} for tag in _counts(timeline.events, "tags")]
+    items: Iterable[Actor | Place] = timeline.actors.values() if registry.name == "actors" else timeline.places.values()
+    return [
+        {key: counts.get(item.id, 0) if key == "events" else _plain(getattr(item, key)) for key in registry.keys}
+        for item in items
+    ]
+
+
+def _plain(value: object) -> object:
+    return list(value) if isinstance(value, tuple) else value
+
+
+def run_registry(name: str, argv: list[str]) -> int:
+    registry = REGISTRIES[name]
+    args = parse(_registry_parser(name, name), argv)
+    timeline = load(args)
+    events, filters = select(timeline, args)
+    rows = _rows(registry, timeline, _counts(events, registry.field))
+    return _registry(args, registry, rows, filters.active)
+
+
+def _registry(args, registry: Registry, rows: list[dict], active: bool) -> int:
+    """Print the rows as the options ask: JSON, CSV, tab-separated when piped, a table on a terminal."""
+    keys, text_keys, name_key, what = registry.keys, registry.text_keys, registry.name_key, registry.name
     if active:
         rows = [row for row in rows if row["events"]]
     if args.sort == "name":
@@ -83,41 +132,7 @@ def _registry(args, rows: list[dict], keys: Sequence[str], text_keys: Sequence[s
     return 0
 
 
-def run_actors(argv: list[str]) -> int:
-    args = parse(_registry_parser("actors", "actors"), argv)
-    timeline = load(args)
-    events, filters = select(timeline, args)
-    counts = _counts(events, lambda e: e.actors)
-    rows = [
-        {"id": a.id, "name": a.name, "short": a.short, "kind": a.kind, "alignment": a.alignment,
-         "aliases": list(a.aliases), "events": counts.get(a.id, 0)}
-        for a in timeline.actors.values()
-    ]
-    keys = ("id", "name", "short", "kind", "alignment", "aliases", "events")
-    return _registry(args, rows, keys, ("id", "name", "kind", "alignment"), "name", "actors", filters.active)
-
-
-def run_places(argv: list[str]) -> int:
-    args = parse(_registry_parser("places", "places"), argv)
-    timeline = load(args)
-    events, filters = select(timeline, args)
-    counts = _counts(events, lambda e: e.places)
-    rows = [
-        {"id": p.id, "name": p.name, "arabic": p.arabic, "governorate": p.governorate, "country": p.country,
-         "lat": p.lat, "lon": p.lon, "events": counts.get(p.id, 0)}
-        for p in timeline.places.values()
-    ]
-    keys = ("id", "name", "arabic", "governorate", "country", "lat", "lon", "events")
-    return _registry(args, rows, keys, ("id", "name", "governorate"), "name", "places", filters.active)
-
-
-def run_tags(argv: list[str]) -> int:
-    args = parse(_registry_parser("tags", "tags"), argv)
-    timeline = load(args)
-    events, filters = select(timeline, args)
-    counts = _counts(events, lambda e: e.tags)
-    every = _counts(list(timeline.events), lambda e: e.tags)
-    rows = [{"tag": tag, "events": counts.get(tag, 0)} for tag in every]
-    return _registry(args, rows, ("tag", "events"), ("tag",), "tag", "tags", filters.active)
-
-
+# the commands (tui/cli/__init__.py finds `run_<name>`)
+run_actors = partial(run_registry, "actors")
+run_places = partial(run_registry, "places")
+run_tags = partial(run_registry, "tags")

@@ -30,9 +30,14 @@ class EventScreen(Screen[None]):
     def _shown(self, text: str) -> str:
         return bidi.display(text) if getattr(self.app, "bidi", False) else text
 
+    def _title(self, event_id: str) -> str:
+        """The title of an event of the trail (its id, should the timeline not have it)."""
+        position = self.timeline.index_of(event_id)
+        return self.timeline.events[position].title if position is not None else event_id
+
     def compose(self) -> ComposeResult:
         if len(self.trail) > 1:
-            path = " › ".join(self._shown(cut(self.timeline.events[self.timeline.index_of(i)].title, 30)) for i in self.trail[:-1])
+            path = " › ".join(self._shown(cut(self._title(i), 30)) for i in self.trail[:-1])
             yield Static(Text(f"Path: {path}  (Esc goes back)", style="dim", no_wrap=True, overflow="ellipsis"), id="event-trail")
         # Line API text, scrolled by its own offset: a line of scrolling repaints the text once,
         # in runs of one style (bytes over SSH: about half of a scrolled Static's)

@@ -7,7 +7,7 @@ every piece of state and answers every question; widgets only draw what they are
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
 from textual import work
@@ -32,7 +32,10 @@ from .map_pane import MapPane
 
 # the event screen, help, the pickers and the prompt are imported when first opened, not at start-up
 if TYPE_CHECKING:
+    from textual import getters
+
     from ..app import TimelineApp
+    from ..widgets.map import MapView
     from ..widgets.prompt import Prompt
     from .picker import Picked
 
@@ -40,8 +43,10 @@ FOOTER_PALETTE_WIDTH = 70  # narrower: the footer leaves out its palette label t
 SEARCH_DELAY = 0.15  # seconds of no typing before the live search runs
 
 
-class MainScreen(MapPane, Screen[None]):
+class MainScreen(Screen[None]):
     BINDINGS = bindings(MAIN_KEYS)
+    if TYPE_CHECKING:  # self.app is the TimelineApp (at run time: Textual's own property)
+        app = getters.app(TimelineApp)
 
     def __init__(self) -> None:
         super().__init__()
@@ -51,10 +56,7 @@ class MainScreen(MapPane, Screen[None]):
         self._shown_event = -2
         self._before_search: tuple[str, int, int] = ("", -1, 0)  # search, event, scroll: what Esc restores
         self.keys_ready = False  # the list is drawn: typed-ahead keys may go (TimelineApp._pump_keys)
-
-    @property
-    def app(self) -> TimelineApp:  # type: ignore[override]
-        return super().app  # type: ignore[return-value]
+        self.map_pane = MapPane(self)  # the map beside the list (v), made when first shown
 
     @property
     def session(self) -> Session:
@@ -78,7 +80,7 @@ class MainScreen(MapPane, Screen[None]):
     @property
     def prompt(self) -> Prompt | None:
         found = self.query("#prompt")
-        return found.first() if found else None  # type: ignore[return-value]
+        return cast("Prompt", found.first()) if found else None  # only the Prompt has this id
 
     @property
     def prompt_mode(self) -> str:
@@ -158,7 +160,7 @@ class MainScreen(MapPane, Screen[None]):
         self.event_list.set_marks(hits=set(session.hits), bookmarks=set(session.bookmarks))
         self._update_bar()
         self._update_overview()
-        self.map_follow()
+        self.map_pane.follow()
         self.app.flush_notices()
 
     def _update_bar(self) -> None:
@@ -198,7 +200,7 @@ class MainScreen(MapPane, Screen[None]):
     def _show_detail(self) -> None:
         current = self.current
         self._update_overview()
-        self.map_follow()
+        self.map_pane.follow()
         if current == self._shown_event:
             return
         if self.has_class("-no-detail"):
@@ -242,6 +244,18 @@ class MainScreen(MapPane, Screen[None]):
         from .help import HelpScreen
 
         self.app.push_screen(HelpScreen())
+
+    async def action_toggle_map(self) -> None:
+        await self.map_pane.toggle()
+
+    def on_map_view_chosen(self, message: MapView.Chosen) -> None:
+        """A place picked on the map filters the list by it."""
+        names = ", ".join(self.session.timeline.place_name(p) for p in message.place_ids)
+        self.filter_by(places=tuple(message.place_ids))
+        self.notify(f"Filtered by place: {names} (c clears, p picks places)", markup=False, timeout=3)
+
+    def on_map_view_left(self, message: MapView.Left) -> None:
+        self.set_focus(self.event_list)
 
     def action_quit(self) -> None:
         self.app.exit()
@@ -401,7 +415,7 @@ class MainScreen(MapPane, Screen[None]):
             self._mark_search()
             self._back_to_origin()
             self._update_bar()
-            self.map_follow()
+            self.map_pane.follow()
 
     def _goto(self, text: str) -> bool:
         try:
@@ -430,7 +444,7 @@ class MainScreen(MapPane, Screen[None]):
             if from_prompt:
                 self._back_to_origin()
             self._update_bar()
-            self.map_follow()
+            self.map_pane.follow()
             return
         self._search_worker(session.search_text, move, from_prompt)
 
@@ -459,7 +473,7 @@ class MainScreen(MapPane, Screen[None]):
         elif move and hits:
             self._jump_hit(+1, include_current=True)
         self._update_bar()
-        self.map_follow()
+        self.map_pane.follow()
 
     def _mark_search(self) -> None:
         """The hits marked in the list, the search's words underlined in the rows and the detail."""

@@ -1,50 +1,56 @@
 """The main screen's map pane (v): shown beside the list, fed the shown events, the search hits
-and the cursor's event; a place picked on it filters the list. A mixin, so the main screen
-only calls `map_follow` where its state changes. The map is made when first shown."""
+and the cursor's event. A part the main screen holds (`MainScreen.map_pane`), not a mixin: the
+screen calls `follow` where its state changes and handles the map's messages (a place picked
+filters the list). The map widget is made when first shown (its module too)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..widgets.map import MapView
+    from .main import MainScreen
+
 
 class MapPane:
-    """Mixed into MainScreen; reads its `session` (shown events, search, hits) and `event_list`."""
+    """The map beside the main screen's list: made, shown, hidden and kept up to date."""
 
-    def _map(self):
-        found = self.query("#map")  # by its id: the map's module is imported when it is first shown
-        return found.first() if found else None
+    def __init__(self, screen: MainScreen) -> None:
+        self.screen = screen
 
-    async def action_toggle_map(self) -> None:
-        view = self._map()
+    @property
+    def view(self) -> MapView | None:
+        """The map widget, once it has been made (found by its id: the map's module is imported
+        when the map is first shown, not at start-up, when `follow` first asks)."""
+        found = self.screen.query("#map")
+        return found.first() if found else None  # type: ignore[return-value]
+
+    async def toggle(self) -> None:
+        screen = self.screen
+        view = self.view
         if view is None:
             from ..widgets.map import MapView
 
             view = MapView(id="map")
-            await self.query_one("#body").mount(view, before="#detail")  # mounted before the next key
+            await screen.query_one("#body").mount(view, before="#detail")  # mounted before the next key
         elif view.display:
             if view.has_focus:
-                self.set_focus(self.event_list)
+                screen.set_focus(screen.event_list)
             view.display = False
-            self.remove_class("-map")
+            screen.remove_class("-map")
             return
         view.display = True
-        self.add_class("-map")
-        self.call_after_refresh(self.map_follow)
+        screen.add_class("-map")
+        screen.call_after_refresh(self.follow)
 
-    def map_follow(self) -> None:
+    def follow(self) -> None:
         """Show the current filters, search hits and cursor on the map, when it is on."""
-        view = self._map()
-        session = self.app.session
+        view = self.view
+        session = self.screen.app.session
         if view is None or not view.display or session is None:
             return
         searching = bool(session.search_text and session.hits)
         shown = session.hits if searching else session.shown
-        current = self.event_list.current_event
+        current = self.screen.event_list.current_event
         here = session.timeline.events[current].places if current >= 0 else ()
         view.show(session.timeline, session.index.by_place, shown, here, "hits" if searching else "events")
-
-    def on_map_view_chosen(self, message) -> None:
-        names = ", ".join(self.app.timeline.place_name(p) for p in message.place_ids)
-        self.filter_by(places=tuple(message.place_ids))
-        self.notify(f"Filtered by place: {names} (c clears, p picks places)", markup=False, timeout=3)
-
-    def on_map_view_left(self, message) -> None:
-        self.set_focus(self.event_list)

@@ -308,5 +308,9 @@ def document(text: str, path: str) -> Document:
     parsed = read(text, path)
     if parsed.data is None and parsed.problems:  # not JSON, or not an object: nothing for the rules
         raise TimelineError(parsed.problems)
-    locate = parsed.locate or (lambda where, at_key=False: (0, 0))
-    return Document(parsed.data, parsed.event_lines, locate, parsed.problems)
+    return Document(parsed.data, parsed.event_lines, parsed.locate or _nowhere, parsed.problems)
+
+
+def _nowhere(where: tuple, at_key: bool = False) -> tuple[int, int]:
+    """Where a problem is when the text could not be walked: line 0, column 0."""
+    return (0, 0)

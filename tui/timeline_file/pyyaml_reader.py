@@ -44,7 +44,7 @@ def load_yaml() -> None:
 
         _depth = 0
 
-        def compose_node(self, parent, index):  # type: ignore[override]
+        def compose_node(self, parent, index):
             self._depth += 1
             try:
                 if self._depth > MAX_DEPTH:

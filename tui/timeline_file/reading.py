@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import stat
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from .problems import Problem, TimelineError, whole_file
 
@@ -20,54 +22,85 @@ DENSE_BYTES = 8
 
 HEAD_BYTES = 65536
 
+# what is said about a file refused before parsing (each said the same way by every check)
+FOLDER = "is a folder, not a timeline file; give the path of a .yaml file"
+BINARY = "is a binary file, not a YAML timeline; give the path of a .yaml file"
+UTF16 = "is saved as UTF-16 or UTF-32; save it as UTF-8"
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
 
-def check_start(path: str) -> None:
-    """Raise TimelineError for what read_text would refuse at once (missing, a folder, too big,
-    binary, UTF-16, bytes that are not UTF-8 at the start), reading at most the first HEAD_BYTES
-    of a regular file, and nothing of a pipe or device (reading would consume what it gives)."""
-    display = str(path)
+
+@contextmanager
+def _open_checked(path: str, display: str, *, open_special: bool) -> Iterator[tuple[int, os.stat_result] | None]:
+    """The checks made before a byte is read, once for both readers: a folder, or a regular file
+    over MAX_FILE_BYTES, is refused, and an OSError (here or in the `with` body) becomes a one-line
+    TimelineError. Yields the open descriptor (non-blocking, close-on-exec, never the controlling
+    terminal) and its fstat; or None for a pipe or device when not `open_special` (opening a FIFO
+    wakes its writer)."""
     try:
         kind = os.stat(path).st_mode
         if stat.S_ISDIR(kind):
-            raise whole_file(display, "is a folder, not a timeline file; give the path of a .yaml file")
-        if not stat.S_ISREG(kind):  # not even opened: opening a FIFO wakes its writer
+            raise whole_file(display, FOLDER)
+        if not open_special and not stat.S_ISREG(kind):
+            yield None
             return
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0))
+        fd = os.open(path, _OPEN_FLAGS)
         try:
             info = os.fstat(fd)
-            if not stat.S_ISREG(info.st_mode):
-                return
-            if info.st_size > MAX_FILE_BYTES:
+            if stat.S_ISDIR(info.st_mode):
+                raise whole_file(display, FOLDER)
+            if stat.S_ISREG(info.st_mode) and info.st_size > MAX_FILE_BYTES:
                 raise whole_file(display, f"is {info.st_size / 1e6:.0f} MB; timelines larger than {MAX_FILE_BYTES // 2**20} MiB are not read")
-            head = os.pread(fd, HEAD_BYTES, 0)
+            yield fd, info
         finally:
             os.close(fd)
     except TimelineError:
         raise
     except OSError as exc:
         raise _os_problem(display, exc) from None
+
+
+def check_start(path: str) -> None:
+    """Raise TimelineError for what read_text would refuse at once (missing, a folder, too big,
+    binary, UTF-16, bytes that are not UTF-8 at the start), reading at most the first HEAD_BYTES
+    of a regular file, and nothing of a pipe or device (reading would consume what it gives)."""
+    display = str(path)
+    with _open_checked(path, display, open_special=False) as opened:
+        if opened is None or not stat.S_ISREG(opened[1].st_mode):
+            return
+        head = os.pread(opened[0], HEAD_BYTES, 0)
     if len(head) < HEAD_BYTES:
         decode(head, display)
         return
     decode_start(head, display)
 
 
+def _refuse_encoding(data: bytes, display: str, tail: bytes = b"") -> None:
+    """UTF-16 or UTF-32 text, or a NUL byte in the first (or `tail`) bytes: not a timeline."""
+    if data[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff") or data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise whole_file(display, UTF16)
+    if b"\x00" in data[:HEAD_BYTES] or b"\x00" in tail:
+        raise whole_file(display, BINARY)
+
+
+def _not_utf8(data: bytes, display: str, exc: UnicodeDecodeError) -> TimelineError:
+    line, col = _located_bytes(data, exc.start)
+    return TimelineError([Problem(display, line, col, f"byte 0x{data[exc.start]:02x} is not UTF-8; save the file as UTF-8")])
+
+
+def _located_bytes(data: bytes, index: int) -> tuple[int, int]:
+    """1-based line and column of byte `index` in `data`."""
+    return data.count(b"\n", 0, index) + 1, index - (data.rfind(b"\n", 0, index) + 1) + 1
+
+
 def decode_start(head: bytes, display: str) -> None:
     """Check the first bytes of a longer file as `decode` checks a whole one."""
     import codecs
 
-    if head[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff") or head[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        raise whole_file(display, "is saved as UTF-16 or UTF-32; save it as UTF-8")
-    if b"\x00" in head:
-        raise whole_file(display, "is a binary file, not a YAML timeline; give the path of a .yaml file")
+    _refuse_encoding(head, display)
     try:
         codecs.getincrementaldecoder("utf-8")().decode(head, final=False)  # a character cut at the end is fine
     except UnicodeDecodeError as exc:
-        line = head.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (head.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise TimelineError(
-            [Problem(display, line, col, f"byte 0x{head[exc.start]:02x} is not UTF-8; save the file as UTF-8")]
-        ) from None
+        raise _not_utf8(head, display, exc) from None
 
 
 def _os_problem(display: str, exc: OSError) -> TimelineError:
@@ -76,7 +109,7 @@ def _os_problem(display: str, exc: OSError) -> TimelineError:
     if isinstance(exc, PermissionError):
         return whole_file(display, "cannot be read (permission denied); check the file's permissions")
     if isinstance(exc, IsADirectoryError):
-        return whole_file(display, "is a folder, not a timeline file; give the path of a .yaml file")
+        return whole_file(display, FOLDER)
     return whole_file(display, f"cannot be read ({exc.strerror or exc}); check the path")
 
 
@@ -93,36 +126,20 @@ def read_bytes(path: str) -> bytes:
     its first bytes within PIPE_WAIT seconds and all of them within PIPE_DEADLINE, so a FIFO
     nobody writes to never hangs the program. The bytes are not checked yet: `decode` does it."""
     display = str(path)
-
-    def where(message: str) -> TimelineError:
-        return whole_file(display, message)
-
     try:
-        if os.path.isdir(path):
-            raise where("is a folder, not a timeline file; give the path of a .yaml file")
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0))
-        try:
-            info = os.fstat(fd)
-            if stat.S_ISDIR(info.st_mode):
-                raise where("is a folder, not a timeline file; give the path of a .yaml file")
+        with _open_checked(path, display, open_special=True) as opened:
+            assert opened is not None
+            fd, info = opened
             if stat.S_ISREG(info.st_mode):
-                if info.st_size > MAX_FILE_BYTES:
-                    raise where(f"is {info.st_size / 1e6:.0f} MB; timelines larger than {MAX_FILE_BYTES // 2**20} MiB are not read")
                 os.set_blocking(fd, True)
                 with os.fdopen(os.dup(fd), "rb") as handle:
                     data = handle.read(MAX_FILE_BYTES + 1)
                 if len(data) > MAX_FILE_BYTES:
-                    raise where(f"grew past {MAX_FILE_BYTES // 2**20} MiB while it was read; timelines that large are not read")
+                    raise whole_file(display, f"grew past {MAX_FILE_BYTES // 2**20} MiB while it was read; timelines that large are not read")
             else:  # a pipe or a device (/dev/zero, <(...)): a bounded amount, in bounded time
                 data = _read_stream(fd, display)
-        finally:
-            os.close(fd)
-    except TimelineError:
-        raise
-    except OSError as exc:
-        raise _os_problem(display, exc) from None
     except MemoryError:
-        raise where("is too large to read into memory") from None
+        raise whole_file(display, "is too large to read into memory") from None
     return data
 
 
@@ -133,7 +150,6 @@ PIPE_DEADLINE = 120.0  # seconds to read all of it
 def _read_stream(fd: int, display: str) -> bytes:
     import select
 
-    binary = "is a binary file, not a YAML timeline; give the path of a .yaml file"
     chunks: list[bytes] = []
     total = 0
     start = time.monotonic()
@@ -155,8 +171,8 @@ def _read_stream(fd: int, display: str) -> bytes:
             if not total:
                 raise whole_file(display, "gave nothing to read (an empty pipe or device, or nobody writing to it); give the path of a .yaml file")
             return b"".join(chunks)
-        if not total and b"\x00" in chunk[:65536]:
-            raise whole_file(display, binary)
+        if not total and b"\x00" in chunk[:HEAD_BYTES]:
+            raise whole_file(display, BINARY)
         chunks.append(chunk)
         total += len(chunk)
         if total > MAX_FILE_BYTES:
@@ -165,18 +181,11 @@ def _read_stream(fd: int, display: str) -> bytes:
 
 def decode(data: bytes, display: str) -> str:
     """The UTF-8 text of a timeline file's bytes, or TimelineError."""
-    if data[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff") or data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        raise whole_file(display, "is saved as UTF-16 or UTF-32; save it as UTF-8")
-    if b"\x00" in data[:65536] or b"\x00" in data[-65536:]:
-        raise whole_file(display, "is a binary file, not a YAML timeline; give the path of a .yaml file")
+    _refuse_encoding(data, display, tail=data[-HEAD_BYTES:])
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise TimelineError(
-            [Problem(display, line, col, f"byte 0x{data[exc.start]:02x} is not UTF-8; save the file as UTF-8")]
-        ) from None
+        raise _not_utf8(data, display, exc) from None
 
 
 def located(text: str, index: int) -> tuple[int, int]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from itertools import repeat
+from typing import overload
 
 from .. import model
 from ..dates import DateError, PartialDate, parse_date
@@ -219,7 +220,13 @@ class _Checker:
             self.at(where, step, f"{what}: {exc}; write a date like 2016, 2016-12, 2016-12-22 or ~2013-08")
             return None
 
+    @overload
+    def number(self, value: object, where: tuple, step: object, what: str) -> int | None: ...
+    @overload
+    def number(self, value: object, where: tuple, step: object, what: str, kind: type[float]) -> float | None: ...
+
     def number(self, value: object, where: tuple, step: object, what: str, kind: type = int) -> float | int | None:
+        """A whole number (or, with `kind=float`, any number) from the file, or None (said)."""
         value = self.scalar(value, where, step, what)
         if value is _BAD or value is None:
             return None
@@ -414,7 +421,7 @@ def _casualties(c: _Checker, value: object, where: tuple) -> Casualties | None:
     if low is not None and high is not None and high < low:
         c.add((*where, "high"), "casualties high is below low; swap them")
     note = c.text(f["note"], where, "note", "casualties note") if "note" in f else ""
-    return Casualties(low, high, note)  # type: ignore[arg-type]
+    return Casualties(low, high, note)
 
 
 def _roles(c: _Checker, value: object, where: tuple, actors: list) -> tuple[tuple[str, str], ...]:

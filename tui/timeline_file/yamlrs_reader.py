@@ -23,7 +23,7 @@ from .reading import too_many_values, too_many_values_in
 try:
     import yaml_rs
 except ImportError:  # the optional extra: pip install 'syria-timeline[fast]'
-    yaml_rs = None  # type: ignore[assignment]
+    yaml_rs = None  # type: ignore[assignment]  # the module, or None
 
 MAX_DEPTH = 100
 
@@ -240,10 +240,10 @@ def document(text: str) -> Document | None:
     items = data.get("events") if type(data) is dict else None
     if type(items) is not list:
         return None
-    ids = [item.get("id") if type(item) is dict else None for item in items]
-    if not all(type(i) is str for i in ids):
+    ids = [item["id"] for item in items if type(item) is dict and type(item.get("id")) is str]
+    if len(ids) != len(items):  # an item without a string id: PyYAML reads it and says where
         return None
-    lines = event_lines(text, ids)  # type: ignore[arg-type]
+    lines = event_lines(text, ids)
     if lines is None:
         return None
     return Document(data, lines)

@@ -120,7 +120,9 @@ class TimelineServer(Server):
             self.public_url = f"{request.scheme}://{request.host}"
         return await super().handle_index(request)
 
-    async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
+    # refusals answer with a plain HTTP response, which aiohttp takes from any handler;
+    # textual-serve annotates its own handler as returning only a WebSocketResponse
+    async def handle_websocket(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
         if not (self._host_ok(request) and self._origin_ok(request)):
             return web.Response(status=403, text="this session must be opened from the explorer's own page")
         if self.sessions >= self.max_sessions:

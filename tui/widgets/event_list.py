@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import time
 from collections import OrderedDict
+from types import EllipsisType
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -99,8 +100,9 @@ class EventList(ScrollView, can_focus=True):
         self._scroll_cursor_into_view(center=True)
         self.post_message(self.Moved(self.current_event))
 
-    def set_marks(self, hits: set[int] | None = None, bookmarks: set[str] | None = None, words: Marks | None = ...) -> None:  # type: ignore[assignment]
-        if words is not ...:
+    def set_marks(self, hits: set[int] | None = None, bookmarks: set[str] | None = None, words: Marks | None | EllipsisType = ...) -> None:
+        """New marks; a mark kind not given stays as it is (`words=None` clears the search's words)."""
+        if not isinstance(words, EllipsisType):
             words = words or NO_MARKS
             if words != self.words:
                 self.words = words
@@ -339,7 +341,7 @@ class EventList(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         value = self.rows[row]
         is_cursor = bool(self.event_rows) and row == self.event_rows[self.cursor]
-        marked = value >= 0 and self.timeline.events[value].id in self.bookmarks
+        marked = value >= 0 and self.timeline is not None and self.timeline.events[value].id in self.bookmarks
         key = (value, width, is_cursor, value in self.hits, marked, self.has_focus)
         strip = self._cache.get(key)
         if strip is None:

@@ -90,7 +90,7 @@ class FilterBar(Static):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._bar: tuple = ([], 0, 0, "", False)
+        self._bar: tuple[list[str], int, int, str, bool] = ([], 0, 0, "", False)
 
     def show(self, parts: list[str], shown: int, total: int, extra: str = "", paused: bool = False) -> None:
         bar = (list(parts), shown, total, extra, paused)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.containers import Lines
 from rich.text import Text
 from textual.strip import Strip
 from textual.message import Message
@@ -80,7 +81,7 @@ class OverviewStrip(Widget):
             width = self.size.width
             console = self.app.console
             inner = max(0, width - 2 * MARGIN)
-            lines = self._text(inner).split("\n", allow_blank=True) if inner else []
+            lines = self._text(inner).split("\n", allow_blank=True) if inner else Lines()
             base = self.rich_style
             strips = [framed(text_strip(line, console), inner, MARGIN, base) for line in lines]
             strips = (strips + [Strip.blank(width, base)] * self.size.height)[: self.size.height]

@@ -117,13 +117,13 @@ class Pen:
         if not text:
             return
         state = self._state_of(style)
-        link = style is not None and style._link
+        linked = style if style is not None and style._link else None
         shadow = self.shadow
-        if shadow is None or link or not 0 <= self.y < len(shadow.rows):
+        if shadow is None or linked is not None or not 0 <= self.y < len(shadow.rows):
             self._place()
             self._switch(state)
-            if link:
-                self.out.append(f"\x1b]8;id={style._link_id};{style._link}\x1b\\{text}\x1b]8;;\x1b\\")
+            if linked is not None:
+                self.out.append(f"\x1b]8;id={linked._link_id};{linked._link}\x1b\\{text}\x1b]8;;\x1b\\")
             else:
                 self.out.append(text)
             self._forget(text)
@@ -285,7 +285,7 @@ class TightChops(ChopsUpdate):
     def render_segments(self, console) -> str:
         pen = Pen(console._color_system, self.shadow)
         if self.shadow is not None and self.shadow.rows:
-            self._scroll(pen)
+            self._scroll(pen, self.shadow)
         for y, x1, x2 in self.spans:
             ends = self.chop_ends[y]
             right = ends[-1] if ends else 0
@@ -318,11 +318,10 @@ class TightChops(ChopsUpdate):
                         cells.append(("", state))
         return cells
 
-    def _scroll(self, pen: Pen) -> None:
+    def _scroll(self, pen: Pen, shadow: Shadow) -> None:
         """Where whole lines are repainted and most of them are the lines above or below as the
         terminal shows them (a list scrolled by a line or three), scroll them in the terminal
         (DECSTBM margins, then IND or RI) and let the shadow diff write the rest."""
-        shadow = self.shadow
         width = shadow.size[0]
         full = [y for y, x1, x2 in self.spans if x1 == 0 and x2 >= width and y < len(shadow.rows)]
         blocks: list[list[int]] = []

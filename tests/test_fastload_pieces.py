@@ -28,7 +28,7 @@ def test_pieces_give_the_reference_timeline(generated, piece_bytes):
     assert got is not None and got == ref
     assert [e.line for e in got.events] == [e.line for e in ref.events]
     cut = yamlrs_reader.plan(generated.encode(), piece_bytes)
-    assert cut is not None and cut.count == 400
+    assert cut is not None and cut.items == 400
     assert (len(cut.cuts) > 20) == (piece_bytes <= 5_000)  # really cut (or not) as asked
 
 

@@ -25,7 +25,7 @@ import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from . import cache, paths
@@ -161,7 +161,7 @@ class _Worker:
         os.close(write_end)
         self.pid, self.fd = pid, read_end
 
-    def _frames(self):
+    def _frames(self) -> Iterator[tuple]:
         import marshal
 
         pipe = open(self.fd, "rb", closefd=False)
@@ -175,7 +175,7 @@ class _Worker:
             del body
             yield message
 
-    def messages(self):
+    def messages(self) -> Iterator[tuple]:
         """The messages of `pieces`, in order, from the worker or parsed here."""
         from .timeline_file import yamlrs_reader as reader
 
@@ -450,7 +450,7 @@ def _end(child: subprocess.Popen) -> None:
 INDEX_WAIT = 600.0  # seconds a search waits at most for the parse child's index
 
 
-def _finisher(child: subprocess.Popen) -> Callable[[], None]:
+def _finisher(child: subprocess.Popen) -> Callable[[], object]:
     """What a search that needs the index calls: waits (at most INDEX_WAIT) for the parse child
     to finish building and keeping it. A thread reaps the child when it ends in any case."""
     done = threading.Event()

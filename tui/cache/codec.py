@@ -169,21 +169,6 @@ class _Decoder:
             raise ValueError("damaged date index")
         return self.dates[i]
 
-    def plain_column(self, values, strings: int, tuples: int = sys.maxsize) -> list:
-        """Plain values, a string shorter than `strings` and a tuple shorter than `tuples` shared."""
-        setdefault, share = self.shared.setdefault, self.share
-        out: list = []
-        append = out.append
-        for v in values:
-            kind = type(v)
-            if kind is str:
-                append(setdefault(v, v) if len(v) < strings else v)
-            elif kind is tuple:
-                append(share(v) if len(v) < tuples else v)
-            else:
-                append(v)
-        return out
-
     def value(self, kind: tuple, v: object) -> object:
         tag = kind[0]
         if tag == "plain":

@@ -90,11 +90,11 @@ def loads_fast_bytes(data: bytes, path: str, progress: Progress | None = None, m
             text = decode(data, path)
         except TimelineError:
             return None
-        document = yamlrs_reader.document(text)
-        if document is None:
+        whole = yamlrs_reader.document(text)
+        if whole is None:
             return None
         del text
-        timeline, _ = rules.check(document, progress, path)
+        timeline, _ = rules.check(whole, progress, path)
         return timeline
     except rules.Undecided:
         return None

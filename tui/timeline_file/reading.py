@@ -201,7 +201,9 @@ _BYTE_MARKS = tuple(mark.encode() for mark in _MARKS)
 def estimate_values(text: str | bytes) -> int:
     """A quick over-estimate of how many YAML values (nodes) `text` holds, without parsing it
     (the same count for the text and its UTF-8 bytes: the marks are ASCII)."""
-    return sum(text.count(mark) for mark in (_BYTE_MARKS if isinstance(text, bytes) else _MARKS))
+    if isinstance(text, bytes):
+        return sum(text.count(mark) for mark in _BYTE_MARKS)
+    return sum(text.count(mark) for mark in _MARKS)
 
 
 def too_many_values(text: str) -> str:

@@ -275,7 +275,7 @@ class Plan(NamedTuple):
     tail: int  # where the text after the events' block starts (len(data): none)
     cuts: list  # where each piece starts, then where the last one ends
     lines: list  # the 1-based line on which each piece starts
-    count: int  # the items of the block
+    items: int  # the items of the block
     indent: bytes  # the items' indentation
 
 
@@ -374,7 +374,7 @@ def pieces(data: bytes, piece_bytes: int = PIECE_BYTES, taken=None):
             top = {}
         if type(top) is not dict or "events" in top:
             raise SplitDeclined
-        yield ("head", _plain(top), cut.count, tuple(cut))
+        yield ("head", _plain(top), cut.items, tuple(cut))
         del rest, top
         # the guards on the raw text, a part at a time (each part starts a line: "\n" before it
         # gives the lookbehinds what the whole text gives them), as the pieces go

@@ -111,10 +111,11 @@ def big_file(tmp_path, text: str) -> str:
     return str(path)
 
 
-@pytest.fixture(params=[False, True], ids=["here", "worker"])
+@pytest.fixture(params=["here", "worker", "two workers"])
 def parallel(request, monkeypatch):
     monkeypatch.setattr(yamlrs_reader, "PIECE_BYTES", 2_000)
-    return request.param
+    monkeypatch.setattr(opening._Worker, "WORKERS", 2 if request.param == "two workers" else 1)
+    return request.param != "here"
 
 
 def parse_big(path: str, parallel: bool):

@@ -335,7 +335,10 @@ def _worker_main(data: bytes, out: int, taken: Callable[[int], bool] | None = No
     writer = threading.Thread(target=write)
     writer.start()
     try:
+        parent = os.getppid()
         for message in yamlrs_reader.pieces(data, taken=taken):
+            if os.getppid() != parent:
+                return  # the parse child is gone: stop
             if message[0] == "head" and not head:
                 continue  # the first worker sends it
             body = marshal.dumps(message)
@@ -454,12 +457,17 @@ def _load_in_child(
             paths.remove(out)
 
 
-def _end(child: subprocess.Popen) -> None:
+def _kill(child: subprocess.Popen) -> None:
+    """Stop the parse child and its helpers (start_new_session: the child leads their group)."""
     if child.poll() is None:
         try:
-            os.killpg(child.pid, 9)  # and its worker (start_new_session: the child leads the group)
+            os.killpg(child.pid, 9)
         except OSError:
             child.kill()
+
+
+def _end(child: subprocess.Popen) -> None:
+    _kill(child)
     child.wait()
     for pipe in (child.stdin, child.stdout):
         try:
@@ -506,7 +514,7 @@ def _follow(child: subprocess.Popen, progress: Progress | None, cancelled: Calla
     main = threading.main_thread()
     while True:
         if not main.is_alive() or (cancelled is not None and cancelled()):
-            child.kill()
+            _kill(child)
             return False
         ready, _, _ = select.select([fd], [], [], 0.2)
         if not ready:

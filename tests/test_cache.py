@@ -263,28 +263,6 @@ def test_precheck_reads_only_the_start_and_nothing_of_a_pipe(tmp_path, write_yam
     writer.join(5)
 
 
-def test_half_the_entry_encoded_by_another_process_is_the_same_entry(monkeypatch):
-    """The parse child has a forked process encode the later blocks (opening._elsewhere):
-    every date numbered first, in the same order, so the payload is the same bytes."""
-    from tui.timeline_file import loads
-
-    monkeypatch.setattr(cache.codec, "CHUNK", 16)
-
-    timeline = loads(load_bench_gen().generate(300, seed=6), "g.yaml")
-    here = cache.codec.encode_parts(timeline)
-    assert len(here) > 8
-    calls = []
-
-    def elsewhere(work):
-        calls.append(work)
-        return opening._elsewhere(work)
-
-    assert cache.codec.encode_parts(timeline, elsewhere) == here and len(calls) == 1
-    assert cache.codec.encode_parts(timeline, lambda work: lambda: None) == here  # it failed: done here
-    again = cache.decode(b"".join(here), "g.yaml")
-    assert again == timeline
-
-
 def test_the_parse_child_builds_and_keeps_the_search_index(tmp_path, monkeypatch):
     """After a first load in the parse child, the child goes on to build the search index from
     the entry it wrote and keeps it beside it: the app's first search waits for it instead of

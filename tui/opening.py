@@ -275,41 +275,6 @@ def _used() -> dict:
 last_child: dict = {}  # what the last parse child used until "done" (_used)
 
 
-def _elsewhere(work: Callable[[], list]) -> Callable[[], list | None]:
-    """Run `work` in a forked process (it returns plain values); what is returned gives its result,
-    or None if it failed (see cache.codec.encode_parts)."""
-    import marshal
-
-    read_end, write_end = os.pipe()
-    try:
-        pid = os.fork()
-    except OSError:
-        os.close(read_end)
-        os.close(write_end)
-        return lambda: None
-    if pid == 0:  # this thread only; it writes its result and ends
-        try:
-            os.close(read_end)
-            view = memoryview(marshal.dumps(work()))
-            while view:
-                view = view[os.write(write_end, view) :]
-        finally:
-            os._exit(0)
-    os.close(write_end)
-
-    def result() -> list | None:
-        with open(read_end, "rb") as pipe:
-            data = pipe.read()
-        os.waitpid(pid, 0)
-        try:
-            got = marshal.loads(data)
-        except (EOFError, ValueError, TypeError):
-            return None
-        return got if type(got) is list else None
-
-    return result
-
-
 def _worker_main(data: bytes, out: int, taken: Callable[[int], bool] | None = None, head: bool = True) -> None:
     import marshal
     import queue
@@ -567,8 +532,9 @@ def _child_main(argv: list[str], after: Callable[[int, str], None] | None = None
     same = _same_file(display, st)
     if not same:  # changed while it was read: deliver, but never cache it
         st = os.stat_result((0,) * 10)
-    # to the descriptor of a file the parent made for us; a forked process encodes half of it
-    cache.write_entry(out, display, st, timeline, _elsewhere if hasattr(os, "fork") else None)
+    # to the descriptor of a file the parent made for us (encoding half of it in a forked process
+    # was measured slower: copying the pages the two touch costs more than it saves)
+    cache.write_entry(out, display, st, timeline)
     say("done", json.dumps(_used()))
     del timeline  # (freeing it takes a while: after "done")
     if after is not None and same and argv[2:3] == ["keep"]:  # the parent keeps the entry: the index can go beside it

@@ -25,7 +25,6 @@ import types
 import typing
 from array import array
 from collections import deque
-from collections.abc import Callable
 from contextlib import contextmanager
 from functools import cache
 from itertools import accumulate, repeat
@@ -257,13 +256,8 @@ def encode(timeline: model.Timeline) -> bytes:
     return b"".join(encode_parts(timeline))
 
 
-def encode_parts(timeline: model.Timeline, elsewhere: Callable[[Callable[[], list]], Callable[[], list | None]] | None = None) -> list[bytes]:
-    """The payload's parts: an 8-byte length and the head, then one block per CHUNK events.
-
-    With `elsewhere` (a big timeline in the parse child: tui/opening.py), the later blocks are
-    encoded by another process meanwhile: `elsewhere(work)` runs `work` there and returns what
-    gives its result (None if it failed: they are encoded here then). Every date the blocks use
-    is numbered first, in the order encoding them here would number them: the same payload."""
+def encode_parts(timeline: model.Timeline) -> list[bytes]:
+    """The payload's parts: an 8-byte length and the head, then one block per CHUNK events."""
     enc = _Encoder()
     events = timeline.events
     kinds = head_kinds()
@@ -280,26 +274,7 @@ def encode_parts(timeline: model.Timeline, elsewhere: Callable[[Callable[[], lis
             head[name] = [enc.value(kinds[name], v) for v in values]
     body = body_fields()
     chunk = CHUNK
-    starts = range(0, len(events), chunk)
-    later: Callable[[], list | None] | None = None
-    split = len(starts)
-    if elsewhere is not None and len(starts) >= 8:
-        for lo in starts:  # every date of the blocks numbered now, so that the other process adds none
-            _number_dates(events[lo : lo + chunk], body, enc)
-        split = len(starts) * 2 // 5  # this process also has the head and the positions to do
-        numbered = len(enc.dates)
-
-        def work() -> list:
-            out = [marshal.dumps(_encode_block(events[lo : lo + chunk], body, enc)) for lo in starts[split:]]
-            return out if len(enc.dates) == numbered else []
-
-        later = elsewhere(work)
-    blocks = [marshal.dumps(_encode_block(events[lo : lo + chunk], body, enc)) for lo in starts[:split]]
-    if split < len(starts):
-        rest = later() if later is not None else None
-        if not rest or len(rest) != len(starts) - split or not all(type(block) is bytes for block in rest):
-            rest = [marshal.dumps(_encode_block(events[lo : lo + chunk], body, enc)) for lo in starts[split:]]
-        blocks.extend(rest)
+    blocks = [marshal.dumps(_encode_block(events[lo : lo + chunk], body, enc)) for lo in range(0, len(events), chunk)]
     record = _record(model.Timeline)
     first = marshal.dumps({
         "schema": schema(),
@@ -311,48 +286,6 @@ def encode_parts(timeline: model.Timeline, elsewhere: Callable[[Callable[[], lis
         "blocks": [len(block) for block in blocks],
     })
     return [len(first).to_bytes(8, "big") + first, *blocks]
-
-
-@cache
-def _dated(kind: tuple) -> bool:
-    """Whether values of this kind hold dates."""
-    tag = kind[0]
-    if tag == "date":
-        return True
-    if tag == "record":
-        return any(_dated(k) for _, k in kind[2])
-    return tag in ("optional", "tuple", "dict") and _dated(kind[1])
-
-
-def _number_dates(events, body: tuple, enc: _Encoder) -> None:
-    """Number the dates of these events' body fields as _encode_block would, in its order."""
-    for name, kind in body:
-        if _dated(kind):
-            values = list(map(attrgetter(name), events))
-            if kind[0] in ("tuple", "optional") and kind[1][0] == "record":  # as _encode_block: field by field
-                items = [item for value in values for item in value] if kind[0] == "tuple" else [v for v in values if v is not None]
-                for field, field_kind in kind[1][2]:
-                    if _dated(field_kind):
-                        _dates_in(field_kind, list(map(attrgetter(field), items)), enc)
-            else:
-                _dates_in(kind, values, enc)
-
-
-def _dates_in(kind: tuple, values: list, enc: _Encoder) -> None:
-    tag = kind[0]
-    if tag == "date":
-        deque(map(enc.date, values), 0)
-    elif tag == "optional":
-        _dates_in(kind[1], [v for v in values if v is not None], enc)
-    elif tag == "tuple":
-        _dates_in(kind[1], [x for v in values for x in v], enc)
-    elif tag == "dict":
-        _dates_in(kind[1], [x for v in values for x in v.values()], enc)
-    elif tag == "record":
-        for v in values:  # as _Encoder.value: field by field, one record at a time
-            for field, field_kind in kind[2]:
-                if _dated(field_kind):
-                    _dates_in(field_kind, [getattr(v, field)], enc)
 
 
 def _encode_block(events, body: tuple, enc: _Encoder) -> dict:

@@ -226,19 +226,18 @@ def make_entry(path: str, st: os.stat_result, timeline: Timeline) -> bytes:
     return b"".join(entry_parts(path, st, timeline))
 
 
-def write_entry(fd: int, path: str, st: os.stat_result, timeline: Timeline, elsewhere=None) -> None:
-    """Write the entry (make_entry's bytes) to `fd`, a part at a time (never joined in memory);
-    `elsewhere`: see codec.encode_parts."""
-    for part in entry_parts(path, st, timeline, elsewhere):
+def write_entry(fd: int, path: str, st: os.stat_result, timeline: Timeline) -> None:
+    """Write the entry (make_entry's bytes) to `fd`, a part at a time (never joined in memory)."""
+    for part in entry_parts(path, st, timeline):
         view = memoryview(part)
         while view:
             view = view[os.write(fd, view) :]
 
 
-def entry_parts(path: str, st: os.stat_result, timeline: Timeline, elsewhere=None) -> list[bytes]:
+def entry_parts(path: str, st: os.stat_result, timeline: Timeline) -> list[bytes]:
     """The entry's bytes in parts: MAGIC, the header's length and the header, then the payload's."""
     with codec.gc_paused():
-        parts = codec.encode_parts(timeline, elsewhere)
+        parts = codec.encode_parts(timeline)
     header = {
         "format": FORMAT,
         "code": code_fingerprint(),

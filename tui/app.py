@@ -363,6 +363,18 @@ class TimelineApp(App[None]):
     def action_quit_now(self) -> None:
         self.exit()
 
+    def action_command_palette(self) -> None:
+        """The palette; outside a UTF-8 locale its search icon (🔎) is ASCII too."""
+        super().action_command_palette()
+        if self.symbols.name == "ascii":
+            self.call_after_refresh(self._ascii_palette_icon)
+
+    def _ascii_palette_icon(self) -> None:
+        from textual.command import SearchIcon
+
+        for icon in self.screen.query(SearchIcon):
+            icon.icon = ">"
+
     def get_default_screen(self):
         from .screens.main import MainScreen
 

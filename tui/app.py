@@ -14,6 +14,7 @@ from textual import events, work
 from textual._compositor import CompositorUpdate
 from textual.app import App
 from textual.message import Message
+from textual.scrollbar import ScrollBarRender
 
 from . import query as q
 from .keyflow import REPLY_HOLD, ReplyFilter, escape_delay_ms
@@ -100,6 +101,10 @@ class TimelineApp(App[None]):
         from . import symbols as symbol_tables
 
         self.symbols = symbol_tables.use(symbols)  # one table for the run: ASCII outside a UTF-8 locale
+        from textual.scrollbar import ScrollBar
+
+        # Textual draws a scrollbar's ends with eighth blocks (▁▂▃); in ASCII the thumb is only reversed cells
+        ScrollBar.renderer = AsciiScrollBarRender if self.symbols.name == "ascii" else ScrollBarRender
         import os
 
         from textual import constants
@@ -354,6 +359,19 @@ class TimelineApp(App[None]):
     def action_quit_now(self) -> None:
         self.exit()
 
+    def action_command_palette(self) -> None:
+        super().action_command_palette()
+        if self.symbols.name == "ascii":  # Textual's search icon is an emoji: a > instead, once it is composed
+            from textual.command import CommandPalette, SearchIcon
+
+            palette = self.screen_stack[-1]
+            if isinstance(palette, CommandPalette):
+                def ascii_icon() -> None:
+                    for icon in palette.query(SearchIcon):
+                        icon.icon = ">"
+
+                palette.call_later(ascii_icon)
+
     def get_default_screen(self):
         from .screens.main import MainScreen
 
@@ -525,6 +543,11 @@ class TimelineApp(App[None]):
             for notice in self.state.notices:
                 self.notify(notice, severity="warning", markup=False, timeout=6)
             self.state.notices.clear()
+
+
+class AsciiScrollBarRender(ScrollBarRender):
+    VERTICAL_BARS = [" "]
+    HORIZONTAL_BARS = [" "]
 
 
 def _clamped(event: events.Resize) -> events.Resize:

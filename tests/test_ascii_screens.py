@@ -19,14 +19,15 @@ from screen_check import dump  # noqa: E402
 
 
 def ascii_timeline(tmp_path):
-    """tests/data/mini.yaml with its Arabic names and its Türkiye taken out, and enough events to scroll."""
+    """tests/data/mini.yaml with its Arabic names and its Türkiye taken out, and enough events (spans) to scroll."""
     text = MINI.read_text(encoding="utf-8")
     text = "\n".join(line for line in text.splitlines() if not any(ord(c) > 127 for c in line) or "arabic" in line or "aliases" in line)
     text = text.replace("Türkiye", "Turkiye")
     text = "".join(c for c in text if ord(c) < 128).replace("arabic: ,", "").replace("arabic: ", "arabic: x")
     path = tmp_path / "ascii.yaml"
     extra = "".join(
-        f"  - {{id: extra-{n}, date: 2020-01-{n:02d}, title: Extra event {n}, actors: [gov], places: [aleppo], text: Extra.,"
+        f"  - {{id: extra-{n}, date: 2020-01-{n:02d}, end: 2020-02-{n:02d}, title: Extra event {n}, actors: [gov], places: [aleppo], text: Extra.,"
+        f" related: [{'extra-27' if n == 28 else ''}],"
         f" sources: [{{publisher: Test Wire, url: 'https://example.org/{n}'}}, {{publisher: Other Wire}}]}}\n"
         for n in range(1, 29)
     )
@@ -51,6 +52,8 @@ FLOWS = {
     "help, further down": ["question_mark", "pagedown", "pagedown"],
     "palette": ["ctrl+p", "a", "l", "e"],
     "event screen": ["enter"],
+    "event screen of a span": ["colon", *"2020-01-05", "enter", "enter"],
+    "event screen of a span, with related events": ["colon", *"2020-01-28", "enter", "j", "enter"],
     "event screen, source picker": ["enter", "Y"],
     "search prompt": ["slash", "a"],
     "date prompt error": ["colon", "x", "enter"],
@@ -60,7 +63,13 @@ FLOWS = {
 }
 
 
-@pytest.mark.parametrize("keys", list(FLOWS.values()), ids=list(FLOWS))
+# the event screen's related list draws an event's span with its en dash (tui/screens/event.py,
+# ux14's this session): strict, so this fails as soon as that is fixed and the mark can go
+RELATED_LIST = pytest.mark.xfail(strict=True, reason="tui/screens/event.py: the related list's spans are not symbols.chrome'd")
+CASES = [pytest.param(keys, id=name, marks=RELATED_LIST if "with related" in name else ()) for name, keys in FLOWS.items()]
+
+
+@pytest.mark.parametrize("keys", CASES)
 async def test_every_screen_is_ascii_outside_a_utf8_locale(tmp_path, keys):
     app = make_app(tmp_path, ascii_timeline(tmp_path), symbols="ascii")
     try:
@@ -69,6 +78,6 @@ async def test_every_screen_is_ascii_outside_a_utf8_locale(tmp_path, keys):
             await pilot.press(*keys)
             await pilot.pause(0.3)
             text, _raw = dump(app)
-            assert not not_ascii(text), (not_ascii(text), text)
+            assert not not_ascii(text), [line for line in text.splitlines() if not_ascii(line)]
     finally:
         symbols.use("unicode")

@@ -297,6 +297,10 @@ def test_a_bad_timeline_prints_located_problems(write_yaml):
         (["list", "--bogus"], ["syria-timeline: list: unrecognized arguments: --bogus"]),
         (["show"], ["syria-timeline: show:", "id"]),
         (["export", "--format", "md", "-o", "/nonexistent/dir/x.md", "--file", str(MINI)], ["does not exist"]),
+        # the explorer's own options: one line too, not argparse's usage block
+        (["--bidi", "maybe"], ["syria-timeline: argument --bidi: invalid choice: 'maybe'", "(see `syria-timeline --help`)"]),
+        (["--bogus"], ["syria-timeline: unrecognized arguments: --bogus", "--help"]),
+        (["--goto"], ["syria-timeline: argument --goto: expected one argument"]),
     ],
 )
 def test_errors_are_one_line_and_exit_2(args, words):

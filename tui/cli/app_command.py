@@ -12,7 +12,8 @@ from ..timeline_file import TimelineError, builtin_path
 from ..opening import open_timeline as load
 from ..model import Timeline
 from ..safetext import clean
-from .options import add_filter_options, build_filters
+from .options import Parser, add_filter_options, build_filters
+from .output import CommandError
 from .output import err as _err
 from .output import print_problems as _print_problems
 
@@ -50,7 +51,7 @@ examples:
 
 
 def _app_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="syria-timeline",
         description="Explore a sourced timeline of the Syrian war (2011–2024) in the terminal.",
         epilog=KEYS_HELP + COMMANDS_HELP,
@@ -90,7 +91,11 @@ def _drawing_on_the_terminal(served: bool):
 
 def run_app(argv: list[str]) -> int:
     parser = _app_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except CommandError as exc:  # one line, as the commands' own (not argparse's usage block)
+        _err(str(exc))
+        return 2
     path = args.path or builtin_path()
     term = os.environ.get("TERM", "")
     from .serve import served_child

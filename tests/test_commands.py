@@ -301,6 +301,9 @@ def test_a_bad_timeline_prints_located_problems(write_yaml):
         (["--bidi", "maybe"], ["syria-timeline: argument --bidi: invalid choice: 'maybe'", "(see `syria-timeline --help`)"]),
         (["--bogus"], ["syria-timeline: unrecognized arguments: --bogus", "--help"]),
         (["--goto"], ["syria-timeline: argument --goto: expected one argument"]),
+        # a mistyped command is not read as a timeline file's name
+        (["lst"], ["syria-timeline: no command or file 'lst'; did you mean `syria-timeline list`?"]),
+        (["Export", "--format", "md"], ["did you mean `syria-timeline export`?"]),
     ],
 )
 def test_errors_are_one_line_and_exit_2(args, words):

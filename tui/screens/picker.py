@@ -109,8 +109,8 @@ class Picker(ModalScreen[Picked | None]):
         return max(10, width if width else self.app.size.width - 12)
 
     def on_resize(self) -> None:
-        if self._drawn:
-            self._render_options()
+        if self._drawn:  # cut the rows to the list's new width, which it has once laid out again
+            self.call_after_refresh(self._render_options)
 
     def _prompt(self, item: Item) -> Text:
         """One row, never wrapped: the count and the box stay; the detail, then the name, are

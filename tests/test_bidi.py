@@ -166,3 +166,66 @@ def test_exports_and_list_keep_the_text_as_written(write_yaml, capsys, fmt):
         assert DAMASCUS_SHOWN not in out and "\ufea9" not in out  # no presentation forms
     if fmt == "json":
         assert json.loads(exported)["events"][0]["title"] == f"Protests in {DAMASCUS} begin"
+
+
+# --------------------------------------------------------------------------- search marks on reordered lines
+
+PART = "مش"  # meem, sheen: the middle of دمشق
+PART_SHOWN = DAMASCUS_SHOWN[1:3]  # as drawn: sheen, meem (medial forms), between qaf and dal
+
+
+def underlined(strip) -> str:
+    """The cells of a drawn line that are underlined, left to right."""
+    return "".join(s.text for s in strip if s.style is not None and s.style.underline)
+
+
+def test_marks_inside_a_word_keep_it_joined():
+    runs = bidi.display_runs([("in د", "plain"), (PART, "hit"), ("ق now", "plain")])
+    assert "".join(text for text, _ in runs) == bidi.display(f"in {DAMASCUS} now")  # drawn as if unmarked
+    assert [text for text, style in runs if style == "hit"] == [PART_SHOWN]
+
+
+@pytest.mark.parametrize("on", [True, False])
+async def test_search_marks_follow_their_letters_when_bidi_reorders(write_yaml, on):
+    app = TimelineApp(load(write_yaml(ARABIC_TIMELINE)), detail_delay=0.01, warm_search=False, bidi=on)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(100):
+            await pilot.pause()
+            if app.index is not None and app.main_screen.event_list.rows:
+                break
+        await pilot.press("slash", *PART, "enter")
+        await pilot.pause(0.3)
+        row = app.main_screen.event_list.render_line(1)
+        detail = app.main_screen.query_one("#detail")
+        detail_lines = [detail.render_line(y) for y in range(detail.size.height)]
+        await pilot.press("enter")
+        await pilot.pause(0.1)
+        body = app.screen.query_one("#event-full")
+        body_lines = [body.render_line(y) for y in range(body.size.height)]
+    row_text = "".join(s.text for s in row)
+    if on:
+        assert DAMASCUS_SHOWN in row_text  # still joined, in visual order
+        assert underlined(row) == PART_SHOWN  # the matched letters, where they are drawn
+        title = next(line for line in detail_lines if "Protests" in line.text)
+        assert underlined(title) == PART_SHOWN and DAMASCUS_SHOWN in title.text
+        text = next(line for line in body_lines if "Crowds" in line.text)
+        assert underlined(text) == PART_SHOWN and DAMASCUS_SHOWN in text.text
+    else:
+        assert underlined(row) == PART and DAMASCUS in row_text
+
+
+async def test_picker_marks_follow_arabic_letters_with_bidi_on(write_yaml):
+    from textual.widgets import OptionList
+
+    app = TimelineApp(load(write_yaml(ARABIC_TIMELINE)), detail_delay=0.01, warm_search=False, bidi=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(100):
+            await pilot.pause()
+            if app.index is not None and app.main_screen.event_list.rows:
+                break
+        await pilot.press("p", *PART)
+        await pilot.pause(0.3)
+        options = app.screen.query_one("#picker-list", OptionList)
+        prompt = options.get_option_at_index(0).prompt
+        marked = "".join(prompt.plain[span.start:span.end] for span in prompt.spans if "underline" in str(span.style))
+        assert marked == PART_SHOWN and DAMASCUS_SHOWN in prompt.plain

@@ -83,3 +83,27 @@ async def test_wheel_moves_the_cursor_with_the_view(tmp_path):
         await pilot.pause()
         assert events.cursor < moved
         assert cursor_on_screen(app)
+
+
+async def test_a_bookmark_hidden_by_the_filters_is_reached_with_them_off(tmp_path):
+    """Picking a bookmark the filters hide does not only say so: the filters go off (as ctrl+f),
+    the cursor is on the bookmark, in view, and ctrl+f brings the filters back."""
+    app = make_app(tmp_path, builtin())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        main = app.main_screen
+        await pilot.press("end", "m", "home")
+        marked = app.session.bookmarked().pop()
+        main.filter_by(date_from=parse_date("2012"), date_to=parse_date("2012"))
+        await pilot.pause()
+        assert marked not in app.session.shown
+        await pilot.press("apostrophe")
+        await pilot.pause(0.2)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert app.screen is main and main.current == marked and cursor_on_screen(app)
+        assert app.session.paused is not None and app.session.paused.date_from is not None
+        assert any("ctrl+f puts them back" in str(n.message) for n in app._notifications)
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert app.session.filters.date_from is not None and marked not in app.session.shown

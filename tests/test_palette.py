@@ -75,3 +75,20 @@ async def test_palette_runs_actions_filters_and_finds_events(tmp_path):
         await pilot.press("ctrl+p", *"Zoom strip to months", "enter")
         await pilot.pause(0.3)
         assert main.zoom_year == 2024
+
+
+async def test_palette_icon_is_ascii_outside_utf8(tmp_path):
+    from textual.command import SearchIcon
+
+    from tui import symbols
+
+    try:
+        app = make_app(tmp_path, builtin(), symbols="ascii")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await ready(pilot)
+            await pilot.press("ctrl+p")
+            await pilot.pause(0.2)
+            icon = app.screen.query_one(SearchIcon)
+            assert str(icon.render()).isascii() and str(icon.render()).strip()
+    finally:
+        symbols.use("unicode")

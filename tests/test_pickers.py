@@ -94,3 +94,47 @@ async def test_rows_fit_again_after_a_resize(tmp_path, sizes):
         width = picker.query_one(OptionList).scrollable_content_region.width
         shown = rows(picker)
         assert shown and all(cell_len(row) <= width for row in shown), (width, [(cell_len(r), r) for r in shown if cell_len(r) > width])
+
+
+async def test_picker_highlight_is_reverse_video_with_no_color(tmp_path, monkeypatch):
+    """With NO_COLOR the highlighted row is not told by colour: it is drawn in reverse video,
+    though the input, not the list, has the focus."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(tmp_path, builtin())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("t")
+        await pilot.pause(0.2)
+        options = app.screen.query_one("#picker-list", OptionList)
+        assert not options.has_focus
+
+        def reversed_rows() -> list[int]:
+            return [y for y in range(options.size.height) if any(s.style is not None and s.style.reverse for s in options.render_line(y))]
+
+        assert reversed_rows() == [0]
+        await pilot.press("down", "down")
+        await pilot.pause(0.1)
+        assert reversed_rows() == [2]
+
+
+@pytest.mark.parametrize("keys,shown,hidden", [
+    (("a",), {"Pick/unpick", "Cancel", "Any/All"}, set()),
+    (("t",), {"Pick/unpick", "Cancel"}, {"Any/All"}),
+    (("m", "'"), {"Cancel"}, {"Any/All"}),
+])
+async def test_picker_footer_offers_only_what_applies(tmp_path, keys, shown, hidden):
+    from textual.widgets import Footer
+
+    app = make_app(tmp_path, builtin())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press(*keys)
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, Picker)
+        footer = app.screen.query_one(Footer)
+        words = {getattr(k, "description", "") for k in footer.query("FooterKey")}
+        assert shown <= words and not (hidden & words), words
+        if hidden:
+            before = app.screen.match_mode
+            await pilot.press("ctrl+t")
+            assert app.screen.match_mode == before

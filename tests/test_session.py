@@ -213,3 +213,51 @@ def test_actor_filter_is_by_party_and_can_include_where_quoted(tmp_path):
     # saved and read back
     saved = q.filters_from_dict(q.filters_to_dict(s.filters), s.timeline)
     assert saved.actor_quoted is True and saved.actors == ("russia",)
+
+
+def test_each_filter_comes_off_on_its_own_and_is_undone():
+    s = make()
+    full = q.Filters(actors=("hts", "russia"), tags=("aleppo",), date_from=parse_date("2012"), date_to=parse_date("2024"), search="aleppo")
+    s.set_filters(full)
+    keys = [r.key for r in s.removable()]
+    assert keys == ["actors:hts", "actors:russia", "actors", "tags", "dates", "search"]
+    labels = {r.key: r.label for r in s.removable()}
+    assert labels["actors:russia"] == "actor: Russia" and labels["actors"].startswith("all 2 actors (")
+    assert labels["tags"] == "tags: aleppo" and labels["search"] == "only hits of: aleppo"
+    assert s.bar(-1).kinds == ["actors", "tags", "dates", "search"]  # beside the bar's parts
+    assert len(s.bar(-1).parts) == 4
+    shown_before = list(s.shown)
+    assert s.remove_filter("actors:russia")
+    assert s.filters == replace(full, actors=("hts",))
+    from tui import search_query as sq
+
+    assert s.shown == sq.apply(s.index, replace(full, actors=("hts",))) != shown_before
+    assert s.remove_filter("tags") and s.filters.tags == () and s.filters.actors == ("hts",)
+    assert s.remove_filter("dates") and s.filters.date_from is None and s.filters.date_to is None
+    assert s.remove_filter("search") and s.filters.search == ""
+    assert [r.key for r in s.removable()] == ["actors"]  # one actor left: one entry
+    assert s.remove_filter("actors") and not s.filters.active and s.removable() == []
+    for _ in range(5):  # each removal is one step back
+        assert s.undo()
+    assert s.filters == full and s.shown == shown_before
+
+
+def test_removing_what_is_not_there_does_nothing():
+    s = make()
+    s.set_filters(q.Filters(tags=("aleppo",)))
+    depth = len(s._undo)
+    for key in ("actors", "tags:russia", "places", "dates", "search", "nonsense", "actors:hts"):
+        assert not s.remove_filter(key), key
+    assert len(s._undo) == depth and s.filters.tags == ("aleppo",)
+
+
+def test_removing_a_paused_filter_brings_the_others_back_and_undo_pauses_again():
+    s = make()
+    both = q.Filters(actors=("hts",), tags=("aleppo",))
+    s.set_filters(both)
+    assert s.toggle_pause() is True and not s.filters.active
+    assert [r.key for r in s.removable()] == ["actors", "tags"]  # the paused ones are listed
+    assert s.remove_filter("tags")
+    assert s.paused is None and s.filters == q.Filters(actors=("hts",))
+    assert s.undo()
+    assert s.paused == both and not s.filters.active  # back as it was: paused

@@ -3,6 +3,8 @@ first, end in the same state as the same keys given one by one with the screen s
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
@@ -53,6 +55,10 @@ CASES = {
     "escape leaves the prompt": [*"/idlib", "escape", "j", "j"],
     "search kept as a filter, undone": [*"/aleppo -siege", "enter", "&", "j", "backspace", "j"],
     "search kept as a filter, removed by &": [*'/"east aleppo"', "enter", "&", "G", "&", "k"],
+    "x removes one filter": [*"tsiege", "enter", *"ahts", "enter", "x", "enter", "j"],
+    "x, narrowed, removes the tag": [*"tsiege", "enter", *"ahts", "enter", "x", *"tag", "enter", "k"],
+    "x then backspace undoes": [*"d2016", "enter", *"pidlib", "enter", "x", "down", "enter", "backspace", "G"],
+    "x escape keeps the filters": [*"tsiege", "enter", "x", "escape", "j"],
 }
 
 
@@ -100,6 +106,40 @@ async def test_keys_typed_while_starting_are_kept(tmp_path):
     assert early == slow
 
 
+async def test_x_does_what_the_reader_meant_and_waits_for_the_start(tmp_path):
+    """x Enter takes off the first filter listed (the actor); typed while the app is still
+    loading, the same keys end the same way."""
+    script = [*"tsiege", "enter", *"ahts", "enter", "x", "enter"]
+    state = await final_state(tmp_path, script, "burst")
+    assert "actors=()" in state["filters"] and "tags=('siege',)" in state["filters"] and state["screens"] == ["MainScreen"]
+    app = typeahead_app(tmp_path, builtin_path(), "early-x")  # a path: the app loads it in a worker
+    async with app.run_test(size=SIZE) as pilot:
+        for key in script:
+            app.post_message(key_event(key))
+        await settle(pilot)
+        early = snapshot_state(app)
+    assert early == await final_state(tmp_path, script, "slow")
+
+
+async def test_keys_behind_a_picker_wait_for_its_result(tmp_path, monkeypatch):
+    """Textual hands a picker's result to the screen below later, through that screen's queue.
+    Made slow here (as a loaded machine may make it), the keys typed behind the picker's Enter
+    still wait for it: backspace undoes the removal, not the change before it."""
+    from textual.screen import ResultCallback
+
+    def later(self, result):
+        if self.requester is not None and self.callback is not None:
+            self.requester.set_timer(0.3, partial(self.callback, result))
+        self.callback = None
+
+    script = [*"tsiege", "enter", *"ahts", "enter", "x", "down", "enter", "backspace", "j"]
+    slow = await final_state(tmp_path, script, "slow")
+    monkeypatch.setattr(ResultCallback, "__call__", later)
+    fast = await final_state(tmp_path, script, "burst")
+    assert fast == slow
+    assert "tags=('siege',)" in fast["filters"] and "actors=('hts',)" in fast["filters"]
+
+
 async def test_paste_goes_to_the_prompt_opened_before_it(tmp_path):
     from textual import events
 
@@ -113,7 +153,7 @@ async def test_paste_goes_to_the_prompt_opened_before_it(tmp_path):
 
 
 KEYS = ["j", "k", "down", "up", "G", "g", "]", "[", "}", "{", "/", "i", "d", "l", "b", ":", "2", "0", "1", "6",
-        "enter", "escape", "a", "t", "p", "tab", "n", "N", "m", "'", "?", "c", "ctrl+f", "z", "Z", "backspace"]
+        "enter", "escape", "a", "t", "p", "tab", "n", "N", "m", "'", "?", "c", "ctrl+f", "z", "Z", "backspace", "x"]
 
 
 @settings(max_examples=6, deadline=None, database=None, phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))

@@ -360,8 +360,10 @@ class TimelineApp(App[None]):
         self.exit()
 
     def action_command_palette(self) -> None:
+        """The palette; outside a UTF-8 locale its search icon (🔎) is ASCII too, once it is composed
+        (after a refresh of the app it may not be yet: the palette's own queue runs after its compose)."""
         super().action_command_palette()
-        if self.symbols.name == "ascii":  # Textual's search icon is an emoji: a > instead, once it is composed
+        if self.symbols.name == "ascii":
             from textual.command import CommandPalette, SearchIcon
 
             palette = self.screen_stack[-1]

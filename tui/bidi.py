@@ -248,12 +248,21 @@ def _display(text: str) -> str:  # about 1 ms a line (shaping is half of it): na
 def display_runs(runs: Sequence[tuple[str, S]]) -> list[tuple[str, S]]:
     """One line given as styled runs `(text, style)`, shaped and in visual order, each
     character keeping its run's style; runs of one style that end up side by side are merged.
-    The style is opaque here (a Rich Style, a name, anything)."""
+    The style is opaque here (a Rich Style, a name, anything). This is how a search match (or
+    any mark) follows its letters when a line is reordered: style the logical runs, then lay
+    them out here."""
     if not any(has_rtl(text) for text, _ in runs):
         return list(runs)
-    shaped = [(shape(text), style) for text, style in runs]  # joins stay within a run
-    plain = "".join(text for text, _ in shaped)
+    logical = "".join(text for text, _ in runs)
+    plain = shape(logical)
     owner: list[int] = []
+    if len(plain) == len(logical):
+        # letter for letter (no lam-alef ligature): shaped as one line, so a style change inside
+        # a word (a search match) keeps the letters joined, drawn exactly as the unstyled line
+        shaped = list(runs)
+    else:
+        shaped = [(shape(text), style) for text, style in runs]  # joins stay within a run
+        plain = "".join(text for text, _ in shaped)
     for n, (text, _) in enumerate(shaped):
         owner.extend([n] * len(text))
     lv = levels(plain)

@@ -72,13 +72,21 @@ class TimelineCommands(Provider):
         app.palette_entries = (timeline, main, entries)
         return entries
 
+    def _removals(self) -> list[Entry]:
+        """"Remove filter: …" for each filter active now (Session.removable): never cached."""
+        app = self.timeline_app
+        main, session = app.main_screen, app.session
+        if main is None or session is None:
+            return []
+        return [(f"Remove filter: {r.label}", r.label, partial(main.remove_filter, r.key), "backspace undoes") for r in session.removable()]
+
     async def discover(self) -> Hits:
-        for display, _, callback, help_text in self._entries()[:40]:
+        for display, _, callback, help_text in self._removals() + self._entries()[:40]:
             yield DiscoveryHit(_literal(display), callback, text=display, help=_literal(help_text))  # type: ignore[arg-type]  # help is Content: see _literal
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for display, names, callback, help_text in self._entries():
+        for display, names, callback, help_text in self._removals() + self._entries():
             score = max(matcher.match(display), matcher.match(names) * 0.9)
             if score > 0:
                 yield Hit(score, _highlight(matcher, display), callback, text=display, help=_literal(help_text))  # type: ignore[arg-type]  # help is Content: see _literal

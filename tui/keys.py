@@ -42,6 +42,7 @@ MAIN_KEYS = (
     Key("p", "pick_places", "Places", "Filter"),
     Key("d", "date_range", "Dates", "Filter"),
     Key("c", "clear_filters", "Clear", "Filter", show=True),
+    Key("x", "remove_filter", "Remove one filter (a click on it in the bar too)", "Filter"),
     Key("ctrl+f", "toggle_filters", "Filters on/off", "Filter", label="ctrl+f"),
     Key("backspace", "undo_filters", "Undo the last filter change", "Filter", label="backspace"),
     Key("slash", "search", "Search", "Find", show=True, label="/"),

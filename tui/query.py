@@ -51,22 +51,27 @@ class Filters:
 
     def describe(self, timeline: Timeline) -> list[str]:
         """Human words for each active filter, e.g. ['actors any: HTS, Russia', 'dates: 2016–2019']."""
+        return [words for _, words in self.described(timeline)]
+
+    def described(self, timeline: Timeline) -> list[tuple[str, str]]:
+        """Each active kind of filter ("actors", "tags", "places", "dates", "search") with its
+        words, in the order the filter bar shows them."""
         parts = []
         if self.actors:
             names = ", ".join(timeline.actor_label(a) for a in self.actors)
             quoted = " (also where quoted)" if self.actor_quoted else ""
-            parts.append(f"actor{'s' if len(self.actors) > 1 else ''}{f' ({self.actor_mode} of)' if len(self.actors) > 1 else ''}: {names}{quoted}")
+            parts.append(("actors", f"actor{'s' if len(self.actors) > 1 else ''}{f' ({self.actor_mode} of)' if len(self.actors) > 1 else ''}: {names}{quoted}"))
         if self.tags:
-            parts.append("tags: " + ", ".join(self.tags))
+            parts.append(("tags", "tags: " + ", ".join(self.tags)))
         if self.places:
-            parts.append("places: " + ", ".join(timeline.place_name(p) for p in self.places))
+            parts.append(("places", "places: " + ", ".join(timeline.place_name(p) for p in self.places)))
         if self.date_from or self.date_to:
             if self.date_from == self.date_to:
-                parts.append(f"dates: {self.date_from}")
+                parts.append(("dates", f"dates: {self.date_from}"))
             else:
-                parts.append(f"dates: {self.date_from or '…'} – {self.date_to or '…'}")
+                parts.append(("dates", f"dates: {self.date_from or '…'} – {self.date_to or '…'}"))
         if self.search:
-            parts.append(f"only hits of: {self.search}")
+            parts.append(("search", f"only hits of: {self.search}"))
         return parts
 
 

@@ -14,6 +14,7 @@ list of events the filters leave; a *position* is an index into `shown` (a row o
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from . import query as q
@@ -34,6 +35,20 @@ class Bar:
     total: int
     search: str = ""
     paused: bool = False
+    kinds: list[str] = field(default_factory=list)  # each part's kind of filter (Session.remove_filter takes it)
+
+
+@dataclass(frozen=True)
+class Removable:
+    """One filter the reader can take off on its own: `key` for `Session.remove_filter`
+    ("tags": every tag; "tags:siege": that tag alone), `label` in words."""
+
+    key: str
+    label: str
+
+
+FILTER_KINDS = ("actors", "tags", "places", "dates", "search")
+_SINGULAR = {"actors": "actor", "tags": "tag", "places": "place"}
 
 
 @dataclass(frozen=True)
@@ -91,8 +106,51 @@ class Session:
         return self.filters
 
     def change_filters(self, **changes) -> None:
-        """Replace one kind of filter, keeping the others (a picker's result, a date range)."""
-        self.set_filters(replace(self.live_filters(), **changes))
+        """Replace one kind of filter, keeping the others (a picker's result, a date range).
+        Paused filters come back on, changed; undo puts them back as they were, paused."""
+        before = (self.filters, self.paused)
+        filters = replace(self.live_filters(), **changes)
+        if (filters, None) != before:
+            self._undo.append(before)
+            del self._undo[:-UNDO_DEPTH]
+        self.set_filters(filters, record=False)
+
+    def removable(self) -> list[Removable]:
+        """The filters that can come off one by one (x, the palette, a click on the bar): each
+        actor, tag and place on its own, a kind with several values also as a whole, the dates,
+        and the kept search. Paused filters (ctrl+f) are listed too: removing one brings the
+        others back on, as editing them in a picker does."""
+        filters = self.paused or self.filters
+        timeline = self.timeline
+        names: dict[str, Callable[[str], str]] = {"actors": timeline.actor_label, "places": timeline.place_name, "tags": str}
+        out: list[Removable] = []
+        for kind, words in filters.described(timeline):
+            values = getattr(filters, kind) if kind in names else ()
+            if len(values) > 1:
+                out += [Removable(f"{kind}:{value}", f"{_SINGULAR[kind]}: {names[kind](value)}") for value in values]
+                out.append(Removable(kind, f"all {len(values)} {kind} ({words.partition(': ')[2]})"))
+            else:
+                out.append(Removable(kind, words))
+        return out
+
+    def remove_filter(self, key: str) -> bool:
+        """Take one filter off (a `Removable.key`), keeping the others; undoable like every
+        filter change. False when there is no such filter."""
+        kind, _, value = key.partition(":")
+        filters = self.paused or self.filters
+        if kind in ("actors", "tags", "places"):
+            values: tuple[str, ...] = getattr(filters, kind)
+            if not values or (value and value not in values):
+                return False
+            changes: dict = {kind: tuple(v for v in values if v != value) if value else ()}
+        elif kind == "dates" and not value and (filters.date_from or filters.date_to):
+            changes = {"date_from": None, "date_to": None}
+        elif kind == "search" and not value and filters.search:
+            changes = {"search": ""}
+        else:
+            return False
+        self.change_filters(**changes)
+        return True
 
     def clear(self) -> None:
         """Every filter and the search off (c); undo brings the filters back."""
@@ -188,8 +246,9 @@ class Session:
         return f"“{self.search_text}”: {len(self.hits)} hit{'s' if len(self.hits) != 1 else ''} (n/N)"
 
     def bar(self, current: int) -> Bar:
-        return Bar(self.filters.describe(self.timeline), len(self.shown), len(self.timeline.events),
-                   self.search_status(current), self.paused is not None)
+        described = self.filters.described(self.timeline)
+        return Bar([words for _, words in described], len(self.shown), len(self.timeline.events),
+                   self.search_status(current), self.paused is not None, [kind for kind, _ in described])
 
     # -- bookmarks -------------------------------------------------------------------------------
     def toggle_bookmark(self, event: int) -> bool:

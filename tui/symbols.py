@@ -31,10 +31,11 @@ class Symbols:
     ellipsis: str
     enter: str  # the Enter key in the footer
     dash: str  # between the filters and the count
+    remove: str  # after a filter in the bar: a click takes it off
 
 
-UNICODE = Symbols("unicode", "▶", "★", "•", "─", " ▁▂▃▄▅▆▇█", "▔", "├", "┤", "─", "▲", "▼", "•", "→", "·", "…", "⏎", "—")
-ASCII = Symbols("ascii", ">", "*", "+", "-", " .:-=+*#@", "^", "[", "]", "-", "^", "v", "*", "->", "|", "...", "Enter", "-")
+UNICODE = Symbols("unicode", "▶", "★", "•", "─", " ▁▂▃▄▅▆▇█", "▔", "├", "┤", "─", "▲", "▼", "•", "→", "·", "…", "⏎", "—", "×")
+ASCII = Symbols("ascii", ">", "*", "+", "-", " .:-=+*#@", "^", "[", "]", "-", "^", "v", "*", "->", "|", "...", "Enter", "-", "x")
 TABLES = {s.name: s for s in (UNICODE, ASCII)}
 
 S = UNICODE  # the table in use; `use` sets it once at start

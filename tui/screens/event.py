@@ -14,6 +14,7 @@ from ..model import Timeline
 from ..event_outline import outline
 from ..widgets.strips import cut
 from ..widgets.detail import EventBody
+from ..widgets.marked_options import MarkedOptionList
 from ..widgets.event_text import citation, event_text
 
 
@@ -46,7 +47,7 @@ class EventScreen(Screen[None]):
         if related:
             yield Static(Text("Related events (Tab to reach, Enter to follow)", style="bold underline"), id="related-title")
             options = [Option(Text.assemble(f"{symbols.S.arrow} {item.when}  ", self._shown(item.title)), id=item.id) for item in related]
-            yield OptionList(*options, id="related")
+            yield MarkedOptionList(*options, id="related")
         yield Footer()
 
     @property
@@ -108,4 +109,4 @@ class EventScreen(Screen[None]):
 
     def action_copy_citation(self) -> None:
         self.app.copy_to_clipboard(citation(self.timeline, self.event))
-        self.notify("Citation copied (OSC 52 clipboard)", markup=False)
+        self.notify("Citation sent to the terminal's clipboard (OSC 52)", markup=False, timeout=2)

@@ -7,6 +7,7 @@ every piece of state and answers every question; widgets only draw what they are
 from __future__ import annotations
 
 from dataclasses import replace
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
     from ..app import TimelineApp
     from ..widgets.map import MapView
     from ..widgets.prompt import Prompt
-    from .picker import Picked
+    from .picker import Picked, Picker
 
 FOOTER_PALETTE_WIDTH = 70  # narrower: the footer leaves out its palette label to keep `q Quit`
 SEARCH_DELAY = 0.15  # seconds of no typing before the live search runs
@@ -165,7 +166,7 @@ class MainScreen(Screen[None]):
 
     def _update_bar(self) -> None:
         bar = self.session.bar(self.current)
-        self.query_one(FilterBar).show(bar.parts, bar.shown, bar.total, bar.search, paused=bar.paused)
+        self.query_one(FilterBar).show(bar.parts, bar.shown, bar.total, bar.search, paused=bar.paused, kinds=bar.kinds)
 
     def _update_overview(self) -> None:
         if self.zoom_year is not None and self.current >= 0:  # the zoomed strip follows the cursor's year
@@ -260,6 +261,22 @@ class MainScreen(Screen[None]):
     def action_quit(self) -> None:
         self.app.exit()
 
+    def _push_picker(self, picker: Picker, done: Callable[[Picked | None], None]) -> None:
+        """Open a picker whose result changes this screen. Textual runs `done` later, from this
+        screen's queue: until it has run, keys typed behind the picker's Enter or Esc wait (they
+        would otherwise reach the list before the filter they follow, as fast typing over SSH
+        does, and not as the same keys typed slowly)."""
+        self.keys_ready = False
+
+        def finish(result: Picked | None) -> None:
+            try:
+                done(result)
+            finally:
+                self.keys_ready = True
+                self.app.keys_may_flow()
+
+        self.app.push_screen(picker, finish)
+
     def _pick(self, title: str, items, picked: tuple[str, ...], field: str, **options) -> None:
         from .picker import Picker
 
@@ -276,7 +293,7 @@ class MainScreen(Screen[None]):
                 self.session.set_filters(base)
             self.show_shown()
 
-        self.app.push_screen(Picker(title, items, picked, **options), done)
+        self._push_picker(Picker(title, items, picked, **options), done)
 
     def action_pick_actors(self) -> None:
         from .picker import Item
@@ -321,6 +338,34 @@ class MainScreen(Screen[None]):
             self.show_shown()
         else:
             self.notify("Nothing to undo", markup=False, timeout=2)
+
+    def action_remove_filter(self) -> None:
+        """x: pick one of the active filters (each actor, tag and place, the dates, the kept
+        search) and take it off alone; backspace puts it back."""
+        from .picker import Item, Picker
+
+        removable = self.session.removable()
+        if not removable:
+            self.notify("No filters to remove (a, t, p, d and & add them)", markup=False, timeout=2)
+            return
+        items = [Item(r.key, r.label, (), 1) for r in removable]
+
+        def done(result: Picked | None) -> None:
+            if result is not None and result.ids:
+                self.remove_filter(result.ids[-1])
+
+        self._push_picker(Picker("Remove a filter (Enter removes it; backspace undoes)", items, single=True,
+                                    placeholder="type to narrow the active filters"), done)
+
+    def remove_filter(self, key: str) -> None:
+        """Take one filter off (x, a click in the bar, the palette); backspace undoes it."""
+        label = next((r.label for r in self.session.removable() if r.key == key), key)
+        if self.session.remove_filter(key):
+            self.show_shown()
+            self.notify(f"Removed {clean(label)} (backspace undoes)", markup=False, timeout=2)
+
+    def on_filter_bar_remove(self, message: FilterBar.Remove) -> None:
+        self.remove_filter(message.kind)
 
     def action_keep_hits(self) -> None:
         done = self.session.keep_hits()
@@ -566,7 +611,7 @@ class MainScreen(Screen[None]):
             if result is not None and result.ids:
                 self.goto_event(timeline.index_of(result.ids[-1]))
 
-        self.app.push_screen(Picker("Bookmarks (Enter jumps)", items, single=True, placeholder="type to narrow the bookmarks (titles, dates)"), done)
+        self._push_picker(Picker("Bookmarks (Enter jumps)", items, single=True, placeholder="type to narrow the bookmarks (titles, dates)"), done)
 
     # -- palette and start-up hooks -------------------------------------------------------------
     def filter_by(self, **changes) -> None:
@@ -583,11 +628,16 @@ class MainScreen(Screen[None]):
         self._goto(text)
 
     def goto_event(self, index: int | None) -> None:
-        """Move to an event; if the filters hide it, say so."""
+        """Move to an event (a bookmark, the palette). If the filters hide it, they are switched
+        off as ctrl+f does (ctrl+f puts them back), so the reader gets there, and is told."""
         if index is None:
             return
-        if not self.event_list.move_to_event(index):
-            self.notify("That event is hidden by the filters; c clears them (backspace undoes)", markup=False, timeout=3)
+        if self.event_list.move_to_event(index):
+            return
+        if self.session.paused is None and self.session.toggle_pause():
+            self.show_shown(keep=index)
+            self.event_list.move_to_event(index)
+            self.notify("The filters hid that event: they are off now (ctrl+f puts them back)", markup=False, timeout=3)
 
     def action_copy_citation(self) -> None:
         if self.current >= 0:

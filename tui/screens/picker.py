@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from rich.cells import cell_len
 
 from .. import bidi
+from ..widgets.marked_options import MarkedOptionList
 from ..widgets.strips import cut
 from ..keys import PICKER_KEYS, bindings
 from ..name_match import Match, best
@@ -56,11 +57,20 @@ class Picker(ModalScreen[Picked | None]):
         self.matches: dict[str, Match] = {}  # item id -> where the typed text matched it
         self._drawn = False
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys that mean nothing in this picker are left out of its footer: any/all and
+        quoted only for actors, clearing picks only where several can be picked."""
+        if action in ("toggle_mode", "toggle_quoted"):
+            return self.with_mode
+        if action == "clear_picks":
+            return not self.single
+        return True
+
     def compose(self) -> ComposeResult:
         with Vertical(id="picker"):
             yield Static(Text(self.title_text, style="bold"), id="picker-title")
             yield Input(placeholder=self.placeholder, id="picker-input")
-            yield OptionList(id="picker-list")
+            yield MarkedOptionList(id="picker-list", gutter=False, focus_only=False)  # reverse video under NO_COLOR
             yield Static(id="picker-status")
         yield Footer()
 
@@ -154,13 +164,24 @@ class Picker(ModalScreen[Picked | None]):
         return text
 
     def _marked(self, text: str, spans) -> Text:
-        """A name with the matched letters underlined and bold (not by colour alone). Right-to-left
-        names drawn reordered by bidi are not marked: positions would not follow the letters."""
-        shown = self._shown(text)
-        out = Text(shown)
-        if shown == text:
-            for lo, hi in spans:
-                out.stylize("bold underline", lo, hi)
+        """A name with the matched letters underlined and bold (not by colour alone); with bidi
+        on, marked in logical order and then laid out, so the marks stay on their letters."""
+        if not spans:
+            return Text(self._shown(text))
+        runs: list[tuple[str, str]] = []
+        at = 0
+        for lo, hi in spans:
+            if lo > at:
+                runs.append((text[at:lo], ""))
+            runs.append((text[lo:hi], "bold underline"))
+            at = hi
+        if at < len(text) or not runs:
+            runs.append((text[at:], ""))
+        if getattr(self.app, "bidi", False):
+            runs = bidi.display_runs(runs)
+        out = Text()
+        for run, style in runs:
+            out.append(run, style=style or None)
         return out
 
     def _shown(self, text: str) -> str:
@@ -246,3 +267,9 @@ class Picker(ModalScreen[Picked | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def dismiss(self, result: Picked | None = None):  # type: ignore[override]
+        """Closing: keys typed behind Enter or Esc wait for the screen below (TimelineApp's
+        key flow), never reach this picker's input on its way out."""
+        self.keys_ready = False
+        return super().dismiss(result)

@@ -363,22 +363,25 @@ class EventList(ScrollView, can_focus=True):
         self._cache.clear()
         self.refresh()
 
-    def _title_segments(self, title: str, cut: str, style: Style) -> list[Segment]:
-        """The title with the search's words underlined (not when bidi reordered it: the
-        positions would not follow the letters)."""
-        found = spans(title, self.words) if self.words and title == cut else []
-        if not found:
-            return [Segment(title, style)]
+    def _title_segments(self, title: str, style: Style) -> list[Segment]:
+        """The title (as cut to fit, in logical order) with the search's words underlined; with
+        bidi on, laid out for display afterwards, so each underline stays on its letters."""
+        found = spans(title, self.words) if self.words else []
+        if not found:  # most rows: one run (bidi.display keeps laid-out lines, names recur)
+            return [Segment(bidi.display(title) if self.bidi else title, style)]
         match = style + Style(bold=True, underline=True)
-        out, at = [], 0
+        runs: list[tuple[str, Style]] = []
+        at = 0
         for lo, hi in found:
             if lo > at:
-                out.append(Segment(title[at:lo], style))
-            out.append(Segment(title[lo:hi], match))
+                runs.append((title[at:lo], style))
+            runs.append((title[lo:hi], match))
             at = hi
-        if at < len(title):
-            out.append(Segment(title[at:], style))
-        return out
+        if at < len(title) or not runs:
+            runs.append((title[at:], style))
+        if self.bidi:
+            runs = bidi.display_runs(runs)
+        return [Segment(text, run_style) for text, run_style in runs]
 
     def _render_row(self, value: int, width: int, is_cursor: bool) -> Strip:
         assert self.timeline is not None
@@ -414,16 +417,15 @@ class EventList(ScrollView, can_focus=True):
             title = set_cell_size(title, title_width)
         date_style = style if is_cursor else style + self.get_component_rich_style("event-list--date")
         hit_style = style + self.get_component_rich_style("event-list--hit") if value in self.hits and not is_cursor else style
-        cut = title
-        if self.bidi:  # cut in logical order first, then laid out for display
-            title, actors = bidi.display(title), bidi.display(actors)
+        if self.bidi:  # cut in logical order first, then laid out for display (the title in _title_segments)
+            actors = bidi.display(actors)
         if marks == "  ":
             hit_style = date_style  # blank marks join the date's run: one style change fewer a row
         segments = [
             Segment(marks, hit_style),
             Segment(date, date_style),
             Segment(" ", style),
-            *self._title_segments(title, cut, style),
+            *self._title_segments(title, style),
         ]
         if actors:
             actor_style = style if is_cursor else style + self.get_component_rich_style("event-list--actors")

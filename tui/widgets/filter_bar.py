@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
+from rich.style import Style
 from rich.text import Text
+from textual.message import Message
 from textual.widgets import Static
 
 from .. import bidi, symbols
@@ -25,26 +27,73 @@ def _cut_search(extra: str, width: int) -> str:
     return cut(extra, width)
 
 
-def bar_text(width: int, parts: list[str], shown: int, total: int, extra: str = "", paused: bool = False, shown_as=str) -> Text:
+Run = tuple[str, "str | None"]  # some text, and the kind of filter a click on it takes off (or None)
+
+
+def _filter_runs(parts: list[str], kinds: list[str | None], crosses: bool) -> list[Run]:
+    """The filters as runs: each part (with its × when `crosses`), joined by dots."""
+    S = symbols.S
+    runs: list[Run] = []
+    for n, (part, kind) in enumerate(zip(parts, kinds)):
+        if n:
+            runs.append((f" {S.dot} ", None))
+        runs.append((part, kind))
+        if crosses and kind:
+            runs.append((f" {S.remove}", kind))
+    return runs
+
+
+def _cut_runs(runs: list[Run], width: int) -> list[Run]:
+    """`cut` for runs: at most `width` cells, ending in … when cut."""
+    if sum(cell_len(text) for text, _ in runs) <= width:
+        return runs
+    ell = symbols.S.ellipsis
+    budget = width - len(ell) if width > len(ell) else width
+    out: list[Run] = []
+    used = 0
+    for text, kind in runs:
+        if used + cell_len(text) <= budget:
+            out.append((text, kind))
+            used += cell_len(text)
+            continue
+        piece = set_cell_size(text, budget - used)
+        if piece:
+            out.append((piece, kind))
+        break
+    if width > len(ell):
+        out.append((ell, None))
+    return out
+
+
+def bar_text(width: int, parts: list[str], shown: int, total: int, extra: str = "", paused: bool = False,
+             kinds: list[str] | None = None, rtl: bool = False) -> Text:
     """The filter bar's line in `width` cells. The count and the search status always show:
-    the hint goes first, then the filter text is shortened (with …), then the words around it,
-    then the search text."""
+    the hint goes first, then the ×s after the filters, then the filter text is shortened
+    (with …), then the words around it, then the search text. With `kinds` (one per part),
+    each part carries its kind as the meta `filter`: a click on it (or its ×) takes it off.
+    `rtl`: right-to-left runs in display order (--bidi), each letter keeping its part."""
     S = symbols.S
     if S.name == "ascii":
         extra = extra.replace("“", '"').replace("”", '"')
-    filters = " · ".join(parts).replace("·", S.dot)
+    part_kinds: list[str | None] = list(kinds) if kinds and len(kinds) == len(parts) else [None] * len(parts)
+    with_crosses = _filter_runs(parts, part_kinds, True)
+    plain = _filter_runs(parts, part_kinds, False)
     hint = "  ·  no filters (a actors, t tags, p places, d dates)" if not parts and not paused and not extra else ""
-    layouts = (  # (paused prefix, label, count, separator before the search, hint, shortest filter text)
-        ("Filters OFF (ctrl+f restores): ", "Filtered by ", "  —  {shown} of {total} events", "  ·  ", hint, None),
-        ("Filters OFF (ctrl+f restores): ", "Filtered by ", "  —  {shown} of {total} events", "  ·  ", "", None),
-        ("Filters OFF (ctrl+f restores): ", "Filtered by ", "  —  {shown} of {total} events", "  ·  ", "", 12),
-        ("Filters OFF: ", "", "  —  {shown} of {total} events", "  ·  ", "", 8),
-        ("OFF: ", "", " — {shown}/{total}", " · ", "", 4),
-        ("OFF: ", "", " {shown}/{total}", " ", "", 1),
+    layouts = (  # (paused prefix, label, count, separator before the search, hint, shortest filter text, ×s)
+        ("Filters OFF (ctrl+f restores): ", "Filtered by ", "  —  {shown} of {total} events", "  ·  ", hint, None, True),
+        ("Filters OFF (ctrl+f restores): ", "Filtered by ", "  —  {shown} of {total} events", "  ·  ", "", None, True),
+        ("Filters OFF (ctrl+f restores): ", "Filtered by ", "  —  {shown} of {total} events", "  ·  ", "", None, False),
+        ("Filters OFF (ctrl+f restores): ", "Filtered by ", "  —  {shown} of {total} events", "  ·  ", "", 12, False),
+        ("Filters OFF: ", "", "  —  {shown} of {total} events", "  ·  ", "", 8, False),
+        ("OFF: ", "", " — {shown}/{total}", " · ", "", 4, False),
+        ("OFF: ", "", " {shown}/{total}", " ", "", 1, False),
     )
-    for prefix, label, count, separator, hint_text, shortest in layouts:
+    shown_filters: list[Run] = []
+    for prefix, label, count, separator, hint_text, shortest, crosses in layouts:
         count, separator, hint_text = (t.replace("—", S.dash).replace("·", S.dot) for t in (count, separator, hint_text))
         prefix = prefix if paused else ""
+        runs = with_crosses if crosses else plain
+        length = sum(cell_len(text) for text, _ in runs)
         if parts:
             head, tail = prefix + label, count.format(shown=f"{shown:,}", total=f"{total:,}")
         else:
@@ -52,32 +101,31 @@ def bar_text(width: int, parts: list[str], shown: int, total: int, extra: str = 
         rest = (separator + extra if extra else "") + hint_text
         room = width - cell_len(head) - cell_len(tail) - cell_len(rest)
         if parts:
-            if shortest is None and room < cell_len(filters):
+            if shortest is None and room < length:
                 continue
-            if shortest is not None and room < min(shortest, cell_len(filters)):
+            if shortest is not None and room < min(shortest, length):
                 continue
-            shown_filters = cut(filters, room)
+            shown_filters = _cut_runs(runs, room)
         elif room < 0:
             continue
         else:
-            shown_filters = ""
+            shown_filters = []
         break
     else:  # the narrowest layout, the search text shortened to what is left
-        shown_filters = symbols.S.ellipsis if parts else ""
-        budget = width - cell_len(head) - cell_len(shown_filters) - cell_len(tail) - cell_len(separator)
+        shown_filters = [(symbols.S.ellipsis, None)] if parts else []
+        budget = width - cell_len(head) - cell_len(symbols.S.ellipsis if parts else "") - cell_len(tail) - cell_len(separator)
         rest = (separator + _cut_search(extra, max(0, budget))) if extra and budget > 0 else ""
     text = Text()
     if paused:
         text.append(prefix, style="bold")
+    text.append(head[len(prefix):], style="bold")
     if parts:
-        text.append(head[len(prefix):], style="bold")
-        text.append(shown_as(shown_filters))
+        for run, kind in (bidi.display_runs(shown_filters) if rtl else shown_filters):
+            text.append(run, style=Style.from_meta({"filter": kind}) if kind else None)
         text.append(tail, style="bold")
-    else:
-        text.append(head[len(prefix):], style="bold")
     if extra and rest.startswith(separator):
         text.append(separator)
-        text.append(shown_as(rest[len(separator):]), style="bold")
+        text.append(bidi.display(rest[len(separator):]) if rtl else rest[len(separator):], style="bold")
     if hint_text and rest.endswith(hint_text):
         text.append(hint_text, style="dim")
     text.truncate(width, overflow="ellipsis")
@@ -86,19 +134,33 @@ def bar_text(width: int, parts: list[str], shown: int, total: int, extra: str = 
 
 class FilterBar(Static):
     """What is filtered and how many events match, in words (never colour alone); fitted to
-    its width at every size (bar_text)."""
+    its width at every size (bar_text). A click on a filter (or the × after it) posts
+    `Remove` with its kind."""
+
+    class Remove(Message):
+        """The reader clicked a filter in the bar: take that kind of filter off."""
+
+        def __init__(self, kind: str) -> None:
+            super().__init__()
+            self.kind = kind
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._bar: tuple[list[str], int, int, str, bool] = ([], 0, 0, "", False)
+        self._bar: tuple[list[str], int, int, str, bool, list[str]] = ([], 0, 0, "", False, [])
 
-    def show(self, parts: list[str], shown: int, total: int, extra: str = "", paused: bool = False) -> None:
-        bar = (list(parts), shown, total, extra, paused)
+    def show(self, parts: list[str], shown: int, total: int, extra: str = "", paused: bool = False, kinds: list[str] | None = None) -> None:
+        bar = (list(parts), shown, total, extra, paused, list(kinds or []))
         if bar != self._bar:
             self._bar = bar
             self.refresh()
 
     def render(self) -> Text:
-        shown_as = bidi.display if uses_bidi(self) else str  # an Arabic search or name, ordered for display
         width = self.content_region.width or self.size.width
-        return bar_text(max(1, width), *self._bar, shown_as=shown_as)
+        parts, shown, total, extra, paused, kinds = self._bar
+        return bar_text(max(1, width), parts, shown, total, extra, paused, kinds=kinds, rtl=uses_bidi(self))
+
+    def on_click(self, event) -> None:
+        kind = event.style.meta.get("filter") if event.style else None
+        if kind:
+            event.stop()
+            self.post_message(self.Remove(kind))

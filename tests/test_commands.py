@@ -310,6 +310,17 @@ def test_errors_are_one_line_and_exit_2(args, words):
     one_line_error(run(*args), *words)
 
 
+def test_help_names_every_key_of_the_main_screen():
+    """README: `syria-timeline --help` lists every option and key (the keymap, tui/keys.py)."""
+    from tui.keys import LIST_KEYS, MAIN_KEYS, label
+
+    out = run("--help").stdout
+    section = out[out.index("keys (in the app"):out.index("commands (each has")]
+    words = set(section.split()) | set(re.split(r"[\s/,()]+", section))  # `/` alone, and j of j/k
+    missing = [k.keys for k in LIST_KEYS + MAIN_KEYS if not set(label(k).split()) & words]
+    assert not missing, missing
+
+
 def test_help_lists_every_command():
     out = run("--help").stdout
     for name in ("list", "show", "actors", "places", "tags", "export", "import"):

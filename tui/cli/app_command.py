@@ -19,12 +19,14 @@ from .output import print_problems as _print_problems
 
 KEYS_HELP = """\
 keys (in the app; ? shows them all):
-  ↑/↓ j/k  PgUp/PgDn  Home/End g/G   move          [ ] previous/next year, { } era
-  Enter  open event (Esc/q back)                    a actors  t tags  p places  d dates
-  c  clear filters   ctrl+f filters off/on          / search, n/N next/previous hit
-  :  go to a date    z/Z zoom the strip             & keep only the hits (again: all)
-  m bookmark, ' list, u/U next/prev
-  y  copy citation (OSC 52)   ctrl+p palette        ? help   q quit
+  ↑/↓ j/k  PgUp/PgDn  Home/End g/G   move       [ ] previous/next year, { } era
+  Space/b  ctrl+d/ctrl+u   page, half a page    i  the detail pane off/on
+  Enter  open event (Esc/q back, Tab related)   a actors  t tags  p places  d dates
+  c  clear filters   x  remove one filter       ctrl+f filters off/on, backspace undo
+  /  search, n/N next/previous hit              & keep only the hits (again: all)
+  :  go to a date    z/Z zoom the strip         v  the map (Tab moves into it)
+  m bookmark, ' list, u/U next/prev             y  copy citation (OSC 52), Y a URL
+  ctrl+p palette   ? help   q quit   ctrl+z suspend (fg resumes)
 """
 
 COMMANDS_HELP = """

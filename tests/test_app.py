@@ -589,3 +589,41 @@ async def test_loading_line_cleans_the_file_name(tmp_path, monkeypatch):
         message = app.main_screen.event_list.empty_message
         assert "Loading" in message and "\x1b" not in message and "\x07" not in message
         release.set()
+
+
+async def test_search_with_the_index_ready_is_answered_at_once_without_a_worker(tmp_path, monkeypatch):
+    """Enter-to-result: once the search index is built, a query it answers alone is found on
+    the screen's own thread (a worker's start and hand-back cost more than the search); a
+    phrase, or a search before the index is built, still goes to a worker."""
+    from tui.screens.main import MainScreen
+
+    started: list[str] = []
+    worker = MainScreen._search_worker
+
+    def counted(self, text, move, from_prompt):
+        started.append(text)
+        return worker(self, text, move, from_prompt)
+
+    monkeypatch.setattr(MainScreen, "_search_worker", counted)
+    app = make_app(tmp_path, warm_search=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"aleppo", "enter")  # the index is not built yet: a worker builds it
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if app.session.hits:
+                break
+        assert started == ["aleppo"] and app.index.words_ready and len(app.session.hits) == 3
+        await pilot.press("c", "slash", *"rebels", "enter")
+        assert started == ["aleppo"]  # answered in the handler: the hits are there at once
+        assert [app.timeline.events[i].id for i in app.session.hits] == ["rebels-aleppo-2012", "rebels-return-2024"]
+        assert "hit 1 of 2" in bar_text(app) and current_id(app) == "rebels-aleppo-2012"
+        main = app.main_screen
+        assert main.event_list.visible_events == [main.event_list.rows[r] for r in main.event_list.event_rows]
+        await pilot.press("c", "slash", *'"rebels enter"', "enter")
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if app.session.hits:
+                break
+        assert started == ["aleppo", '"rebels enter"']  # a phrase reads the events' text: a worker
+        assert [app.timeline.events[i].id for i in app.session.hits] == ["rebels-aleppo-2012"]

@@ -261,3 +261,90 @@ def test_precheck_reads_only_the_start_and_nothing_of_a_pipe(tmp_path, write_yam
     opening.precheck(str(fifo))  # reads nothing: what the pipe gives is the load's
     assert len(opening.open_timeline(str(fifo)).events) == 10
     writer.join(5)
+
+
+def test_the_parse_child_builds_and_keeps_the_search_index(tmp_path, monkeypatch):
+    """After a first load in the parse child, the child goes on to build the search index from
+    the entry it wrote and keeps it beside it: the app's first search waits for it instead of
+    building it, and every later start reads it back."""
+    from tui import parse_child, search_store
+    from tui import query as q
+
+    monkeypatch.setattr(opening, "BIG_BYTES", 1)
+    monkeypatch.setenv(parse_child.INDEX_EVENTS_ENV, "0")
+    monkeypatch.setattr(q, "CHILD_EVENTS", 0)
+    path = tmp_path / "gen.yaml"
+    path.write_text(load_bench_gen().generate(300, seed=8), encoding="utf-8")
+    first = opening.open_timeline(str(path))  # parsed in the child
+    assert isinstance(first.events, cache.CachedEvents) and first.events.built == 0  # read lazily from the entry
+
+    def no_build(*_):
+        raise AssertionError("built here")
+
+    monkeypatch.setattr(q.Words, "build_here", classmethod(no_build))
+    monkeypatch.setattr(q, "_build_in_child", no_build)
+    index = q.Index.build(first)
+    table = index.words()  # waits for the parse child, then reads what it kept
+    assert search_store.path_for(first).exists() and first.events.built == 0
+    second = opening.open_timeline(str(path))  # a later start, from the cache: reads it back too
+    again = q.Index.build(second).words()
+    monkeypatch.undo()
+    ref = q.Index.build(load(str(path)))
+    expected = q.Words.build_here(ref)
+    for got in (table, again):
+        assert got.words == expected.words and list(got.postings) == list(expected.postings)
+    for query in ("convoy", "al", "2016 the", "zzz"):
+        assert q.search(index, query) == q.search(ref, query)
+
+
+def _live_in_group(group: int) -> list[int]:
+    """The processes of a process group that are still running (not zombies), from /proc."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == group and fields[0] != "Z":
+            found.append(int(entry))
+    return found
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads /proc")
+def test_quitting_stops_the_parse_child_and_its_worker(tmp_path, monkeypatch):
+    """Quitting while a big file loads stops the child and the worker it forked (its group)."""
+    import subprocess
+    import time
+
+    monkeypatch.setattr(opening, "BIG_BYTES", 1)
+    path = tmp_path / "gen.yaml"
+    path.write_text(load_bench_gen().generate(12_000, seed=2), encoding="utf-8")  # 13 MB: 4 pieces
+    started: list = []
+    real = subprocess.Popen
+
+    def popen(*args, **kwargs):
+        started.append(real(*args, **kwargs))
+        return started[-1]
+
+    monkeypatch.setattr(opening.subprocess, "Popen", popen)
+    seen: list[str] = []
+    parsing: list[float] = []
+
+    def progress(message: str) -> None:
+        seen.append(message)
+        if "yaml-rs" in message:
+            parsing.append(time.monotonic())
+
+    def cancelled() -> bool:  # a moment after the parse began: the worker is at work by then
+        return bool(parsing) and time.monotonic() - parsing[0] > 0.2
+
+    with pytest.raises(TimelineError, match="loading stopped"):
+        opening.open_timeline(str(path), progress=progress, cancelled=cancelled)
+    assert started and any("yaml-rs" in m for m in seen)
+    deadline = time.monotonic() + 3
+    while _live_in_group(started[0].pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _live_in_group(started[0].pid) == []

@@ -4,6 +4,7 @@ event's folded searchable text, one string per event, no index. Same answers, sa
 from __future__ import annotations
 
 import random
+from array import array
 from dataclasses import replace
 
 import pytest
@@ -86,6 +87,13 @@ def check(timeline, queries, rng: random.Random) -> None:
         assert q.search(index, query) == ref.search(query), query
         assert q.search(index, query, within=subset) == ref.search(query, subset), query
         assert q.search(index, query, within=shuffled) == ref.search(query, shuffled), query
+    # with every event shown, as the app holds them: the answers are made of that list's ints
+    held = q.apply(index, q.Filters())
+    assert held is index.everything() and held == list(range(n))
+    for query in queries:
+        assert q.search(index, query, within=held) == ref.search(query), query
+        assert q.search(index, query) == ref.search(query), query
+    assert held == list(range(n))  # nothing changed it
     assert q.search(index, "convoy", within=[]) == []
     odd = [n + 5, -1, 0, n - 1, 0]  # out-of-range positions never match (as before)
     assert q.search(index, "a", within=odd) == ref.search("a", odd)
@@ -365,7 +373,7 @@ def test_a_damaged_block_stops_the_index_with_the_cache_message(lazy_pair, tmp_p
 
 def as_set(found, size: int) -> set[int]:
     if type(found) is int:
-        return {i for i, f in enumerate(q._flags(found, size)) if f}
+        return {i for i, f in enumerate(q.flags_of(found, size)) if f}
     return set(found)
 
 
@@ -406,7 +414,7 @@ def test_pieces_index_equals_a_scan_for_any_query(generated_words, text):
 
 def test_busy_three_letter_pieces_are_ready(generated, monkeypatch):
     """With a low threshold, three-letter pieces get their events ready as well, and agree."""
-    monkeypatch.setattr(q, "BUSY_TRIGRAM", 50)
+    monkeypatch.setattr(q, "BUSY_TRIGRAM", 0.08)  # 48 of the 600 events
     table = q.Index.build(generated).words()
     ready = [gram for gram in table.unions if len(gram) == 3]
     assert ready
@@ -541,3 +549,69 @@ def test_a_damaged_kept_index_is_a_miss(tmp_path, monkeypatch):
     kept.write_bytes(b"not an index at all")
     kept.chmod(0o600)
     assert search_store.load(timeline) is None and q._stored(q.Index.build(timeline)) is None
+
+
+# ------------------------------------------------------------------- sets of events: bitmasks, indices, flags
+
+
+def _as_found(events: set[int], size: int, dense: bool):
+    ordered = sorted(events)
+    if not dense:
+        return array("i", ordered)
+    flags = bytearray(size)
+    for i in ordered:
+        flags[i] = 1
+    return q._mask(flags)
+
+
+sets_of_events = st.lists(st.tuples(st.sets(st.integers(0, 199), max_size=120), st.booleans()), max_size=6)
+
+
+@given(sets_of_events)
+def test_union_and_gather_equal_a_set_union(sets):
+    size = 200
+    found = [_as_found(events, size, dense) for events, dense in sets]
+    want = set().union(*(events for events, _ in sets))
+    assert as_set(q.union(size, found), size) == want
+    gathered = q._gather(size, found)
+    if isinstance(gathered, bytearray):
+        assert len(gathered) == size and set(gathered) <= {0, 1}
+        assert {i for i, f in enumerate(gathered) if f} == want
+    else:
+        assert list(gathered) == sorted(want)  # ascending indices, each once
+
+
+@given(st.lists(st.sets(st.integers(0, 299)), min_size=1, max_size=5))
+def test_flags_are_anded_as_big_integers(sets):
+    size = 300
+    flags = []
+    for events in sets:
+        one = bytearray(size)
+        for i in events:
+            one[i] = 1
+        flags.append(one)
+    both = q._and_flags(flags)
+    assert len(both) == size
+    assert {i for i, f in enumerate(both) if f} == set.intersection(*sets)
+
+
+def test_everything_is_shared_while_held_and_freed_after(generated):
+    import gc
+    import weakref
+
+    index = q.Index.build(generated)
+    n = len(generated.events)
+    assert index._numbers() == range(n)  # nobody holds the list: a range stands in
+    shown = q.apply(index, q.Filters())
+    assert shown is index.everything() is index._numbers() and shown == list(range(n))
+    hits = q.search(index, "a")
+    assert hits and all(h is shown[h] for h in hits)  # the same int objects, none made anew
+    assert q.year_counts(index, shown) == q.year_counts(index)
+    assert q.actor_counts(index, shown) == q.actor_counts(index)
+    dated = q.apply(index, q.Filters(date_from=generated.events[n // 2].date))
+    assert dated and dated is not shown
+    held = weakref.ref(shown)
+    del shown, hits, dated
+    gc.collect()
+    assert held() is None and index._numbers() == range(n)  # freed once nobody holds it
+    assert q.apply(index, q.Filters()) == list(range(n))  # and made again when asked

@@ -186,3 +186,13 @@ def test_field_values_accept_names_and_quotes():
     assert sq.parse('actor:"assad government"').terms[0].words == ("assad government",)
     assert sq.search(index, 'actor:"assad government"') == sorted(set().union(*(index.by_actor[a] for a in government)))
     assert sq.search(index, "place:حلب") == sq.search(index, "place:aleppo")
+
+
+@pytest.mark.parametrize("text, quick", [
+    ("aleppo siege", True), ("-kurdish aleppo", True), ("chem*", True), ("actor:hts year:2016", True),
+    ('"east aleppo"', False), ('-"no fly" aleppo', False), ("-al-nusra", False), ("ch*", False),
+])
+def test_quick_queries_are_those_the_index_alone_answers(text, quick):
+    """What the app answers at once instead of in a worker: no phrase (its order is checked on
+    each event's text), no prefix under three letters (looked up in the whole vocabulary)."""
+    assert sq.parse(text).quick is quick

@@ -150,6 +150,37 @@ def test_overview_years_and_months():
     assert months.buckets[months.current][0] == "Dec"
 
 
+def test_overview_counts_are_kept_until_the_shown_events_change():
+    """The strip is redrawn at every cursor rest: its counts are made once per list of shown
+    events (and zoom), and made again whenever the filters change it."""
+    s = make()
+    events = s.timeline.events
+
+    def fresh(zoom=None):
+        """The shown counts made from scratch (from a copy of the shown list)."""
+        if zoom is None:
+            years = q.year_counts(s.index, list(s.shown))
+            return [(label, years.get(int(label), 0)) for label, *_ in s.overview(-1).buckets]
+        months = q.month_counts(s.index, zoom, list(s.shown))
+        return [months.get(m, 0) for m in range(13)]
+
+    first = s.overview(0)
+    assert s.overview(5).buckets == first.buckets
+    kept = s._counts
+    s.overview(len(events) - 1)
+    assert s._counts is kept  # a cursor move counts nothing again
+    s.set_filters(replace(s.filters, actors=("hts",)))
+    after = s.overview(0)
+    assert s._counts is not kept and after.buckets != first.buckets
+    assert [(label, shown) for label, shown, _ in after.buckets] == fresh()
+    s.change_filters(actors=())
+    assert [(label, shown) for label, shown, _ in s.overview(0).buckets] == fresh()
+    zoomed = s.overview(0, zoom_year=2016)
+    assert sum(shown for _, shown, _ in zoomed.buckets) == sum(fresh(2016))
+    s.set_filters(replace(s.filters, actors=("hts",)))
+    assert sum(shown for _, shown, _ in s.overview(0, zoom_year=2016).buckets) == sum(fresh(2016))
+
+
 def test_replace_timeline_keeps_filters_search_and_bookmarks(tmp_path):
     s = make(tmp_path, bookmarks=["protests-2011"])
     s.set_filters(replace(s.filters, actors=("hts",)))

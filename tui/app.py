@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 import sys
 import time
@@ -49,6 +50,14 @@ class KeyBarrier(Message):
         self.serial = serial
         self.target = target
         self.passes = passes
+
+
+def _collect_again() -> None:
+    """The garbage collector back on after the first paint, if the command line turned it off for
+    the start (tui/cli/__init__.py `entry`), with what start-up made set aside for good."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 @dataclass
@@ -465,6 +474,7 @@ class TimelineApp(App[None]):
         main = self.main_screen
         if main is not None and main.is_mounted:
             main.data_ready()
+        self.call_after_refresh(_collect_again)  # after the first paint (see cli.entry)
         if self.warm_search:
             self.set_timer(WARM_SEARCH_AFTER, self._warm_search)
 

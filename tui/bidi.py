@@ -27,10 +27,17 @@ from functools import lru_cache
 from typing import Mapping, Sequence, TypeVar
 from unicodedata import bidirectional
 
-try:  # a dependency; guarded so that a stripped-down install still orders text
-    from arabic_reshaper import reshape as _reshape
-except ImportError:  # pragma: no cover - exercised only without the dependency
-    _reshape = None
+_reshaper: list = []  # arabic_reshaper's reshape, imported when first needed (not at start-up), or None
+
+
+def _reshape_of():
+    if not _reshaper:
+        try:  # a dependency; guarded so that a stripped-down install still orders text
+            from arabic_reshaper import reshape
+        except ImportError:  # pragma: no cover - exercised only without the dependency
+            reshape = None
+        _reshaper.append(reshape)
+    return _reshaper[0]
 
 MODES = ("auto", "on", "off")
 # Right-to-left scripts: Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan, Mandaic, Arabic
@@ -70,9 +77,10 @@ def has_rtl(text: str) -> bool:
 
 def shape(text: str) -> str:
     """Arabic letters in their joined (presentation) forms; other text as it is."""
-    if _reshape is None or not _ARABIC.search(text):
+    if not _ARABIC.search(text):
         return text
-    return _reshape(text)
+    reshape = _reshape_of()
+    return text if reshape is None else reshape(text)
 
 
 # --------------------------------------------------------------------------- UAX #9, one line

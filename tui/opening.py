@@ -25,12 +25,12 @@ import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from . import cache, paths
 from .model import Timeline
-from .timeline_file import Problem, TimelineError, load, loads, read_text
+from .timeline_file import Problem, TimelineError, load, loads
 from .timeline_file.reading import check_start
 
 Progress = Callable[[str], None]
@@ -38,7 +38,7 @@ Progress = Callable[[str], None]
 BIG_BYTES = 2 * 1024 * 1024  # from this size: the fast parser (if installed) and a child process
 FREEZE_EVENTS = cache.FREEZE_EVENTS  # from this many events: move the timeline out of the collector's way
 CHILD_ENV = "SYRIA_TIMELINE_PARSE_CHILD"  # set in the child (it never starts another)
-CHILD_CODE = "import sys; sys.path[0] = sys.argv[1]; from tui.opening import _child_main; sys.exit(_child_main(sys.argv[2:]))"
+CHILD_CODE = "import sys; sys.path[0] = sys.argv[1]; from tui.parse_child import main; sys.exit(main(sys.argv[2:]))"
 NO_CHILD_ENV = "SYRIA_TIMELINE_NO_CHILD"  # set to 1 to parse in-process (tests, benchmarks)
 NO_CACHE_ENV = "SYRIA_TIMELINE_NO_CACHE"  # set to 1 to neither read nor write the cache
 NO_FAST_ENV = "SYRIA_TIMELINE_NO_FAST"  # set to 1 to read every file with PyYAML
@@ -96,23 +96,224 @@ def precheck(path: str) -> None:
     check_start(display)
 
 
-def parse(display: str, progress: Progress | None = None, *, big: bool = False) -> Timeline:
-    """Read the file (once) without the cache: yaml-rs for big files when it can, else PyYAML."""
+def parse(display: str, progress: Progress | None = None, *, big: bool = False, parallel: bool = False) -> Timeline:
+    """Read the file (once) without the cache: yaml-rs for big files when it can, else PyYAML.
+
+    A file with far too many values is refused from its bytes, before any parsing. With yaml-rs
+    the events are parsed a piece at a time (timeline_file.loads_fast_bytes), by a forked
+    process when `parallel` (the parse child: this process runs the rules meanwhile)."""
     # the parsers are imported here, on first use, not at start-up
     from . import timeline_file
+    from .timeline_file import reading
 
     with cache.gc_paused():
-        text = read_text(display)
-        size = len(text)
-        if big and timeline_file.fast_available() and os.environ.get(NO_FAST_ENV, "") in ("", "0"):
+        data = timeline_file.read_bytes(display)
+        if not timeline_file.is_json(display):
+            refused = reading.too_many_values_in(data)  # as PyYAML's adapter would, but before decoding
+            if refused:
+                raise TimelineError([Problem(display, 0, 0, refused)])
+        size = len(data)
+        if big and timeline_file.fast_available() and os.environ.get(NO_FAST_ENV, "") in ("", "0") and not timeline_file.is_json(display):
             if progress:
                 progress(f"parsing {size / 1e6:,.0f} MB (yaml-rs)")
-            timeline = timeline_file.loads_fast(text, display, progress)
+            body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+            worker = _Worker(body) if parallel else None
+            try:
+                timeline = timeline_file.loads_fast_bytes(body, display, progress, worker.messages() if worker else None)
+            finally:
+                if worker is not None:
+                    worker.stop()
+            del body
             if timeline is not None:
                 return timeline
+        text = reading.decode(data, display)
+        del data
         if progress:
             progress(f"parsing {size / 1e6:,.0f} MB with PyYAML (slow; pip install 'syria-timeline[fast]' is faster)" if big else "parsing")
         return loads(text, display, progress)
+
+
+class _Worker:
+    """Forked processes that parse the pieces of a big file (yamlrs_reader.pieces; worker k
+    the pieces i with i % WORKERS == k) and send them here as marshal frames through pipes,
+    while this process runs the rules on the pieces already parsed: the cores work at once.
+    When the next piece has not come yet, this process parses a later one itself (at most STEAL
+    ahead) rather than wait: a flag in shared memory tells the workers to skip it. They only read
+    the bytes they were forked with; each ends when it has sent its last piece, or is killed by
+    `stop`."""
+
+    # one parses while this one checks (two workers measured no faster on 2 cores, for 4% more
+    # CPU: the environment may ask for more, for benchmarks)
+    WORKERS = max(1, int(os.environ.get("SYRIA_TIMELINE_PARSE_WORKERS", "1") or 1))
+    STEAL = 2  # how far ahead of the rules this process parses a piece itself
+    MAX_PIECES = 1 << 16  # pieces beyond this many are never taken here
+
+    def __init__(self, data: bytes, workers: int | None = None) -> None:
+        import mmap
+
+        workers = workers or self.WORKERS
+        self.data = data
+        self.taken = mmap.mmap(-1, self.MAX_PIECES)  # shared with the workers: 1 = parsed here
+        self.pids: list[int] = []
+        self.fds: list[int] = []
+        for k in range(workers):
+            read_end, write_end = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # a worker: this thread only, never the parent's stdin, stdout or cache entry
+                try:
+                    for fd in (read_end, *self.fds):
+                        os.close(fd)
+                    taken = self.taken
+
+                    def skip(i: int, k: int = k) -> bool:
+                        return i % workers != k or (i < len(taken) and taken[i] == 1)
+
+                    _worker_main(data, write_end, skip, head=k == 0)
+                finally:
+                    os._exit(0)
+            os.close(write_end)
+            self.pids.append(pid)
+            self.fds.append(read_end)
+
+    @staticmethod
+    def _frames(fd: int) -> Iterator[tuple]:
+        import marshal
+
+        pipe = open(fd, "rb", closefd=False)
+        while True:
+            size = pipe.read(8)
+            if len(size) != 8:
+                yield ("decline", "split")  # it stopped short: read the file whole
+                return
+            body = pipe.read(int.from_bytes(size, "big"))
+            message = marshal.loads(body)
+            del body
+            yield message
+
+    def messages(self) -> Iterator[tuple]:
+        """The messages of `pieces`, in order, from the workers or parsed here."""
+        from .timeline_file import yamlrs_reader as reader
+
+        frames = [self._frames(fd) for fd in self.fds]
+        head = next(frames[0])
+        yield head
+        if head[0] != "head":
+            return
+        cut = reader.Plan(*head[3])
+        count = len(cut.cuts) - 1
+        workers = len(frames)
+        mine: dict[int, tuple] = {}  # pieces parsed here
+        theirs: dict[int, tuple] = {}  # pieces of the workers that came early
+        done = [False] * workers  # a worker has sent all it will
+        next_piece = 0
+        while next_piece < count:
+            ready = mine.pop(next_piece, None) or theirs.pop(next_piece, None)
+            if ready is not None:
+                yield ready
+                next_piece += 1
+                continue
+            k = next_piece % workers  # the worker that parses it
+            wanted = next(
+                (i for i in range(next_piece + 1, min(count, next_piece + 1 + self.STEAL)) if i not in mine and i not in theirs),
+                None,
+            )
+            if not done[k] and (wanted is None or wanted >= self.MAX_PIECES or select.select([self.fds[k]], [], [], 0)[0]):
+                message = next(frames[k])
+                if message[0] == "piece":
+                    at = message[3]
+                    if at not in mine and not (at < self.MAX_PIECES and self.taken[at] == 1):  # else parsed here too
+                        theirs[at] = message
+                    continue
+                if message[0] == "end":
+                    done[k] = True
+                    continue
+                yield message  # a decline
+                return
+            at = wanted if not done[k] and wanted is not None else next_piece
+            if at < self.MAX_PIECES:
+                self.taken[at] = 1
+            try:
+                items, lines = reader.piece(self.data, cut, at)
+            except reader.SplitDeclined:
+                yield ("decline", "split")
+                return
+            except reader.DECLINES:
+                yield ("decline", "content")
+                return
+            mine[at] = ("piece", items, lines, at)
+            del items, lines
+        yield ("end",)
+
+    def stop(self) -> None:
+        import signal
+
+        for pid in self.pids:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        for pid in self.pids:
+            try:
+                os.waitpid(pid, 0)
+            except ChildProcessError:
+                pass
+        for fd in self.fds:
+            os.close(fd)
+        self.taken.close()
+
+
+def _used() -> dict:
+    """What this process and its ended children used so far: CPU seconds, and the peak resident
+    memory of this process and of the largest child, in MB (bench/run.py reports it)."""
+    import resource
+
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {"cpu": round(me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime, 2),
+            "peak": round(me.ru_maxrss / 1024), "children_peak": round(kids.ru_maxrss / 1024)}
+
+
+last_child: dict = {}  # what the last parse child used until "done" (_used)
+
+
+def _worker_main(data: bytes, out: int, taken: Callable[[int], bool] | None = None, head: bool = True) -> None:
+    import marshal
+    import queue
+
+    from .timeline_file import yamlrs_reader
+
+    for fd in (0, 1):  # the parent's pipes are its own
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    frames: queue.SimpleQueue = queue.SimpleQueue()
+
+    def write() -> None:  # the pipe holds 64 KiB: a thread writes while the main one parses on
+        while True:
+            frame = frames.get()
+            if frame is None:
+                return
+            view = memoryview(frame)
+            while view:
+                view = view[os.write(out, view) :]
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    try:
+        parent = os.getppid()
+        for message in yamlrs_reader.pieces(data, taken=taken):
+            if os.getppid() != parent:
+                return  # the parse child is gone: stop
+            if message[0] == "head" and not head:
+                continue  # the first worker sends it
+            body = marshal.dumps(message)
+            del message
+            frames.put(len(body).to_bytes(8, "big"))
+            frames.put(body)
+            del body
+    finally:
+        frames.put(None)
+        writer.join()
 
 
 def _stat(path: str) -> os.stat_result | None:
@@ -173,7 +374,7 @@ def _load_in_child(
         child = subprocess.Popen(
             # not `-m`: that puts the working folder first on sys.path, and run from inside another
             # checkout the child would import that checkout's `tui` (whose cache entries never match)
-            [sys.executable, "-c", CHILD_CODE, root, display, str(fd)],
+            [sys.executable, "-c", CHILD_CODE, root, display, str(fd), "keep" if out is not None else "pass"],
             stdin=subprocess.PIPE,  # the child ends when this process goes away (its stdin closes)
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -187,6 +388,7 @@ def _load_in_child(
         if out is not None:
             paths.remove(out)
         return None
+    finishing = False
     try:
         result = _follow(child, progress, cancelled)
         if result is False:  # the program is quitting while the file loads: neither wait nor redo the work
@@ -195,33 +397,69 @@ def _load_in_child(
             return None
         if isinstance(result, list):
             raise TimelineError([Problem(*problem) for problem in result])
-        child.wait()
-        data = _read_all(fd)
-        header, payload = cache.split_entry(data)
-        with cache.gc_paused():
-            timeline = cache.decode(payload, display)
+        header = cache.read_header(fd)
+        # read as a later start reads the entry: the events are rebuilt from the file when used
+        timeline = cache.open_entry(os.dup(fd), display)
+        if header is None or timeline is None:
+            return None
         if out is not None and header.get("key") == cache.file_key(display, st):
             paths.move_into(out, cache.entry_path(display), cache.store.WHAT)
             out = None
             cache.prune()
+            finishing = child.poll() is None  # it goes on to build the search index and keep it beside the entry
         return timeline
     except TimelineError:
         raise
     except Exception:  # noqa: BLE001 - whatever went wrong, the work is redone here
         return None
     finally:
-        if child.poll() is None:
-            child.kill()
-        child.wait()
-        for pipe in (child.stdin, child.stdout):
-            try:
-                if pipe is not None:
-                    pipe.close()
-            except OSError:
-                pass
+        if finishing:
+            cache.expect_index(display, _finisher(child))
+        else:
+            _end(child)
         os.close(fd)
         if out is not None:
             paths.remove(out)
+
+
+def _kill(child: subprocess.Popen) -> None:
+    """Stop the parse child and its helpers (start_new_session: the child leads their group)."""
+    if child.poll() is None:
+        try:
+            os.killpg(child.pid, 9)
+        except OSError:
+            child.kill()
+
+
+def _end(child: subprocess.Popen) -> None:
+    _kill(child)
+    child.wait()
+    for pipe in (child.stdin, child.stdout):
+        try:
+            if pipe is not None:
+                pipe.close()
+        except OSError:
+            pass
+
+
+INDEX_WAIT = 600.0  # seconds a search waits at most for the parse child's index
+
+
+def _finisher(child: subprocess.Popen) -> Callable[[], object]:
+    """What a search that needs the index calls: waits (at most INDEX_WAIT) for the parse child
+    to finish building and keeping it. A thread reaps the child when it ends in any case."""
+    done = threading.Event()
+
+    def reap() -> None:
+        try:
+            child.wait(INDEX_WAIT)
+        except subprocess.TimeoutExpired:
+            pass
+        _end(child)
+        done.set()
+
+    threading.Thread(target=reap, name="parse-child", daemon=True).start()
+    return lambda: done.wait(INDEX_WAIT)
 
 
 def _anonymous() -> int:
@@ -230,15 +468,6 @@ def _anonymous() -> int:
     fd = os.dup(handle.fileno())
     handle.close()
     return fd
-
-
-def _read_all(fd: int) -> bytes:
-    """What the child wrote to `fd` (from the start)."""
-    size = os.fstat(fd).st_size
-    data = os.pread(fd, size, 0)
-    if len(data) != size:
-        raise ValueError("short entry")
-    return data
 
 
 def _follow(child: subprocess.Popen, progress: Progress | None, cancelled: Callable[[], bool] | None = None) -> list | bool | None:
@@ -250,7 +479,7 @@ def _follow(child: subprocess.Popen, progress: Progress | None, cancelled: Calla
     main = threading.main_thread()
     while True:
         if not main.is_alive() or (cancelled is not None and cancelled()):
-            child.kill()
+            _kill(child)
             return False
         ready, _, _ = select.select([fd], [], [], 0.2)
         if not ready:
@@ -267,11 +496,17 @@ def _follow(child: subprocess.Popen, progress: Progress | None, cancelled: Calla
             elif kind == "problems":
                 return json.loads(rest)
             elif kind == "done":
+                try:
+                    last_child.clear()
+                    last_child.update(json.loads(rest or "{}"))
+                except ValueError:
+                    pass
                 return True
 
 
-def _child_main(argv: list[str]) -> int:
-    """In the child: parse argv[0], write the cache entry to descriptor argv[1], report on stdout."""
+def _child_main(argv: list[str], after: Callable[[int, str], None] | None = None) -> int:
+    """In the child: parse argv[0], write the cache entry to descriptor argv[1], report on stdout;
+    then `after(descriptor, path)` (tui/parse_child.py: the search index)."""
     display, out = argv[0], int(argv[1])
 
     def orphaned() -> None:  # the parent closed our stdin (or died): stop at once
@@ -281,6 +516,7 @@ def _child_main(argv: list[str]) -> int:
             os._exit(3)
 
     threading.Thread(target=orphaned, daemon=True).start()
+    gc.disable()  # a short life making millions of objects that all live to its end: never walk them
 
     def say(kind: str, text: str) -> None:
         sys.stdout.write(f"{kind} {text}\n")
@@ -288,15 +524,19 @@ def _child_main(argv: list[str]) -> int:
 
     st = os.stat(display)
     try:
-        timeline = parse(display, lambda message: say("progress", message), big=True)
+        timeline = parse(display, lambda message: say("progress", message), big=True, parallel=hasattr(os, "fork"))
     except TimelineError as exc:
         say("problems", json.dumps([list(problem) for problem in exc.problems]))
         return 2
     say("progress", "saving to the cache")
-    if not _same_file(display, st):  # changed while it was read: deliver, but never cache it
+    same = _same_file(display, st)
+    if not same:  # changed while it was read: deliver, but never cache it
         st = os.stat_result((0,) * 10)
-    view = memoryview(cache.make_entry(display, st, timeline))
-    while view:  # the descriptor of a file the parent made for us
-        view = view[os.write(out, view):]
-    say("done", "")
+    # to the descriptor of a file the parent made for us (encoding half of it in a forked process
+    # was measured slower: copying the pages the two touch costs more than it saves)
+    cache.write_entry(out, display, st, timeline)
+    say("done", json.dumps(_used()))
+    del timeline  # (freeing it takes a while: after "done")
+    if after is not None and same and argv[2:3] == ["keep"]:  # the parent keeps the entry: the index can go beside it
+        after(out, display)
     return 0

@@ -58,6 +58,13 @@ class Query:
         return all(t.kind == "word" and not t.negated for t in self.terms)
 
     @property
+    def quick(self) -> bool:
+        """Answered from the search index alone, in milliseconds: no phrase (its words' order is
+        checked on the text of every event that has them) and no prefix under three letters
+        (looked up in the whole vocabulary)."""
+        return all(t.kind != "phrase" and (t.kind != "prefix" or len(t.words[0]) >= 3) for t in self.terms)
+
+    @property
     def positive(self) -> tuple[Term, ...]:
         return tuple(t for t in self.terms if not t.negated)
 
@@ -218,7 +225,7 @@ def search(index: q.Index, text: str | Query, within: Sequence[int] | None = Non
     if not query.terms:
         return []
     if query.plain:
-        return q.search(index, " ".join(w for t in query.terms for w in t.words), within=list(within) if within is not None else None)
+        return q.search(index, " ".join(w for t in query.terms for w in t.words), within=within)
     size = len(index)
     keep: set[int] | None = None
     positive = [t for t in query.terms if not t.negated]
@@ -228,8 +235,8 @@ def search(index: q.Index, text: str | Query, within: Sequence[int] | None = Non
         keep = set(q.search(index, " ".join(looked_up)))
     for term in positive:
         if term.is_field:
-            found = set(field_events(index, term))
-            keep = found if keep is None else keep & found
+            named = set(field_events(index, term))
+            keep = named if keep is None else keep & named
     for term in query.terms:  # unknown names are errors even when nothing is left to match
         if term.negated and term.is_field:
             field_events(index, term)
@@ -269,9 +276,9 @@ def prefix_events(index: q.Index, stem: str) -> set[int]:
     rx = pattern(Term("prefix", (stem,)))
     sets = [table.events[n] for n in table.matching(stem) if rx.search(table.words[n])]
     sets += [named for name, named in zip(table.names, table.named) if rx.search(name)]
-    found = q._union(table.size, sets) if sets else ()
-    if type(found) is int:
-        return set(compress(range(table.size), q._flags(found, table.size)))
+    found = q.union(table.size, sets)
+    if isinstance(found, int):
+        return set(compress(range(table.size), q.flags_of(found, table.size)))
     return set(found)
 
 

@@ -55,6 +55,9 @@ def load(timeline: Timeline) -> bytes | None:
     want = key(timeline)
     if want is None:
         return None
+    from .cache import wait_for_index
+
+    wait_for_index(timeline.path)  # the parse child of a first load may be building it right now
     try:
         data = paths.read_private(path_for(timeline), LIMIT)
     except (OSError, ValueError):

@@ -80,6 +80,10 @@ class Session:
         self.search_error = ""  # why the search text cannot be read (shown in the bar), or ""
         self.bookmarks: list[str] = list(bookmarks or [])
         self._undo: list[tuple[q.Filters, q.Filters | None]] = []
+        # the overview strip's counts for (the shown list, the zoomed year), kept until either changes:
+        # the strip is redrawn at every cursor rest and counting reads every shown event
+        self._counts: tuple[object, object, int | None, dict, dict] | None = None
+        self._years: tuple[object, list[int]] | None = None
 
     # -- filters ---------------------------------------------------------------------------------
     def set_filters(self, filters: q.Filters, *, record: bool = True, save: bool = True) -> None:
@@ -314,24 +318,42 @@ class Session:
         return None if position is None else (position, eras[pick])
 
     # -- the overview strip ------------------------------------------------------------------------
+    def years(self) -> list[int]:
+        """The timeline's years (`Timeline.years`, kept: it reads every event's date)."""
+        if self._years is None or self._years[0] is not self.timeline:
+            self._years = (self.timeline, self.timeline.years())
+        return self._years[1]
+
+    def _bucket_counts(self, zoom_year: int | None) -> tuple[dict, dict]:
+        """Shown and total events per year (per month of `zoom_year`), counted once for each
+        list of shown events: not again at each cursor rest or search."""
+        kept = self._counts
+        if kept is not None and kept[0] is self.shown and kept[1] is self.index and kept[2] == zoom_year:
+            return kept[3], kept[4]
+        index = self.index
+        if zoom_year is not None:
+            shown, total = q.month_counts(index, zoom_year, self.shown), q.month_counts(index, zoom_year)
+        else:
+            shown, total = q.year_counts(index, self.shown), q.year_counts(index)
+        self._counts = (self.shown, index, zoom_year, shown, total)
+        return shown, total
+
     def overview(self, current: int, zoom_year: int | None = None) -> Overview:
         """Buckets of shown/total events per year, or per month of `zoom_year`."""
-        timeline, index = self.timeline, self.index
+        timeline = self.timeline
         event = timeline.events[current] if current >= 0 else None
         if zoom_year is not None:
-            shown = q.month_counts(index, zoom_year, self.shown)
-            total = q.month_counts(index, zoom_year)
+            shown, total = self._bucket_counts(zoom_year)
             buckets = [(MONTHS[m], shown.get(m, 0), total.get(m, 0)) for m in range(13)]
             offset = 0
             if not total.get(0):  # no events dated by the year alone: no "Y" bucket
                 buckets, offset = buckets[1:], 1
             at = (event.date.month or 0) - offset if event and event.date.year == zoom_year else -1
             return Overview(buckets, at, f"{zoom_year} by month (Z: years)")
-        years = timeline.years()
+        years = self.years()
         if not years:
             return Overview([], -1)
-        shown = q.year_counts(index, self.shown)
-        total = q.year_counts(index)
+        shown, total = self._bucket_counts(None)
         buckets = [(str(y), shown.get(y, 0), total.get(y, 0)) for y in range(years[0], years[-1] + 1)]
         spans = [
             (_year_position(era.start.first_day(), years[0]),
@@ -347,7 +369,7 @@ class Session:
             total = q.month_counts(self.index, zoom_year)
             month = bucket + (0 if total.get(0) else 1)
             return f"{zoom_year}-{month:02d}" if month else str(zoom_year)
-        years = self.timeline.years()
+        years = self.years()
         return str(years[0] + bucket) if years else ""
 
     # -- a new version of the file (--watch) ---------------------------------------------------------

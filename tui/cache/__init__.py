@@ -21,19 +21,24 @@ from .store import (
     code_fingerprint,
     decode,
     entry_path,
+    expect_index,
     file_key,
     folder,
     get,
     has,
     make_entry,
+    open_entry,
+    read_header,
+    write_entry,
     notices,
     prune,
     put,
     split_entry,
+    wait_for_index,
 )
 
 __all__ = [
     "CHUNK", "FORMAT", "FREEZE_EVENTS", "HEAD_FIELDS", "LISTS", "MAX_ENTRIES", "SUFFIX", "CacheDamaged",
-    "CachedEvents", "code_fingerprint", "decode", "encode", "entry_path", "file_key", "folder", "gc_paused", "get",
-    "has", "make_entry", "notices", "prune", "put", "split_entry",
+    "CachedEvents", "code_fingerprint", "decode", "encode", "entry_path", "expect_index", "file_key", "folder", "gc_paused", "get",
+    "has", "make_entry", "notices", "open_entry", "prune", "put", "read_header", "split_entry", "wait_for_index", "write_entry",
 ]

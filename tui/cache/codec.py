@@ -28,6 +28,7 @@ from collections import deque
 from contextlib import contextmanager
 from functools import cache
 from itertools import accumulate, repeat
+from operator import attrgetter
 
 from .. import model
 from ..dates import PartialDate
@@ -120,6 +121,21 @@ class _Encoder:
                 value = tuple(self.share(x) if type(x) in (str, tuple) else x for x in value)
             found = self.shared[value] = value
         return found
+
+    def plain_column(self, values, strings: int, tuples: int = sys.maxsize) -> list:
+        """Plain values, a string shorter than `strings` and a tuple shorter than `tuples` shared."""
+        setdefault, share = self.shared.setdefault, self.share
+        out: list = []
+        append = out.append
+        for v in values:
+            kind = type(v)
+            if kind is str:
+                append(setdefault(v, v) if len(v) < strings else v)
+            elif kind is tuple:
+                append(share(v) if len(v) < tuples else v)
+            else:
+                append(v)
+        return out
 
     def value(self, kind: tuple, v: object) -> object:
         tag = kind[0]
@@ -252,6 +268,8 @@ def encode_parts(timeline: model.Timeline) -> list[bytes]:
             head[name] = list(map(enc.date, values))
         elif name == "id":
             head[name] = list(values)  # unique: nothing to share
+        elif kinds[name] == ("plain",):
+            head[name] = enc.plain_column(values, 100)  # as value(("plain",), v) does
         else:
             head[name] = [enc.value(kinds[name], v) for v in values]
     body = body_fields()
@@ -273,10 +291,10 @@ def encode_parts(timeline: model.Timeline) -> list[bytes]:
 def _encode_block(events, body: tuple, enc: _Encoder) -> dict:
     out: dict[str, object] = {}
     for name, kind in body:
-        values = [getattr(e, name) for e in events]
+        values = list(map(attrgetter(name), events))
         tag = kind[0]
         if tag == "plain":
-            out[name] = [enc.share(v) if type(v) is tuple else v for v in values]
+            out[name] = enc.plain_column(values, 0)  # tuples shared; an event's strings are rarely repeated
         elif tag == "date":
             out[name] = list(map(enc.date, values))
         elif tag == "tuple" and kind[1][0] == "record":
@@ -296,9 +314,9 @@ def _encode_block(events, body: tuple, enc: _Encoder) -> dict:
 def _encode_columns(items: list, fields: tuple, enc: _Encoder) -> dict[str, list]:
     columns: dict[str, list] = {}
     for name, kind in fields:
-        values = [getattr(item, name) for item in items]
+        values = list(map(attrgetter(name), items))
         if kind == ("plain",):
-            columns[name] = [enc.share(v) if type(v) in (str, tuple) and len(v) < 100 else v for v in values]
+            columns[name] = enc.plain_column(values, 100, 100)
         elif kind == ("date",):
             columns[name] = list(map(enc.date, values))
         else:

@@ -28,6 +28,7 @@ import sys
 import threading
 import time
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 from .. import __version__, paths
@@ -48,6 +49,20 @@ _CODE_MODULES = (
 )
 
 notices: list[str] = []  # one line each: why the cache is not used (shown by the app and the commands)
+_index_waits: dict[str, Callable[[], object]] = {}  # path -> wait for the parse child that builds its search index
+
+
+def expect_index(path: str, wait: Callable[[], object]) -> None:
+    """The parse child of `path` goes on to build its search index and keep it beside the entry
+    (tui/parse_child.py): `wait()` returns when it is done (or gave up)."""
+    _index_waits[os.path.abspath(path)] = wait
+
+
+def wait_for_index(path: str) -> None:
+    """Wait for the parse child building the search index of `path`, if there is one (search_store)."""
+    wait = _index_waits.pop(os.path.abspath(path), None)
+    if wait is not None:
+        wait()
 
 
 def _notice(text: str) -> None:
@@ -122,10 +137,20 @@ def get(path: str, st: os.stat_result) -> Timeline | None:
     fd = paths.open_private(entry)
     if fd is None:
         return None
+    timeline = open_entry(fd, path, lambda header: _matches(header, path, st))
+    if timeline is not None:
+        _touch(entry)
+    return timeline
+
+
+def open_entry(fd: int, path: str, accept=None) -> Timeline | None:
+    """The timeline of the entry open on `fd` (which it owns from here: closed with the
+    timeline, or at once on a miss), read as `get` reads one; None if it is damaged, or if
+    `accept(header)` says no."""
     body = FileBody(fd)  # owns fd from here
     try:
         header, start = _read_header(fd)
-        if not _matches(header, path, st):
+        if header.get("format") != FORMAT or (accept is not None and not accept(header)):
             raise ValueError("another version")
         parts, crcs = _parts(header, os.fstat(fd).st_size - start)
         if type(header.get("blocks_crc32")) is not int:
@@ -147,8 +172,15 @@ def get(path: str, st: os.stat_result) -> Timeline | None:
     except Exception:  # noqa: BLE001 - a damaged or foreign entry is a miss; the next load replaces it
         body.close()
         return None
-    _touch(entry)
     return timeline
+
+
+def read_header(fd: int) -> dict | None:
+    """The header of the entry open on `fd`, or None if it is not one."""
+    try:
+        return _read_header(fd)[0]
+    except (OSError, ValueError):
+        return None
 
 
 def _touch(entry: Path) -> None:
@@ -191,6 +223,19 @@ def put(path: str, st: os.stat_result, timeline: Timeline) -> bool:
 def make_entry(path: str, st: os.stat_result, timeline: Timeline) -> bytes:
     """An entry: MAGIC, the header's length (4 bytes), the JSON header, the payload. The header
     gives the sizes of the payload's parts (the head, then each block) and a CRC-32 of each."""
+    return b"".join(entry_parts(path, st, timeline))
+
+
+def write_entry(fd: int, path: str, st: os.stat_result, timeline: Timeline) -> None:
+    """Write the entry (make_entry's bytes) to `fd`, a part at a time (never joined in memory)."""
+    for part in entry_parts(path, st, timeline):
+        view = memoryview(part)
+        while view:
+            view = view[os.write(fd, view) :]
+
+
+def entry_parts(path: str, st: os.stat_result, timeline: Timeline) -> list[bytes]:
+    """The entry's bytes in parts: MAGIC, the header's length and the header, then the payload's."""
     with codec.gc_paused():
         parts = codec.encode_parts(timeline)
     header = {
@@ -204,7 +249,7 @@ def make_entry(path: str, st: os.stat_result, timeline: Timeline) -> bytes:
         "events": len(timeline.events),
     }
     head = json.dumps(header, sort_keys=True).encode()
-    return b"".join((MAGIC, len(head).to_bytes(4, "big"), head, *parts))
+    return [MAGIC + len(head).to_bytes(4, "big") + head, *parts]
 
 
 def split_entry(data: bytes) -> tuple[dict, memoryview]:

@@ -14,11 +14,17 @@ import os
 import sys
 from importlib import import_module
 
-from .app_command import _app_parser, run_app
-from .options import build_filters
-from .output import CommandError, Exit, err, print_problems
-
 __all__ = ["main", "entry", "run_app", "build_filters", "_app_parser", "COMMANDS"]
+
+_LAZY = {"run_app": "app_command", "_app_parser": "app_command", "build_filters": "options"}
+
+
+def __getattr__(name: str):
+    """run_app, _app_parser and build_filters, imported when first asked for: `entry` turns the
+    garbage collector off before the program's modules are imported (see there)."""
+    if name in _LAZY:
+        return getattr(import_module(f"{__name__}.{_LAZY[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 # command name -> module under tui.cli with `run(argv) -> int`
 COMMANDS = {
@@ -39,6 +45,7 @@ def run(name: str, argv: list[str]) -> int:
     """Run one command; returns the exit status (0 ok, 2 for any problem the user can fix)."""
     from ..cache import CacheDamaged
     from ..timeline_file import TimelineError
+    from .output import CommandError, Exit, err, print_problems
 
     for stream in (sys.stdout, sys.stderr):
         try:
@@ -47,6 +54,7 @@ def run(name: str, argv: list[str]) -> int:
             pass
     module = import_module(f"{__name__}.{COMMANDS[name]}")
     command = getattr(module, f"run_{name}", None) or module.run
+    _collect_again()
     try:
         return command(list(argv))
     except Exit as exc:
@@ -73,8 +81,18 @@ def _mistyped_command(word: str) -> str | None:
     return close[0] if close else None
 
 
+def _collect_again() -> None:
+    """The collector back on (see `entry`), with what start-up made set aside for good."""
+    import gc
+
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
 def main(argv: list[str] | None = None) -> int:
     from ..cache import CacheDamaged
+    from .output import err
 
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
@@ -84,6 +102,8 @@ def main(argv: list[str] | None = None) -> int:
         if mistyped:
             err(f"no command or file '{argv[0]}'; did you mean `syria-timeline {mistyped}`? (`syria-timeline --help` lists the commands)")
             return 2
+        from .app_command import run_app
+
         return run_app(argv)
     except KeyboardInterrupt:
         return 130
@@ -102,4 +122,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def entry() -> None:
+    # Start-up makes tens of thousands of objects that live as long as the program (modules,
+    # classes, styles, widgets): the collector walking them again and again costs the explorer
+    # about a tenth of its time to the first paint. It is off until then (the app turns it back
+    # on, tui/app.py), and for a command until it starts its work.
+    import gc
+
+    gc.disable()
     sys.exit(main())

@@ -390,14 +390,20 @@ class MainScreen(Screen[None]):
             prompt = Prompt()
             await self.mount(prompt, before=self.query_one(Footer))
         prompt.ask(mode, value)
-        self.add_class("-prompting")  # toasts move above it (app.tcss)
+        self._toasts_above_prompt(True)
         self.set_focus(prompt)
 
     def _close_prompt(self) -> None:
         if self.prompt is not None:
             self.prompt.close()
-        self.remove_class("-prompting")
+        self._toasts_above_prompt(False)
         self.set_focus(self.event_list)
+
+    def _toasts_above_prompt(self, above: bool) -> None:
+        """Toasts rise above the open prompt (app.tcss). The class goes on the toasts' rack, not on
+        the screen: a class on the screen restyles every widget on it (10-15 ms on Enter)."""
+        for rack in self.query_children("#textual-toastrack"):
+            rack.set_class(above, "-above-prompt")
 
     async def action_search(self) -> None:
         self._before_search = (self.session.search_text, self.current, self.event_list.scroll_offset.y)
@@ -491,7 +497,29 @@ class MainScreen(Screen[None]):
             self._update_bar()
             self.map_pane.follow()
             return
+        if self._answers_at_once(session.search_text):
+            from ..search_query import QueryError
+
+            try:
+                hits, error = session.find(session.search_text), ""
+            except QueryError as exc:  # said in the bar, where the hit count goes
+                hits, error = [], str(exc)
+            self._search_done(session.search_text, hits, move, from_prompt, error)
+            return
         self._search_worker(session.search_text, move, from_prompt)
+
+    def _answers_at_once(self, text: str) -> bool:
+        """Can the search be answered here, in milliseconds, instead of in a worker thread (whose
+        start and hand-back cost more than the search)? Yes once the search index is built, for a
+        query the index alone answers (search_query.Query.quick), or one that cannot be read."""
+        from ..search_query import QueryError, parse
+
+        if not self.session.index.words_ready:
+            return False
+        try:
+            return parse(text).quick
+        except QueryError:
+            return True
 
     @work(thread=True, exclusive=True, group="search")
     def _search_worker(self, text: str, move: bool, from_prompt: bool) -> None:
@@ -507,7 +535,7 @@ class MainScreen(Screen[None]):
         if text != self.session.search_text:
             return
         self.session.set_search(text, hits, error)
-        self._mark_search()
+        self._mark_search(detail=False)
         if move and from_prompt:
             origin = self._before_search[1]
             target = self.session.hit_from(origin, +1, include_current=True)
@@ -519,16 +547,26 @@ class MainScreen(Screen[None]):
             self._jump_hit(+1, include_current=True)
         self._update_bar()
         self.map_pane.follow()
+        self._redraw_detail(soon=True)
 
-    def _mark_search(self) -> None:
+    def _mark_search(self, detail: bool = True) -> None:
         """The hits marked in the list, the search's words underlined in the rows and the detail."""
         from ..search_why import marks_for
 
         session = self.session
         self.event_list.set_marks(hits=set(session.hits), words=marks_for(session.search_text) if not session.search_error else None)
+        if detail:
+            self._redraw_detail()
+
+    def _redraw_detail(self, soon: bool = False) -> None:
+        """The detail pane again (the search's marks changed), if it shows an event; `soon`: just
+        after the next refresh, so that the list and the bar are on screen first."""
         if self._shown_event >= 0:
             self._shown_event = -2
-            self._show_detail()
+            if soon:
+                self.call_after_refresh(self._show_detail)
+            else:
+                self._show_detail()
 
     def _back_to_origin(self) -> None:
         """The cursor and scroll from before the prompt opened."""

@@ -20,11 +20,10 @@ class MapPane:
 
     @property
     def view(self) -> MapView | None:
-        """The map widget, once it has been made."""
-        from ..widgets.map import MapView
-
-        found = self.screen.query(MapView)
-        return found.first() if found else None
+        """The map widget, once it has been made (found by its id: the map's module is imported
+        when the map is first shown, not at start-up, when `follow` first asks)."""
+        found = self.screen.query("#map")
+        return found.first() if found else None  # type: ignore[return-value]
 
     async def toggle(self) -> None:
         screen = self.screen

@@ -5,6 +5,7 @@ per YAML parser. No Textual here.
     loads(text, path)        PyYAML (the reference): a Timeline, or TimelineError with every problem
                              at file:line:col; a path ending in .json is read by the JSON adapter
     loads_fast(text, path)   yaml-rs (optional): the same Timeline, or None when PyYAML must read it
+    loads_fast_bytes(data, path)   the same from the file's bytes, the events parsed a piece at a time
     load(path)               read_text + loads
 
 Both adapters turn their parser's output into the same plain document (document.py); the
@@ -19,13 +20,13 @@ from collections.abc import Callable
 
 from ..model import Timeline
 from .problems import MAX_PROBLEMS, Problem, TimelineError
-from .reading import MAX_FILE_BYTES, read_text
+from .reading import MAX_FILE_BYTES, read_bytes, read_text
 
 Progress = Callable[[str], None]
 
 __all__ = [
     "MAX_FILE_BYTES", "MAX_PROBLEMS", "Problem", "TimelineError", "builtin_path", "fast_available",
-    "load", "loads", "loads_fast", "read_text",
+    "load", "loads", "loads_fast", "loads_fast_bytes", "read_bytes", "read_text",
 ]
 
 
@@ -64,6 +65,39 @@ def loads_fast(text: str, path: str, progress: Progress | None = None) -> Timeli
     except rules.Undecided:
         return None
     return timeline
+
+
+def loads_fast_bytes(data: bytes, path: str, progress: Progress | None = None, messages=None) -> Timeline | None:
+    """The timeline in a file's UTF-8 `data` (after its BOM, if any) read with yaml-rs, or None
+    when PyYAML must read it (see loads_fast). The events' block is parsed a piece at a time (yamlrs_reader.pieces), by
+    `messages` when given (the same messages, from another process), so that only one piece's
+    plain values are held at once; when the file cannot be cut with certainty it is read whole."""
+    from . import rules, yamlrs_reader
+    from .reading import decode
+
+    if is_json(path) or not yamlrs_reader.available() or data.startswith(b"\xef\xbb\xbf"):
+        return None  # a BOM: the caller gives the bytes after it
+    try:
+        try:
+            document = yamlrs_reader.document_in_pieces(messages if messages is not None else yamlrs_reader.pieces(data))
+            timeline, _ = rules.check(document, progress, path)
+            return timeline
+        except yamlrs_reader.SplitDeclined:
+            pass
+        if progress:
+            progress("parsing it whole")
+        try:
+            text = decode(data, path)
+        except TimelineError:
+            return None
+        whole = yamlrs_reader.document(text)
+        if whole is None:
+            return None
+        del text
+        timeline, _ = rules.check(whole, progress, path)
+        return timeline
+    except rules.Undecided:
+        return None
 
 
 def fast_available() -> bool:

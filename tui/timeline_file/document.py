@@ -17,7 +17,7 @@ refuses them (PyYAML's with a located problem; yaml-rs's by declining the file).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from .problems import Problem
@@ -45,3 +45,7 @@ class Document:
     # where a value or key is: (path, at_key) -> (line, col); None when the adapter cannot say
     locate: Callable[[tuple, bool], tuple[int, int]] | None = None
     problems: list[Problem] = field(default_factory=list)  # found by the adapter itself, located
+    # a big file's events in pieces, each (items, their 1-based lines), read once as the rules go
+    # (yamlrs_reader.pieces); `data`'s `events` is then an empty list, and `count` says how many
+    pieces: Iterator[tuple[list, Sequence[int]]] | None = None
+    count: int = 0

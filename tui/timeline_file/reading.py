@@ -114,12 +114,17 @@ def _os_problem(display: str, exc: OSError) -> TimelineError:
 
 
 def read_text(path: str) -> str:
-    """Read a timeline file as UTF-8 text or raise TimelineError saying what to do.
+    """Read a timeline file as UTF-8 text or raise TimelineError saying what to do (see read_bytes)."""
+    return decode(read_bytes(path), str(path))
+
+
+def read_bytes(path: str) -> bytes:
+    """Read a timeline file's bytes (once) or raise TimelineError saying what to do.
 
     A regular file larger than MAX_FILE_BYTES is refused before a byte is read. A pipe or a
     device (`<(...)`, /dev/stdin, a FIFO) is read with a bound on size and on time: it must give
     its first bytes within PIPE_WAIT seconds and all of them within PIPE_DEADLINE, so a FIFO
-    nobody writes to never hangs the program."""
+    nobody writes to never hangs the program. The bytes are not checked yet: `decode` does it."""
     display = str(path)
     try:
         with _open_checked(path, display, open_special=True) as opened:
@@ -135,7 +140,7 @@ def read_text(path: str) -> str:
                 data = _read_stream(fd, display)
     except MemoryError:
         raise whole_file(display, "is too large to read into memory") from None
-    return decode(data, display)
+    return data
 
 
 PIPE_WAIT = 10.0  # seconds a pipe or device may take to give its first bytes
@@ -189,19 +194,53 @@ def located(text: str, index: int) -> tuple[int, int]:
     return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-def estimate_values(text: str) -> int:
-    """A quick over-estimate of how many YAML values (nodes) `text` holds, without parsing it."""
-    return sum(text.count(mark) for mark in ("\n", ",", ": ", "- ", "[", "{"))
+_MARKS = ("\n", ",", ": ", "- ", "[", "{")
+_BYTE_MARKS = tuple(mark.encode() for mark in _MARKS)
+
+
+def estimate_values(text: str | bytes) -> int:
+    """A quick over-estimate of how many YAML values (nodes) `text` holds, without parsing it
+    (the same count for the text and its UTF-8 bytes: the marks are ASCII)."""
+    if isinstance(text, bytes):
+        return sum(text.count(mark) for mark in _BYTE_MARKS)
+    return sum(text.count(mark) for mark in _MARKS)
 
 
 def too_many_values(text: str) -> str:
     """Why `text` is refused before parsing for holding too many values ("" if it is not)."""
     if len(text) <= DENSE_VALUES:  # smaller texts cannot hold too many values
         return ""
-    values = estimate_values(text)
-    if values > MAX_VALUES or (values > DENSE_VALUES and values * DENSE_BYTES > len(text)):
+    return _too_many(estimate_values(text), len(text))
+
+
+def too_many_values_in(data: bytes) -> str:
+    """`too_many_values` of the text these UTF-8 bytes decode to, from the bytes (before decoding
+    them: an oversized file is refused at once). The same answer and message as on the text."""
+    if len(data) <= DENSE_VALUES:  # its text is no longer
+        return ""
+    chars = _characters(data)
+    if chars <= DENSE_VALUES:
+        return ""
+    # first an over-estimate from one-byte counts (fast): ": " and "- " no more than ":" and "-"
+    if not _too_many(sum(data.count(mark) for mark in (b"\n", b",", b":", b"-", b"[", b"{")), chars):
+        return ""
+    return _too_many(estimate_values(data), chars)
+
+
+_CONTINUATION = bytes(range(0x80, 0xC0))
+_NOT_CONTINUATION = bytes(b for b in range(256) if b not in _CONTINUATION)
+
+
+def _characters(data: bytes) -> int:
+    """The length of the text `decode` makes of `data` (valid UTF-8 or not: an estimate then)."""
+    chars = len(data) - len(data.translate(None, _NOT_CONTINUATION))
+    return chars - 1 if data.startswith(b"\xef\xbb\xbf") else chars
+
+
+def _too_many(values: int, chars: int) -> str:
+    if values > MAX_VALUES or (values > DENSE_VALUES and values * DENSE_BYTES > chars):
         return (
-            f"holds about {values:,} YAML values in {len(text) / 1e6:.0f} MB, far more than a timeline needs "
+            f"holds about {values:,} YAML values in {chars / 1e6:.0f} MB, far more than a timeline needs "
             f"(about 30 an event, one per 20 bytes; at most {MAX_VALUES:,}); "
             "remove the long repeated lists or split the file"
         )

@@ -50,6 +50,7 @@ EVENT_KEYS = (
     "claims", "casualties", "sources", "related", "roles", "era",
 )
 EVENT_REQUIRED = ("id", "date", "title", "actors", "text", "sources")
+_REQUIRED = frozenset(EVENT_REQUIRED)
 CLAIM_KEYS = ("by", "says", "via")
 SOURCE_KEYS = ("publisher", "title", "date", "url")
 CASUALTY_KEYS = ("low", "high", "note")
@@ -92,6 +93,7 @@ class _Checker:
 
     def __init__(self) -> None:
         self.issues: list[Issue] = []
+        self.dates: dict[str, PartialDate] = {}  # each date's text read once (dates are immutable: shared)
 
     def add(self, where: tuple, message: str, *, key: bool = False, first: tuple | None = None, after: str = "") -> None:
         self.issues.append(Issue(where, message, key, first, after))
@@ -207,8 +209,13 @@ class _Checker:
             return None
         if type(value) is float:
             raise Undecided(what)
+        text = str(value)
+        found = self.dates.get(text)
+        if found is not None:
+            return found
         try:
-            return parse_date(str(value))
+            found = self.dates[text] = parse_date(text)
+            return found
         except DateError as exc:
             self.at(where, step, f"{what}: {exc}; write a date like 2016, 2016-12, 2016-12-22 or ~2013-08")
             return None
@@ -438,7 +445,7 @@ def _event(c: _Checker, value: object, at: tuple, line: int, refs: list, eras: d
     f = c.mapping(value, at, "an event", EVENT_KEYS)
     if f is None:
         return None
-    if not c.require(f, at, EVENT_REQUIRED, f"event {_peek_id(f)!r}" if "id" in f else "an event"):
+    if not f.keys() >= _REQUIRED and not c.require(f, at, EVENT_REQUIRED, f"event {_peek_id(f)!r}" if "id" in f else "an event"):
         return None
     event_id = c.ident(f["id"], at, "id", "event id")
     date = c.date(f["date"], at, "date", "date")
@@ -524,20 +531,24 @@ def _check(c: _Checker, document: Document, progress: Callable[[str], None] | No
     refs: list = []
     first: dict[str, tuple] = {}
     items = c.sequence(top["events"], (), "events", "events") or ()
-    lines = document.event_lines
-    total = len(items)
-    for n, item in enumerate(items):
-        if progress and n and n % PROGRESS_EVERY == 0:
-            progress(f"checking {n:,} of {total:,} events")
-        at = ("events", n)
-        event = _event(c, item, at, lines[n] if n < len(lines) else 0, refs, eras_by_id)
-        if event is None:
-            continue
-        if event.id in first:
-            c.add(at, f"duplicate event id {event.id!r}", first=first[event.id], after="; ids must be unique")
-            continue
-        first[event.id] = at
-        events.append(event)
+    pieces = document.pieces  # a big file's events, a piece at a time (document.py)
+    total = document.count if pieces is not None else len(items)
+    n = 0
+    for items, lines in pieces if pieces is not None else ((items, document.event_lines),):
+        for k, item in enumerate(items):
+            if progress and n and n % PROGRESS_EVERY == 0:
+                progress(f"checking {n:,} of {total:,} events")
+            at = ("events", n)
+            n += 1
+            event = _event(c, item, at, lines[k] if k < len(lines) else 0, refs, eras_by_id)
+            if event is None:
+                continue
+            if event.id in first:
+                c.add(at, f"duplicate event id {event.id!r}", first=first[event.id], after="; ids must be unique")
+                continue
+            first[event.id] = at
+            events.append(event)
+        del items  # a piece's plain values go as soon as its events are built
 
     for actor_refs, place_refs, related_refs, claims in refs:
         for actor_id, here, n in actor_refs:

@@ -13,11 +13,12 @@ tests/test_fastload.py holds the two to each other. No Textual here.
 from __future__ import annotations
 
 import re
-from typing import Any
+from itertools import repeat
+from typing import Any, NamedTuple
 
 from ..safetext import clean
-from .document import Document
-from .reading import too_many_values
+from .document import Document, Undecided
+from .reading import too_many_values, too_many_values_in
 
 try:
     import yaml_rs
@@ -34,8 +35,13 @@ _ODD_UNICODE = (
     re.compile(rb"\xe2\x80[\xa8\xa9]"),  # LS, PS: line breaks to PyYAML, not to YAML 1.2
     re.compile(rb"\xef(?:\xbb\xbf|\xbf[\xbe\xbf])"),  # BOM inside the text, U+FFFE, U+FFFF
 )
-# a tag (!foo, !!binary, !), an anchor (&a) or an alias (*a); "R&D" and " & " are no such thing
-_TAG = re.compile(rb"!(?<=[ \n\[\]{},]!)|[&*](?<=[ \n\[\]{},][&*])(?=[^ \r\n,\[\]{}])")
+# a tag (!foo, !!binary, !), an anchor (&a) or an alias (*a); "R&D" and " & " are no such thing.
+# One pattern per character, each starting with its literal: a character class first is 15x slower.
+_TAG = (
+    re.compile(rb"!(?<=[ \n\[\]{},]!)"),
+    re.compile(rb"&(?<=[ \n\[\]{},]&)(?=[^ \r\n,\[\]{}])"),
+    re.compile(rb"\*(?<=[ \n\[\]{},]\*)(?=[^ \r\n,\[\]{}])"),
+)
 _DIRECTIVE = re.compile(rb"%(?<=\n%)")
 _FLOW_COLON = re.compile(rb":[,\[\]{}]")  # {a:} or [a:, b]: PyYAML refuses, yaml-rs reads a null
 # plain scalars yaml-rs reads as an integer whose text is not the integer's usual form
@@ -64,25 +70,41 @@ def odd_text(text: str) -> str:
     reproduce PyYAML's reading of them, a text that has one goes to the reference adapter.
     (Flow items that start with an indicator character are caught on the values: _ODD_START.)
     """
-    data = text.encode("utf-8", "surrogatepass")
+    return odd_bytes(text.encode("utf-8", "surrogatepass"), text)
+
+
+def odd_bytes(data: bytes, text: str | None = None, *, values: bool = True) -> str:
+    """`odd_text` of the text these UTF-8 bytes hold (`text`, if given, is that text); without
+    the cap on the number of values if not `values` (the bytes are a part of the file)."""
     if data.translate(None, _ALLOWED_BYTES):
         return "a tab or a control character"
     if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):
         return "a carriage return that is not part of CRLF"
-    if not text.isascii() and any(p.search(data) for p in _ODD_UNICODE):
+    if not data.isascii() and any(p.search(data) for p in _ODD_UNICODE):
         return "NEL, LS, PS, a BOM or a C1 control character"
-    if data[:1] in (b"!", b"&", b"*", b"%") or _TAG.search(data) or _DIRECTIVE.search(data):
+    if data[:1] in (b"!", b"&", b"*", b"%") or any(p.search(data) for p in _TAG) or _DIRECTIVE.search(data):
         return "a tag, an anchor, an alias or a directive"
     if _FLOW_COLON.search(data):
         return "a colon before a flow indicator"
     if data[:1] in (b"0", b"-", b"+") or any(p.search(data) for p in _ODD_INT):
         return "a number written in an unusual form"
-    if too_many_values(text):  # PyYAML's adapter refuses it before parsing
+    if values and (too_many_values(text) if text is not None else too_many_values_in(data)):  # PyYAML's adapter refuses it before parsing
         return "too many values"
     return ""
 
 
 # --------------------------------------------------------------------------- event lines
+
+
+def _starts_of(data, word):
+    """Where the lines of `data` (str or bytes) that start with `word` (of the same type) start."""
+    found = [0] if data.startswith(word) else []
+    line = word[:0] + ("\n" if isinstance(word, str) else b"\n") + word
+    at = data.find(line)
+    while at >= 0:
+        found.append(at + 1)
+        at = data.find(line, at + 1)
+    return found
 
 
 _EVENTS_KEY = re.compile(r"^events[ \t]*:[ \t]*(?:#.*)?\r?$", re.MULTILINE)
@@ -98,9 +120,10 @@ def event_lines(text: str, ids: list[str]) -> list[int] | None:
     starts with the id of the event expected there (`- id: X` or `- {id: X, ...}`); as many
     such lines as events. Any other layout returns None (and PyYAML does the work).
     """
-    found = _EVENTS_KEY.search(text)
-    if found is None or _EVENTS_KEY.search(text, found.end()) is not None:
+    keys = [m for m in map(_EVENTS_KEY.match, repeat(text), _starts_of(text, "events")) if m]  # `^events` is slow
+    if len(keys) != 1:
         return None
+    found = keys[0]
     start = found.end() + 1  # the line after `events:`
     first = _FIRST_ITEM.match(text, start)
     if first is None:
@@ -224,3 +247,197 @@ def document(text: str) -> Document | None:
     if lines is None:
         return None
     return Document(data, lines)
+
+
+# --------------------------------------------------------------------------- a big file in pieces
+# A big file is parsed a piece at a time: its top-level `events:` block is cut at item lines
+# into pieces of about PIECE_BYTES, each parsed alone as `events:` + its items, after the rest of
+# the file (every other key, before and after the block). The rules still run once, over every
+# item in order (rules.check reads the pieces as they come), but only one piece's plain values
+# are held at a time, and the pieces can be parsed in another process while the rules run here.
+# The cut is made only where it is certain (see `plan`); any doubt declines to reading the file
+# whole (`SplitDeclined`), and any problem to PyYAML, as for a whole file.
+
+PIECE_BYTES = 4 << 20
+
+_EVENTS_KEY_B = re.compile(rb"^events[ \t]*:[ \t]*(?:#[^\n]*)?\r?$", re.MULTILINE)
+_FIRST_ITEM_B = re.compile(rb"^(?:[ \t]*(?:#[^\n]*)?\r?\n)*( *)-[ \r\n]", re.MULTILINE)
+_TOP_KEY_B = re.compile(rb"[A-Za-z_][A-Za-z0-9_-]*[ \t]*:[ \t\r\n]")  # a plain top-level key at the margin
+_CONTENT_B = re.compile(rb"^[ \t]*[^ \t\r\n#]", re.MULTILINE)
+
+
+class SplitDeclined(Exception):
+    """The file cannot be cut into pieces with certainty: read it whole."""
+
+
+class Plan(NamedTuple):
+    key: int  # where the `events:` line starts
+    tail: int  # where the text after the events' block starts (len(data): none)
+    cuts: list  # where each piece starts, then where the last one ends
+    lines: list  # the 1-based line on which each piece starts
+    items: int  # the items of the block
+    indent: bytes  # the items' indentation
+
+
+def plan(data: bytes, piece_bytes: int = PIECE_BYTES) -> Plan | None:
+    """Where to cut `data` (UTF-8, no BOM) into pieces, or None when not certain: a single
+    top-level `events:` line (at the margin, nothing but a comment after the colon) followed by
+    a block sequence; the block ends (as `event_lines` finds it) at the end of the file or at a
+    plain key at the margin. Every cut is at the start of an item line of the block (`-` at the
+    items' indentation): no value of the whole file crosses it, or the piece before it would
+    not parse (an unclosed quote or bracket), and the caller then declines."""
+    keys = [m for m in map(_EVENTS_KEY_B.match, repeat(data), _starts_of(data, b"events")) if m]  # `^events` is slow
+    if len(keys) != 1:
+        return None
+    found = keys[0]
+    first = _FIRST_ITEM_B.match(data, found.end() + 1)
+    if first is None:
+        return None
+    indent = first.group(1)
+    k = len(indent)
+    begin = first.start(1)
+    if k == 0:
+        end_re = re.compile(rb"\n(?:[^\s#\-]|-[^ \r\n])")
+    else:
+        end_re = re.compile(rb"\n(?: {0,%d}[^ \r\n#]| {%d}-[^ \r\n])" % (k - 1, k))
+    end_match = end_re.search(data, begin - 1)
+    end = end_match.start() + 1 if end_match else len(data)
+    if end < len(data) and not _TOP_KEY_B.match(data, end):
+        return None
+    item = re.compile(re.escape(b"\n" + indent + b"-") + rb"[ \r\n]")
+    cuts = [begin]
+    while cuts[-1] + piece_bytes < end:
+        got = item.search(data, cuts[-1] + piece_bytes - 1, end)
+        if got is None:
+            break
+        cuts.append(got.start() + 1)
+    cuts.append(end)
+    lines = [data.count(b"\n", 0, begin) + 1]
+    for lo, hi in zip(cuts, cuts[1:-1]):
+        lines.append(lines[-1] + data.count(b"\n", lo, hi))
+    # every "\n<indent>-" of the block starts an item: "-" followed by anything else ended it
+    count = data.count(b"\n" + indent + b"-", begin - 1, end)
+    return Plan(found.start(), end, cuts, lines, count, indent)
+
+
+
+
+_ITEM_ID_B = re.compile(rb"-[ ]+(?:\{[ ]*)?id[ ]*:[ ]*(?:'([^'\n]*)'|\"([^\"\\\n]*)\"|([^\s,}#'\"]+))")
+
+
+def _piece_lines(piece: bytes, item_re: re.Pattern, k: int, ids: list[str], line: int) -> list[int] | None:
+    """`event_lines` of a piece (which starts with an item line, on line `line` of the file),
+    on its bytes: the line of each item, if every item line starts with the id expected there."""
+    starts = [0, *(m.start() + 1 for m in item_re.finditer(piece))]
+    if len(starts) != len(ids):
+        return None
+    lines = []
+    at = 0
+    for pos, want in zip(starts, ids):
+        line += piece.count(b"\n", at, pos)
+        at = pos
+        got = _ITEM_ID_B.match(piece, pos + k)
+        if got is None or (got.group(1) or got.group(2) or got.group(3)) != want.encode("utf-8", "surrogatepass"):
+            return None
+        lines.append(line)
+    return lines
+
+
+def _yaml_of(data: bytes | str) -> object:
+    """yaml-rs's reading of UTF-8 bytes or text: SplitDeclined when it refuses them (maybe a cut
+    made them invalid), Undecided for bytes that are not UTF-8 (PyYAML's path says where)."""
+    try:
+        text = data.decode("utf-8") if isinstance(data, bytes) else data
+    except UnicodeDecodeError:
+        raise Undecided("not UTF-8") from None
+    try:
+        return parse(text)
+    except Exception:  # noqa: BLE001 - a refusal, maybe only of the piece: read the file whole
+        raise SplitDeclined from None
+
+
+def pieces(data: bytes, piece_bytes: int = PIECE_BYTES, taken=None):
+    """The file's document in pieces, as messages: ("head", the top mapping without `events`,
+    the number of events, the Plan as plain values), then ("piece", items, their 1-based lines,
+    the piece's number) for each piece, then ("end",); or ("decline", "split") when it cannot be
+    read in pieces (read it whole), or ("decline", "content") when PyYAML must read it. Plain
+    values only (they cross a pipe). `taken(i)`, if given, says another process parses piece i
+    (it is skipped here). `odd_bytes` is checked a part at a time (only "end" says the pieces
+    stand); the caller has refused a file with too many values before (reading.too_many_values_in)."""
+    try:
+        cut = plan(data, piece_bytes)
+        if cut is None:
+            raise SplitDeclined
+        rest = data[: cut.key] + data[cut.tail :]
+        top = _yaml_of(rest)
+        if top is None and not _CONTENT_B.search(rest):
+            top = {}
+        if type(top) is not dict or "events" in top:
+            raise SplitDeclined
+        yield ("head", _plain(top), cut.items, tuple(cut))
+        del rest, top
+        # the guards on the raw text, a part at a time (each part starts a line: "\n" before it
+        # gives the lookbehinds what the whole text gives them), as the pieces go
+        if odd_bytes(data[: cut.key], values=False) or odd_bytes(b"\n" + data[cut.key : cut.cuts[0]], values=False):
+            raise Undecided("odd text")
+        if cut.tail < len(data) and odd_bytes(b"\n" + data[cut.tail :], values=False):
+            raise Undecided("odd text")
+        for i in range(len(cut.cuts) - 1):
+            if taken is None or not taken(i):
+                yield ("piece", *piece(data, cut, i), i)
+        yield ("end",)
+    except SplitDeclined:
+        yield ("decline", "split")
+    except DECLINES:
+        yield ("decline", "content")
+
+
+DECLINES = (Undecided, _Decline, RecursionError)  # what `piece` raises, besides SplitDeclined
+
+
+def piece(data: bytes, cut: Plan, i: int) -> tuple[list, list[int]]:
+    """The items of piece `i` and their lines (raises SplitDeclined, or one of DECLINES)."""
+    lo, hi = cut.cuts[i], cut.cuts[i + 1]
+    part = data[lo:hi]
+    if odd_bytes(b"\n" + part, values=False):
+        raise Undecided("odd text")
+    try:
+        text = "events:\n" + part.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Undecided("not UTF-8") from None
+    got = _yaml_of(text)
+    del text
+    if type(got) is not dict or list(got) != ["events"] or type(got["events"]) is not list:
+        raise SplitDeclined
+    items = _plain(got)["events"]
+    ids = [item.get("id") if type(item) is dict else None for item in items]
+    if not all(type(i) is str for i in ids):
+        raise Undecided("an event without a text id")
+    item_re = re.compile(re.escape(b"\n" + cut.indent + b"-") + rb"[ \r\n]")
+    found = _piece_lines(part, item_re, len(cut.indent), ids, cut.lines[i])  # type: ignore[arg-type]
+    if found is None:
+        raise SplitDeclined
+    return items, found
+
+
+def document_in_pieces(messages) -> Document:
+    """The Document of `pieces`' messages (read as the rules go: raises SplitDeclined or
+    Undecided from there when a later piece declines)."""
+    first = next(messages)
+    if first[0] != "head":
+        raise SplitDeclined if first[1] == "split" else Undecided("declined")
+    top, count = first[1], first[2]
+    top["events"] = []  # the rules read them from the pieces
+
+    def each():
+        for message in messages:
+            kind = message[0]
+            if kind == "piece":
+                yield message[1], message[2]
+            elif kind == "end":
+                return
+            else:
+                raise SplitDeclined if message[1] == "split" else Undecided("declined")
+        raise SplitDeclined  # the producer stopped short
+
+    return Document(top, (), pieces=each(), count=count)

@@ -74,6 +74,7 @@ class EventList(ScrollView, can_focus=True):
         self.timeline: Timeline | None = None
         self.rows: list[int] = []
         self.event_rows: list[int] = []  # row numbers of event rows, ascending
+        self._visible: list[int] = []  # the events shown, ascending (the list given to set_events)
         self.cursor = 0  # index into event_rows
         self.hits: set[int] = set()
         self.words: Marks = NO_MARKS  # the search's words, underlined in the titles
@@ -87,6 +88,7 @@ class EventList(ScrollView, can_focus=True):
     def set_events(self, timeline: Timeline, visible: list[int], keep: int | None = None) -> None:
         """Show `visible` events; keep the cursor on event index `keep` (or the nearest after it)."""
         self.timeline = timeline
+        self._visible = visible
         self.rows = build_rows(timeline, visible)
         self.event_rows = [r for r, v in enumerate(self.rows) if v >= 0]
         self._cache.clear()
@@ -124,7 +126,8 @@ class EventList(ScrollView, can_focus=True):
 
     @property
     def visible_events(self) -> list[int]:
-        return [self.rows[r] for r in self.event_rows]
+        """The events shown, ascending (one per event row). Do not change the list."""
+        return self._visible
 
     # -- cursor ----------------------------------------------------------------
     def move_to(self, position: int, center: bool = False) -> None:

@@ -279,6 +279,21 @@ def test_conflicting_coordinates_and_duplicate_ids_are_located_warnings(current)
     assert "acled-syr20001-2" in {e.id for e in timeline.events}
 
 
+def test_coordinates_that_are_not_a_place_are_a_located_warning(tmp_path):
+    rows = [ROWS[0][:13] + ("999", "36.8") + ROWS[0][15:], ROWS[1][:13] + ("nan", "") + ROWS[1][15:], ROWS[2]]
+    source = write_acled(tmp_path / "acled.csv", rows)
+    document, warnings = acled.convert_with_warnings(open(source, encoding="utf-8").read(), source)
+    said = [str(w) for w in warnings]
+    assert said == [
+        f"{source}:2:23: warning: 'Kafr Halab' is at '999', '36.8', not a latitude (-90..90) and longitude (-180..180); "
+        "the place is kept without them, off the map (check the export)",
+        f"{source}:3:23: warning: 'Idlib' is at 'nan', '', not a latitude (-90..90) and longitude (-180..180); "
+        "the place is kept without them, off the map (check the export)",
+    ]
+    places = {p["name"]: p for p in document["places"].values()}
+    assert "lat" not in places["Kafr Halab"] and "lat" not in places["Idlib"] and places["As-Suwayda"]["lat"] == 32.7
+
+
 @pytest.mark.parametrize(
     ("column", "value", "message"),
     [

@@ -84,9 +84,10 @@ def test_modes(mode, env, on):
 
 def test_the_command_line_defaults_to_on():
     from tui.cli import _app_parser
+    from tui.cli.output import CommandError
 
     assert _app_parser().parse_args([]).bidi == "on"
-    with pytest.raises(SystemExit):
+    with pytest.raises(CommandError, match="invalid choice: 'sideways'"):  # one line, exit 2 (tests/test_commands.py)
         _app_parser().parse_args(["--bidi", "sideways"])
 
 

@@ -297,10 +297,28 @@ def test_a_bad_timeline_prints_located_problems(write_yaml):
         (["list", "--bogus"], ["syria-timeline: list: unrecognized arguments: --bogus"]),
         (["show"], ["syria-timeline: show:", "id"]),
         (["export", "--format", "md", "-o", "/nonexistent/dir/x.md", "--file", str(MINI)], ["does not exist"]),
+        # the explorer's own options: one line too, not argparse's usage block
+        (["--bidi", "maybe"], ["syria-timeline: argument --bidi: invalid choice: 'maybe'", "(see `syria-timeline --help`)"]),
+        (["--bogus"], ["syria-timeline: unrecognized arguments: --bogus", "--help"]),
+        (["--goto"], ["syria-timeline: argument --goto: expected one argument"]),
+        # a mistyped command is not read as a timeline file's name
+        (["lst"], ["syria-timeline: no command or file 'lst'; did you mean `syria-timeline list`?"]),
+        (["Export", "--format", "md"], ["did you mean `syria-timeline export`?"]),
     ],
 )
 def test_errors_are_one_line_and_exit_2(args, words):
     one_line_error(run(*args), *words)
+
+
+def test_help_names_every_key_of_the_main_screen():
+    """README: `syria-timeline --help` lists every option and key (the keymap, tui/keys.py)."""
+    from tui.keys import LIST_KEYS, MAIN_KEYS, label
+
+    out = run("--help").stdout
+    section = out[out.index("keys (in the app"):out.index("commands (each has")]
+    words = set(section.split()) | set(re.split(r"[\s/,()]+", section))  # `/` alone, and j of j/k
+    missing = [k.keys for k in LIST_KEYS + MAIN_KEYS if not set(label(k).split()) & words]
+    assert not missing, missing
 
 
 def test_help_lists_every_command():

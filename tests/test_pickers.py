@@ -78,6 +78,24 @@ async def test_actor_column_lines_up_at_200_columns(tmp_path):
         assert cut  # a long actor list says it is cut
 
 
+@pytest.mark.parametrize("sizes", [((40, 12), (80, 24)), ((120, 40), (60, 20))], ids=["wider", "narrower"])
+async def test_rows_fit_again_after_a_resize(tmp_path, sizes):
+    """The picker's rows are cut to the list's new width once it has it (on the screen's own
+    resize the list still had the old one: a row wrapped over two lines)."""
+    first, then = sizes
+    app = make_app(tmp_path, builtin())
+    async with app.run_test(size=first) as pilot:
+        await ready(pilot)
+        await pilot.press("a")
+        await pilot.pause(0.2)
+        await pilot.resize_terminal(*then)
+        await pilot.pause(0.3)
+        picker = app.screen
+        width = picker.query_one(OptionList).scrollable_content_region.width
+        shown = rows(picker)
+        assert shown and all(cell_len(row) <= width for row in shown), (width, [(cell_len(r), r) for r in shown if cell_len(r) > width])
+
+
 async def test_picker_highlight_is_reverse_video_with_no_color(tmp_path, monkeypatch):
     """With NO_COLOR the highlighted row is not told by colour: it is drawn in reverse video,
     though the input, not the list, has the focus."""

@@ -15,6 +15,7 @@ from textual import events, work
 from textual._compositor import CompositorUpdate
 from textual.app import App
 from textual.message import Message
+from textual.scrollbar import ScrollBarRender
 
 from . import query as q
 from .keyflow import REPLY_HOLD, ReplyFilter, escape_delay_ms
@@ -109,6 +110,10 @@ class TimelineApp(App[None]):
         from . import symbols as symbol_tables
 
         self.symbols = symbol_tables.use(symbols)  # one table for the run: ASCII outside a UTF-8 locale
+        from textual.scrollbar import ScrollBar
+
+        # Textual draws a scrollbar's ends with eighth blocks (▁▂▃); in ASCII the thumb is only reversed cells
+        ScrollBar.renderer = AsciiScrollBarRender if self.symbols.name == "ascii" else ScrollBarRender
         import os
 
         from textual import constants
@@ -364,16 +369,19 @@ class TimelineApp(App[None]):
         self.exit()
 
     def action_command_palette(self) -> None:
-        """The palette; outside a UTF-8 locale its search icon (🔎) is ASCII too."""
+        """The palette; outside a UTF-8 locale its search icon (🔎) is ASCII too, once it is composed
+        (after a refresh of the app it may not be yet: the palette's own queue runs after its compose)."""
         super().action_command_palette()
         if self.symbols.name == "ascii":
-            self.call_after_refresh(self._ascii_palette_icon)
+            from textual.command import CommandPalette, SearchIcon
 
-    def _ascii_palette_icon(self) -> None:
-        from textual.command import SearchIcon
+            palette = self.screen_stack[-1]
+            if isinstance(palette, CommandPalette):
+                def ascii_icon() -> None:
+                    for icon in palette.query(SearchIcon):
+                        icon.icon = ">"
 
-        for icon in self.screen.query(SearchIcon):
-            icon.icon = ">"
+                palette.call_later(ascii_icon)
 
     def get_default_screen(self):
         from .screens.main import MainScreen
@@ -547,6 +555,11 @@ class TimelineApp(App[None]):
             for notice in self.state.notices:
                 self.notify(notice, severity="warning", markup=False, timeout=6)
             self.state.notices.clear()
+
+
+class AsciiScrollBarRender(ScrollBarRender):
+    VERTICAL_BARS = [" "]
+    HORIZONTAL_BARS = [" "]
 
 
 def _clamped(event: events.Resize) -> events.Resize:

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, cast
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
+from .symbols import chrome
+
 if TYPE_CHECKING:
     from textual.widget import Widget
 
@@ -129,7 +131,7 @@ def _build(main: MainScreen, timeline: Timeline, index: Index) -> list[Entry]:
     for place in sorted(timeline.places.values(), key=lambda p: -place_counts.get(p.id, 0)):
         entries.append((f"Filter by place: {place.name}", f"{place.name} {place.arabic}", partial(main.filter_by, places=(place.id,)), place.governorate or place.country))
     for era in timeline.eras:
-        entries.append((f"Filter by era: {era.title}", era.title, partial(main.filter_by, date_from=era.start, date_to=era.end), f"{era.start} – {era.end}" if era.end else f"from {era.start}"))
+        entries.append((f"Filter by era: {era.title}", era.title, partial(main.filter_by, date_from=era.start, date_to=era.end), chrome(f"{era.start} – {era.end}") if era.end else f"from {era.start}"))
         entries.append((f"Go to era: {era.title}", era.title, partial(main.goto_text, era.start.iso()), f"from {era.start}"))
     for year in timeline.years():
         entries.append((f"Filter by year: {year}", str(year), partial(main.filter_by_year, year), ""))

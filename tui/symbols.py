@@ -48,6 +48,23 @@ def use(name: str) -> Symbols:
     return S
 
 
+# the app's own words (help, pickers, palette) use these; outside UTF-8 they are spelled in ASCII
+CHROME = {"·": "dot", "—": "dash", "…": "ellipsis"}
+ASCII_WORDS = {"–": "-", "↓": "Down", "↑": "Up", "←": "Left", "→": "Right"}
+
+
+def chrome(text: str) -> str:
+    """The app's own words (never timeline text) with the table in use: in ASCII, their dots,
+    dashes, ellipses and arrows spelled with ASCII characters."""
+    if S.name != "ascii":
+        return text
+    for symbol, field in CHROME.items():
+        text = text.replace(symbol, getattr(S, field))
+    for symbol, word in ASCII_WORDS.items():
+        text = text.replace(symbol, word)
+    return text
+
+
 def for_locale(environ=None) -> str:
     """`ascii` when the terminal's locale is not UTF-8 (as the map reads it), else `unicode`."""
     from .geo.glyphs import is_utf8_locale

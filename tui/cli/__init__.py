@@ -70,6 +70,17 @@ def run(name: str, argv: list[str]) -> int:
         return 2
 
 
+def _mistyped_command(word: str) -> str | None:
+    """`lst` is a command mistyped, not a timeline file: the command it is close to (no file by
+    that name, no folder or extension in it)."""
+    import difflib
+
+    if word.startswith("-") or os.sep in word or "." in word or os.path.exists(word):
+        return None
+    close = difflib.get_close_matches(word.lower(), COMMANDS, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def _collect_again() -> None:
     """The collector back on (see `entry`), with what start-up made set aside for good."""
     import gc
@@ -87,6 +98,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if argv and argv[0] in COMMANDS:
             return run(argv[0], argv[1:])
+        mistyped = _mistyped_command(argv[0]) if argv else None
+        if mistyped:
+            err(f"no command or file '{argv[0]}'; did you mean `syria-timeline {mistyped}`? (`syria-timeline --help` lists the commands)")
+            return 2
         from .app_command import run_app
 
         return run_app(argv)

@@ -12,18 +12,21 @@ from ..timeline_file import TimelineError, builtin_path
 from ..opening import open_timeline as load
 from ..model import Timeline
 from ..safetext import clean
-from .options import add_filter_options, build_filters
+from .options import Parser, add_filter_options, build_filters
+from .output import CommandError
 from .output import err as _err
 from .output import print_problems as _print_problems
 
 KEYS_HELP = """\
 keys (in the app; ? shows them all):
-  ↑/↓ j/k  PgUp/PgDn  Home/End g/G   move          [ ] previous/next year, { } era
-  Enter  open event (Esc/q back)                    a actors  t tags  p places  d dates
-  c  clear filters   ctrl+f filters off/on          / search, n/N next/previous hit
-  :  go to a date    z/Z zoom the strip             & keep only the hits (again: all)
-  m bookmark, ' list, u/U next/prev
-  y  copy citation (OSC 52)   ctrl+p palette        ? help   q quit
+  ↑/↓ j/k  PgUp/PgDn  Home/End g/G   move       [ ] previous/next year, { } era
+  Space/b  ctrl+d/ctrl+u   page, half a page    i  the detail pane off/on
+  Enter  open event (Esc/q back, Tab related)   a actors  t tags  p places  d dates
+  c  clear filters   x  remove one filter       ctrl+f filters off/on, backspace undo
+  /  search, n/N next/previous hit              & keep only the hits (again: all)
+  :  go to a date    z/Z zoom the strip         v  the map (Tab moves into it)
+  m bookmark, ' list, u/U next/prev             y  copy citation (OSC 52), Y a URL
+  ctrl+p palette   ? help   q quit   ctrl+z suspend (fg resumes)
 """
 
 COMMANDS_HELP = """
@@ -50,7 +53,7 @@ examples:
 
 
 def _app_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="syria-timeline",
         description="Explore a sourced timeline of the Syrian war (2011–2024) in the terminal.",
         epilog=KEYS_HELP + COMMANDS_HELP,
@@ -90,7 +93,11 @@ def _drawing_on_the_terminal(served: bool):
 
 def run_app(argv: list[str]) -> int:
     parser = _app_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except CommandError as exc:  # one line, as the commands' own (not argparse's usage block)
+        _err(str(exc))
+        return 2
     path = args.path or builtin_path()
     term = os.environ.get("TERM", "")
     from .serve import served_child

@@ -25,7 +25,8 @@ class Parser(argparse.ArgumentParser):
     """argparse with one-line errors (`syria-timeline: list: ... (see --help)`)."""
 
     def error(self, message: str) -> NoReturn:
-        raise CommandError(f"{self.prog.removeprefix(PROG + ' ')}: {message} (see `{self.prog} --help`)")
+        command = self.prog.removeprefix(PROG).strip()  # "" for the explorer's own options
+        raise CommandError(f"{command + ': ' if command else ''}{message} (see `{self.prog} --help`)")
 
 
 def parser(name: str, description: str, epilog: str = "") -> Parser:

@@ -246,7 +246,7 @@ def convert_with_warnings(text: str, path: str = "<acled>", title: str = "") -> 
         place_id = base if base not in taken else f"{base[:50]}-{hashlib.sha1('|'.join(key).encode('utf-8')).hexdigest()[:6]}"
         taken.add(place_id)
         place_ids[key] = place_id
-        row = place_rows[key][1]
+        line, row = place_rows[key]
         entry = {"name": location}
         if admin1:
             entry["governorate"] = admin1
@@ -255,6 +255,12 @@ def convert_with_warnings(text: str, path: str = "<acled>", title: str = "") -> 
         coordinates = _coordinates(row)
         if coordinates is not None:
             entry["lat"], entry["lon"] = coordinates
+        elif row.get("latitude", "").strip() or row.get("longitude", "").strip():
+            warnings.add(
+                line, "latitude",
+                f"warning: {location!r} is at {row.get('latitude', '').strip()!r}, {row.get('longitude', '').strip()!r}, not a latitude "
+                "(-90..90) and longitude (-180..180); the place is kept without them, off the map (check the export)",
+            )
         places[place_id] = entry
 
     events = []

@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ..keys import ALL_GROUPS, label
+from ..symbols import chrome
 
 
 def help_table() -> Table:
@@ -27,8 +28,8 @@ def help_table() -> Table:
             if key.group != group:
                 group = key.group
                 table.add_row(Text(""), Text(""))
-                table.add_row(Text(group, style="bold underline"), Text(""))
-            table.add_row(Text(label(key)), Text(key.description))
+                table.add_row(Text(chrome(group), style="bold underline"), Text(""))
+            table.add_row(Text(chrome(label(key))), Text(chrome(key.description)))
     table.add_row(Text(""), Text(""))
     table.add_row(Text("ctrl+p"), Text("Command palette: jump to actors, places, eras, years, events"))
     return table
@@ -43,7 +44,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
-            yield Static(Text("syria-timeline — keys  (Esc closes; ↑/↓ scroll)", style="bold"))
+            yield Static(Text(chrome("syria-timeline — keys  (Esc closes; ↑/↓ scroll)"), style="bold"))
             yield Static(help_table())
 
     keys_ready = False  # until the text has the focus, typed-ahead keys wait (TimelineApp)

@@ -19,6 +19,7 @@ from ..widgets.strips import cut
 from ..keys import PICKER_KEYS, bindings
 from ..name_match import Match, best
 from ..query import ALL, ANY
+from ..symbols import chrome
 
 
 @dataclass(frozen=True)
@@ -118,18 +119,18 @@ class Picker(ModalScreen[Picked | None]):
         return max(10, width if width else self.app.size.width - 12)
 
     def on_resize(self) -> None:
-        if self._drawn:
-            self._render_options()
+        if self._drawn:  # cut the rows to the list's new width, which it has once laid out again
+            self.call_after_refresh(self._render_options)
 
     def _prompt(self, item: Item) -> Text:
         """One row, never wrapped: the count and the box stay; the detail, then the name, are
         cut with … to fit. The typed letters are marked where they matched."""
         width = self._row_width()
         box = "" if self.single else ("[x] " if item.id in self.picked else "[ ] ")
-        count = "" if self.single else f"  · {item.count:,} {self.unit}{'s' if item.count != 1 else ''}"
+        count = "" if self.single else chrome(f"  · {item.count:,} {self.unit}{'s' if item.count != 1 else ''}")
         room = width - cell_len(box) - cell_len(count)
         if count and cell_len(item.label) > room:  # narrow: the count alone, without its word
-            count = f"  · {item.count:,}"
+            count = chrome(f"  · {item.count:,}")
             room = width - cell_len(box) - cell_len(count)
         found = self.matches.get(item.id)
         alias = ""
@@ -192,13 +193,13 @@ class Picker(ModalScreen[Picked | None]):
         labels = {item.id: item.label for item in self.items}
         text.append(f"{len(self.shown):,} shown", style="dim")
         if self.picked:
-            text.append("  ·  picked: ", style="bold")
+            text.append(chrome("  ·  picked: "), style="bold")
             text.append(", ".join(self._shown(labels.get(p, p)) for p in self.picked))
         if self.with_mode:
-            text.append("  ·  match ", style="dim")
+            text.append(chrome("  ·  match "), style="dim")
             text.append("ANY of the picked" if self.match_mode == ANY else "ALL of the picked", style="bold")
             text.append(" (ctrl+t)", style="dim")
-            text.append("  ·  ", style="dim")
+            text.append(chrome("  ·  "), style="dim")
             text.append("also where quoted" if self.quoted else "parties only", style="bold")
             text.append(" (ctrl+o)", style="dim")
         self.query_one("#picker-status", Static).update(text)

@@ -50,7 +50,7 @@ def _event_text(timeline: Timeline, event: Event, *, full: bool, via) -> Text:
     out = Text()
     out.append(o.title, style="bold")
     out.append("\n")
-    out.append(o.when, style="bold")
+    out.append(symbols.chrome(o.when), style="bold")
     if o.era is not None:
         out.append(f"  {symbols.S.dot}  " + o.era.title, style="dim")
         if o.other_eras:
@@ -101,7 +101,7 @@ def _event_text(timeline: Timeline, event: Event, *, full: bool, via) -> Text:
         out.append(f"\n{RELATED_HEADING}\n", style="bold underline")
         for item in o.related[:MAX_NAMES]:
             if item.when:
-                out.append(f"  {symbols.S.arrow} {item.when}  ")
+                out.append(f"  {symbols.S.arrow} {symbols.chrome(item.when)}  ")
                 out.append(item.title)
                 out.append("\n")
     return out

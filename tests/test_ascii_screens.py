@@ -65,14 +65,7 @@ FLOWS = {
 }
 
 
-# the event screen's related list draws an event's span with its en dash (tui/screens/event.py,
-# ux14's this session): strict, so this fails as soon as that is fixed and the mark can go
-RELATED_LIST = pytest.mark.xfail(strict=True, reason="tui/screens/event.py: the related list's spans are not symbols.chrome'd")
-# the filter bar shows an open date range as "… – 2012" (tui/query.py's words, drawn by tui/widgets/filter_bar.py,
-# which spells only · and — in ASCII): ux14's and search19's this session
-OPEN_RANGE = pytest.mark.xfail(strict=True, reason="tui/widgets/filter_bar.py: the filters' … and – are not symbols.chrome'd")
-KNOWN = {"event screen of a span, with related events": RELATED_LIST, "filter bar with an open date range": OPEN_RANGE}
-CASES = [pytest.param(keys, id=name, marks=KNOWN.get(name, ())) for name, keys in FLOWS.items()]
+CASES = [pytest.param(keys, id=name) for name, keys in FLOWS.items()]
 
 
 @pytest.mark.parametrize("keys", CASES)

@@ -46,7 +46,7 @@ class EventScreen(Screen[None]):
         related = [item for item in outline(self.timeline, self.event).related if item.when]
         if related:
             yield Static(Text("Related events (Tab to reach, Enter to follow)", style="bold underline"), id="related-title")
-            options = [Option(Text.assemble(f"{symbols.S.arrow} {item.when}  ", self._shown(item.title)), id=item.id) for item in related]
+            options = [Option(Text.assemble(f"{symbols.S.arrow} {symbols.chrome(item.when)}  ", self._shown(item.title)), id=item.id) for item in related]
             yield MarkedOptionList(*options, id="related")
         yield Footer()
 

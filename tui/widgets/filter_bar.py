@@ -37,7 +37,7 @@ def _filter_runs(parts: list[str], kinds: list[str | None], crosses: bool) -> li
     for n, (part, kind) in enumerate(zip(parts, kinds)):
         if n:
             runs.append((f" {S.dot} ", None))
-        runs.append((part, kind))
+        runs.append((symbols.chrome(part) if kind == "dates" else part, kind))  # the range's … and – are ours
         if crosses and kind:
             runs.append((f" {S.remove}", kind))
     return runs

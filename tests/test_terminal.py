@@ -103,6 +103,25 @@ def test_a_cursor_move_writes_few_bytes(tmp_path):
         t.close()
 
 
+def test_an_open_prompt_or_picker_writes_nothing_while_idle(tmp_path):
+    """An idle session writes nothing, also with the search prompt or a picker open: their
+    cursors are steady (a blink is a write every half second, ~45 bytes a second over SSH)."""
+    t = Term(command(), 80, 24, env={"TERM": "xterm-256color", "COLORTERM": "", "TEXTUAL_ANIMATIONS": "none"})
+    try:
+        assert t.wait_for("▶"), t.text()
+        for key, needle in (("/", "search titles"), ("esc", None), ("a", "Filter by actor")):
+            t.send(key)
+            if needle:
+                assert t.wait_for(needle, timeout=10), t.text()
+            t.settle(0.6)
+            if needle:
+                before = len(t.raw)
+                t.settle(1.6, timeout=1.6)  # reads for 1.6 s: three blinks' worth
+                assert len(t.raw) == before, bytes(t.raw[before:])
+    finally:
+        t.close()
+
+
 def _cells(t: Term) -> list[list[tuple]]:
     screen = t.screen
     return [[(c.data, c.fg, c.bg, c.bold, c.italics, c.underscore, c.reverse) for c in (screen.buffer[y][x] for x in range(screen.columns))]

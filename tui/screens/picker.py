@@ -69,7 +69,9 @@ class Picker(ModalScreen[Picked | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="picker"):
             yield Static(Text(self.title_text, style="bold"), id="picker-title")
-            yield Input(placeholder=self.placeholder, id="picker-input")
+            field = Input(placeholder=self.placeholder, id="picker-input")
+            field.cursor_blink = False  # steady, as the prompt's (tui/widgets/prompt.py): an open picker writes nothing
+            yield field
             yield MarkedOptionList(id="picker-list", gutter=False, focus_only=False)  # reverse video under NO_COLOR
             yield Static(id="picker-status")
         yield Footer()

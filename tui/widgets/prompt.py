@@ -38,6 +38,7 @@ class Prompt(Input):
 
     def __init__(self) -> None:
         super().__init__(id="prompt")
+        self.cursor_blink = False  # a steady cursor: a blink is a write every 0.5 s (~45 bytes a second over SSH)
         self.mode = ""
 
     def ask(self, mode: str, value: str = "") -> None:

@@ -90,6 +90,43 @@ def _collect_again() -> None:
         gc.enable()
 
 
+def _keys_as_typed() -> list | None:
+    """Before the explorer's modules are imported: the terminal stops editing lines (no ICANON)
+    and stops echoing, so keys typed while the program starts reach the app as typed (a
+    backspace, ctrl+u or ctrl+w is a key for the app, not an edit the kernel makes to the line)
+    and are not echoed over the screen. Textual's raw mode comes ~0.2 s later. Returns the
+    terminal's settings to restore at the end, or None when stdin or stdout is no terminal."""
+    try:
+        import termios
+
+        fd = sys.stdin.fileno()
+        if not (os.isatty(fd) and os.isatty(sys.stdout.fileno())):
+            return None
+        before = termios.tcgetattr(fd)
+        mode = termios.tcgetattr(fd)
+        mode[3] &= ~(termios.ICANON | termios.ECHO)  # local modes; signals (ctrl+c) stay on until Textual's raw mode
+        mode[6][termios.VMIN], mode[6][termios.VTIME] = 1, 0
+        termios.tcsetattr(fd, termios.TCSANOW, mode)
+        return before
+    except (ImportError, OSError, ValueError, AttributeError):
+        return None
+    except Exception:  # termios.error
+        return None
+
+
+def _restore_terminal(before: list | None) -> None:
+    """The terminal's settings as they were before `_keys_as_typed` (Textual restores what it found,
+    which is ours)."""
+    if before is None:
+        return
+    try:
+        import termios
+
+        termios.tcsetattr(sys.stdin.fileno(), termios.TCSADRAIN, before)
+    except Exception:  # OSError, ValueError, termios.error: the terminal is gone
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
     from ..cache import CacheDamaged
     from .output import err
@@ -102,9 +139,13 @@ def main(argv: list[str] | None = None) -> int:
         if mistyped:
             err(f"no command or file '{argv[0]}'; did you mean `syria-timeline {mistyped}`? (`syria-timeline --help` lists the commands)")
             return 2
-        from .app_command import run_app
+        before = _keys_as_typed()
+        try:
+            from .app_command import run_app
 
-        return run_app(argv)
+            return run_app(argv)
+        finally:
+            _restore_terminal(before)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -70,3 +70,23 @@ async def test_footer_keeps_quit_at_60_columns(tmp_path, width):
         assert quit_region.right <= width
         others = [r for k, r in keys.items() if k != "q"]
         assert not any(r.overlaps(quit_region) for r in others)
+
+
+def test_every_filter_keeps_a_place_when_one_is_long():
+    """A long actor name no longer pushes the tag and the dates out of the bar: the room is shared,
+    each part cut alike with …, and each still takes its own kind off when clicked."""
+    parts = ["actors (any of): Government of the Syrian Arab Republic (Syrian government), Hay'at Tahrir al-Sham (HTS)",
+             "tags: aleppo-siege", "dates: Jul 2016 – Dec 2016"]
+    kinds = ["actors", "tags", "dates"]
+    for width, whole in ((80, ()), (100, ("tags: aleppo-siege",)), (120, ("tags: aleppo-siege", "dates: Jul 2016 – Dec 2016"))):
+        text = bar_text(width, parts, 12, 293, kinds=kinds)
+        plain = text.plain
+        assert len(plain) <= width and plain.endswith("12 of 293 events"), plain
+        for start in ("actors", "tags", "date"):
+            assert start in plain, (width, plain)
+        for part in whole:
+            assert part in plain, (width, plain)
+        clicked = {span.style.meta.get("filter") for span in text.spans if hasattr(span.style, "meta") and span.style.meta}
+        assert clicked == set(kinds), (width, clicked)
+    with_search = bar_text(80, parts, 12, 293, extra="“aleppo”: hit 3 of 29", kinds=kinds).plain
+    assert "hit 3 of 29" in with_search and "tags" in with_search and "12 of 293" in with_search, with_search

@@ -43,6 +43,37 @@ def _filter_runs(parts: list[str], kinds: list[str | None], crosses: bool) -> li
     return runs
 
 
+def _share_runs(runs: list[Run], width: int) -> list[Run]:
+    """The filters in `width` cells with each one still showing: when they do not all fit, the
+    room is shared (the short ones whole, the long ones cut alike, each ending in …), so a long
+    actor name cannot push the tags and dates out of the bar. Separators are kept; at widths too
+    small to show a few letters of each, the text is cut at the end (`_cut_runs`)."""
+    if sum(cell_len(text) for text, _ in runs) <= width:
+        return runs
+    parts = [i for i in range(0, len(runs), 2)]  # plain runs: a part, a separator, a part, ...
+    if any(i + 1 < len(runs) and runs[i + 1][1] is not None for i in parts):  # crosses: not plain
+        return _cut_runs(runs, width)
+    avail = width - sum(cell_len(runs[i][0]) for i in range(1, len(runs), 2))
+    lengths = [cell_len(runs[i][0]) for i in parts]
+    if avail < 5 * len(parts):
+        return _cut_runs(runs, width)
+    cap = avail // len(parts)
+    while True:  # the widest cap that fits: short parts give their unused room to the long ones
+        used = sum(min(n, cap) for n in lengths)
+        if used >= avail or cap >= max(lengths):
+            break
+        bigger = [n for n in lengths if n > cap]
+        step = max(1, (avail - used) // len(bigger))
+        if used + step * len(bigger) > avail:
+            break
+        cap += step
+    out = list(runs)
+    for i, n in zip(parts, lengths):
+        if n > cap:
+            out[i] = (cut(runs[i][0], cap), runs[i][1])
+    return out
+
+
 def _cut_runs(runs: list[Run], width: int) -> list[Run]:
     """`cut` for runs: at most `width` cells, ending in … when cut."""
     if sum(cell_len(text) for text, _ in runs) <= width:
@@ -105,7 +136,7 @@ def bar_text(width: int, parts: list[str], shown: int, total: int, extra: str = 
                 continue
             if shortest is not None and room < min(shortest, length):
                 continue
-            shown_filters = _cut_runs(runs, room)
+            shown_filters = _share_runs(runs, room)
         elif room < 0:
             continue
         else:

@@ -204,3 +204,29 @@ async def test_while_a_big_file_loads_q_and_help_answer_and_other_keys_wait(tmp_
         await pilot.pause(0.3)
         assert app._exit  # q first: quit without waiting for the file
         release.set()
+
+
+@pytest.mark.parametrize("typed, keys", [
+    (b"\r\x1bj", ["enter", "escape", "j"]),  # the event screen closed, then a move
+    (b"?\x1bjj", ["?", "escape", "j", "j"]),  # help closed, then two moves
+    (b"/idlib\x1bG", [*"/idlib", "escape", "G"]),  # the prompt cancelled, then the end
+    (b"tsiege\r\x1bk", [*"tsiege", "enter", "escape", "k"]),
+])
+async def test_escape_and_a_letter_in_one_read_are_two_keys(tmp_path, typed, keys):
+    """Esc and a letter read together (typed ahead, or after a lag over SSH) are parsed by the
+    terminal layer as alt+letter; the app binds no alt keys, so they are Esc and the letter,
+    as when they arrive apart."""
+    from textual._xterm_parser import XTermParser
+
+    parser = XTermParser(debug=False)
+    events = [*parser.feed(typed.decode()), *parser.feed("")]
+    assert any(event.key.startswith("alt+") for event in events)  # what one read gives
+    app = typeahead_app(tmp_path, builtin(), "read")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for event in events:
+            app.post_message(event)
+        await settle(pilot)
+        fast = snapshot_state(app)
+    slow = await final_state(tmp_path, keys, "slow")
+    assert fast == slow

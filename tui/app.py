@@ -60,6 +60,19 @@ def _collect_again() -> None:
         gc.enable()
 
 
+def _unmeta(event: events.Key | events.Paste) -> list:
+    """Esc and then a letter in one read from the terminal (typed ahead, or delivered together
+    after a lag over SSH) is parsed as alt+letter; the app binds no alt keys, so it is Esc and
+    then the letter, as when they arrive apart."""
+    if isinstance(event, events.Key) and event.key.startswith("alt+"):
+        char = event.character
+        if char is not None and len(char) == 1 and char.isprintable():
+            from textual.keys import _character_to_key
+
+            return [events.Key("escape", "\x1b"), events.Key(_character_to_key(char), char)]
+    return [event]
+
+
 @dataclass
 class StartOptions:
     """How to open: filters, a date to go to, a search (from the command line or saved state)."""
@@ -244,10 +257,11 @@ class TimelineApp(App[None]):
         if event.key == "ctrl+j":
             # Enter typed before the terminal left line mode reaches us as a newline (ICRNL)
             event = events.Key("enter", "\r")
-        ready = self._replies.feed(event, event.character, event.key == "escape", time.monotonic())
-        if self._replies.holding:
-            self.set_timer(REPLY_HOLD, self._flush_replies)
-        self._keys.extend(ready)
+        for key in _unmeta(event):
+            ready = self._replies.feed(key, key.character, key.key == "escape", time.monotonic())
+            if self._replies.holding:
+                self.set_timer(REPLY_HOLD, self._flush_replies)
+            self._keys.extend(ready)
 
     async def _flush_replies(self) -> None:
         self._keys.extend(self._replies.flush(time.monotonic()))

@@ -349,7 +349,7 @@ def test_search_fields_read_built_blocks_too(lazy_pair):
     for event, (title, summary, text, tags, claims) in zip(eager.events, fields):
         assert (title, summary, text, tuple(tags)) == (event.title, event.summary, event.text, event.tags)
         assert list(claims) == [(c.by, c.says, c.via) for c in event.claims]
-    assert [q._own_text(eager, e) for e in eager.events] == list(q._own_texts(lazy))
+    assert [q.own_text(eager, e) for e in eager.events] == list(q._own_texts(lazy))
 
 
 def test_a_damaged_block_stops_the_index_with_the_cache_message(lazy_pair, tmp_path):

@@ -624,12 +624,12 @@ def _give_back_freed_memory() -> None:
 
 
 def _own_texts(timeline: Timeline):
-    """Each event's own text (see `_own_text`), in order. From the stored text when the events
+    """Each event's own text (see `own_text`), in order. From the stored text when the events
     came from the parse cache (`CachedEvents.search_fields`), which builds no event."""
     fields = getattr(timeline.events, "search_fields", None)
     if fields is None:
         for event in timeline.events:
-            yield _own_text(timeline, event)
+            yield own_text(timeline, event)
         return
     actors = timeline.actors
     for title, summary, text, tags, claims in fields():
@@ -643,7 +643,7 @@ def _own_texts(timeline: Timeline):
         yield "\n".join(p for p in parts if p)
 
 
-def _own_text(timeline: Timeline, event: Event) -> str:
+def own_text(timeline: Timeline, event: Event) -> str:
     """The event's own words: title, summary, text, claims (with who made them) and tags."""
     parts = [event.title, event.summary, event.text, *event.tags]
     for claim in event.claims:
@@ -706,7 +706,7 @@ def apply(index: Index, filters: Filters) -> list[int]:
 def search(index: Index, query: str, within: Sequence[int] | None = None) -> list[int]:
     """Indices whose searchable text contains every word of `query` (folded), in order.
 
-    The searchable text is the event's own text (see `_own_text`) and the names, short
+    The searchable text is the event's own text (see `own_text`) and the names, short
     names and aliases of its actors and the names of its places, all folded. With
     `within`, only those indices are returned, in `within`'s order.
 

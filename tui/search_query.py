@@ -137,14 +137,9 @@ _EXAMPLE = {"actor": "hts", "place": "aleppo", "tag": "siege", "year": "2016"}
 
 
 def searchable(timeline: Timeline, event: Event) -> str:
-    """The event's folded searchable text: its own words (`query._own_text`) and the names of
+    """The event's folded searchable text: its own words (`query.own_text`) and the names of
     its actors and places, one part a line."""
-    parts = [event.title, event.summary, event.text, *event.tags]
-    for claim in event.claims:
-        parts += [claim.says, claim.via]
-        by = timeline.actors.get(claim.by)
-        if by:
-            parts.append(by.name)
+    parts = [q.own_text(timeline, event)]
     for actor_id in event.actors:
         actor = timeline.actors.get(actor_id)
         if actor:

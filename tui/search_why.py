@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import query as q
 from . import search_query as sq
 from .model import Event, Timeline
 from .name_match import folded_with_offsets
@@ -60,13 +61,7 @@ def spans(text: str, marks: Marks) -> list[tuple[int, int]]:
 
 def own_text(timeline: Timeline, event: Event) -> str:
     """The event's own words, folded (as the index has them): no actor's or place's names."""
-    parts = [event.title, event.summary, event.text, *event.tags]
-    for claim in event.claims:
-        parts += [claim.says, claim.via]
-        by = timeline.actors.get(claim.by)
-        if by:
-            parts.append(by.name)
-    return fold("\n".join(p for p in parts if p))
+    return fold(q.own_text(timeline, event))
 
 
 def via(timeline: Timeline, event: Event, text: str) -> list[str]:

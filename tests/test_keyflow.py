@@ -65,3 +65,38 @@ def test_escape_delay():
     # the user's own setting wins, over SSH too; nonsense is ignored
     assert escape_delay_ms({"ESCDELAY": "50", "SSH_TTY": "/dev/pts/3"}) == 50
     assert escape_delay_ms({"ESCDELAY": "soon"}) == LOCAL_ESCAPE_DELAY_MS
+
+
+def pieces(*reads: str) -> list[list[str]]:
+    from tui.keyflow import EscapeSplitter
+
+    splitter = EscapeSplitter()
+    return [splitter.split(data) for data in reads]
+
+
+def test_an_escape_before_another_key_stands_alone():
+    assert pieces("\x1b/") == [["\x1b", "/"]]
+    assert pieces("/abc\x1b:20\x1bq") == [["/abc\x1b", ":20\x1b", "q"]]
+    for char in "\r\x7f1 \tjG]é\x03":
+        assert pieces("\x1b" + char + "x") == [["\x1b", char + "x"]], repr(char)
+
+
+def test_the_starts_of_sequences_are_left_to_the_parser():
+    for data in ("\x1b[A", "\x1bOB", "\x1b[<0;3;4M", "\x1b[?2026;2$y", "\x1b[I", "\x1b\x1b", "j\x1b[6~k"):
+        assert pieces(data) == [[data]], repr(data)
+
+
+def test_an_escape_that_ends_a_read_is_decided_by_the_next_read():
+    # the rest of an arrow key may follow; if a key follows instead, the Esc stood alone
+    assert pieces("/ab\x1b", "[B") == [["/ab\x1b"], ["[B"]]
+    assert pieces("/ab\x1b", ":2") == [["/ab\x1b"], ["", ":2"]]
+    assert pieces("\x1b", "\x1b", "j") == [["\x1b"], ["\x1b"], ["", "j"]]
+
+
+def test_an_escape_inside_a_bracketed_paste_is_text():
+    assert pieces("\x1b[200~a\x1bb\x1b[201~\x1bj") == [["\x1b[200~a\x1bb\x1b[201~\x1b", "j"]]
+    # the markers split across reads anywhere
+    assert pieces("\x1b[20", "0~a\x1b", "b\x1b[2", "01~\x1b", "j") == [
+        ["\x1b[20"], ["0~a\x1b"], ["b\x1b[2"], ["01~\x1b"], ["", "j"]]
+    # a sequence that only begins like the marker is no paste
+    assert pieces("\x1b[2~\x1bj") == [["\x1b[2~\x1b", "j"]]

@@ -10,7 +10,7 @@ import tui
 
 # Every module below the widgets layer (pyproject.toml's import contracts), and the command line
 # (it imports the app only when the explorer starts): derived from the package, not typed by hand.
-DRAWS = ("tui.app", "tui.screens", "tui.widgets", "tui.commands_palette", "tui.__main__")
+DRAWS = ("tui.app", "tui.screens", "tui.widgets", "tui.commands_palette", "tui.terminal_input", "tui.__main__")
 HEADLESS = sorted(
     m.name for m in pkgutil.walk_packages(tui.__path__, "tui.")
     if not any(m.name == d or m.name.startswith(d + ".") for d in DRAWS)

@@ -61,9 +61,10 @@ def _collect_again() -> None:
 
 
 def _unmeta(event: events.Key | events.Paste) -> list:
-    """Esc and then a letter in one read from the terminal (typed ahead, or delivered together
-    after a lag over SSH) is parsed as alt+letter; the app binds no alt keys, so it is Esc and
-    then the letter, as when they arrive apart."""
+    """alt+letter is Esc and then the letter: the app binds no alt keys, and a terminal sends
+    alt+letter as Esc and the letter (the Linux and web drivers read those bytes as two keys
+    already, tui/terminal_input.py); this catches the drivers that parse keys in their own way
+    (Windows), so the keys do there what they do here."""
     if isinstance(event, events.Key) and event.key.startswith("alt+"):
         char = event.character
         if char is not None and len(char) == 1 and char.isprintable():
@@ -396,6 +397,13 @@ class TimelineApp(App[None]):
                         icon.icon = ">"
 
                 palette.call_later(ascii_icon)
+
+    def get_driver_class(self):
+        """Textual's driver for this terminal (or the browser), reading keys so that an Esc typed
+        before another key stays the Esc key however the bytes arrive (tui/terminal_input.py)."""
+        from .terminal_input import type_ahead_driver
+
+        return type_ahead_driver(super().get_driver_class())
 
     def get_default_screen(self):
         from .screens.main import MainScreen

@@ -16,6 +16,12 @@ Two things here are plain logic, kept apart from Textual so they can be tested a
   anything else is released in order.
 - `escape_delay_ms`: how long a lone ESC waits for the rest of a sequence. Over SSH an arrow key's
   bytes can be split by the network, so the default there is longer.
+- `EscapeSplitter`: Esc typed and then another key, read together (typed ahead, or delivered at
+  once after a lag over SSH), is two keys. Textual's key parser reads `ESC x` as one: alt+x for
+  a letter, `¡` for `ESC 1`, ctrl+w for `ESC backspace`, plain Enter for `ESC Enter`, and after
+  `ESC /` or `ESC :` it swallows the Esc, or turns it into `^` when another Esc follows. Only
+  `ESC [` and `ESC O` begin the sequences a terminal sends for keys, mouse, paste and replies;
+  the splitter marks every other ESC as a key of its own (tui/terminal_input.py tells the parser).
 """
 
 from __future__ import annotations
@@ -101,3 +107,47 @@ class ReplyFilter(Generic[T]):
         out = [item for item, _ in self._held]
         self._held.clear()
         return out
+
+
+ESCAPE = "\x1b"
+SEQUENCE_STARTS = "[O" + ESCAPE  # what may follow an ESC that begins a sequence (ESC ESC: Textual's own Esc key)
+PASTE_START = "\x1b[200~"  # bracketed paste: what comes between these is text, Esc and all
+PASTE_END = "\x1b[201~"
+
+
+class EscapeSplitter:
+    """Feed it the text of each read from the terminal, in order; `split` cuts it where an ESC
+    stands alone: every piece but the last ends with such an ESC (or is empty, when the ESC
+    ended the read before), and the parser must take that ESC as the Esc key before it reads
+    the next piece. An ESC at the very end of a read is left to the parser's escape delay (the
+    rest of a key may be on its way); an ESC inside a bracketed paste is pasted text."""
+
+    def __init__(self) -> None:
+        self._after_escape = False  # the last character read was an ESC outside a paste
+        self._marker = ""  # the start of PASTE_START (outside a paste) or PASTE_END (inside) read so far
+        self.pasting = False
+
+    def split(self, data: str) -> list[str]:
+        if not (self._after_escape or self._marker) and ESCAPE not in data:
+            return [data]
+        pieces: list[str] = []
+        start = 0
+        for at, char in enumerate(data):
+            if self._after_escape and char not in SEQUENCE_STARTS:
+                pieces.append(data[start:at])
+                start = at
+            self._after_escape = char == ESCAPE and not self.pasting
+            self._follow_paste(char)
+        pieces.append(data[start:])
+        return pieces
+
+    def _follow_paste(self, char: str) -> None:
+        marker = PASTE_END if self.pasting else PASTE_START
+        seen = self._marker + char
+        if marker.startswith(seen):
+            self._marker = seen
+        else:
+            self._marker = char if char == ESCAPE else ""
+        if self._marker == marker:
+            self.pasting = not self.pasting
+            self._marker = ""

@@ -215,6 +215,37 @@ async def test_go_to_bad_date_keeps_prompt(tmp_path):
         assert current_id(app) == "year-only-2011"
 
 
+def footer_keys(app) -> set[tuple[str, str]]:
+    """What the footer shows: (key, words) pairs, the command palette's label left out."""
+    from textual.widgets import Footer
+
+    footer = app.screen.query_one(Footer)
+    return {(key.key, key.description) for key in footer.query("FooterKey") if key.key != "ctrl+p"}
+
+
+async def test_the_footer_shows_what_the_open_prompt_does(tmp_path):
+    """In the `:`, `d` and `/` prompts the main screen's keys are text: the footer shows Enter
+    and Esc with what they do there; once the focus leaves the prompt, the list's keys again."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        main_keys = footer_keys(app)
+        assert ("slash", "Search") in main_keys and ("q", "Quit") in main_keys and ("enter", "Open event") in main_keys
+        for key, enter in (("colon", "Go to the date"), ("d", "Filter by the dates"), ("slash", "Keep the search")):
+            await pilot.press(key, "2")
+            await pilot.pause()
+            assert footer_keys(app) == {("enter", enter), ("escape", "Cancel")}, key
+            await pilot.press("escape")
+            await pilot.pause()
+            assert footer_keys(app) == main_keys
+        await pilot.press("colon", *"Smarch", "enter")  # a date that does not parse: the prompt stays
+        await pilot.pause()
+        assert footer_keys(app) == {("enter", "Go to the date"), ("escape", "Cancel")}
+        await pilot.press("escape", "slash", "tab")  # the focus leaves the open prompt for the list
+        await pilot.pause()
+        assert app.main_screen.query_one("#prompt").display and footer_keys(app) == main_keys
+
+
 async def test_date_tag_place_filters_combine(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:

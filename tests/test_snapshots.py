@@ -64,6 +64,16 @@ def test_actor_picker(snap_compare, tmp_path):
     assert snap_compare(make_app(tmp_path), terminal_size=(80, 24), run_before=run_before)
 
 
+def test_date_prompt(snap_compare, tmp_path):
+    """The `:` prompt open: the footer shows what Enter and Esc do there, not the list's keys."""
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("colon", *"2016")
+        await settle(pilot)
+
+    assert snap_compare(make_app(tmp_path), terminal_size=(80, 24), run_before=run_before)
+
+
 def test_help(snap_compare, tmp_path):
     async def run_before(pilot):
         await settle(pilot)

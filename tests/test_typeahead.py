@@ -258,3 +258,31 @@ async def test_alt_and_a_letter_from_another_driver_are_escape_and_the_letter(tm
         await settle(pilot)
         fast = snapshot_state(app)
     assert fast == await final_state(tmp_path, ["?", "escape", "j", "j"], "slow")
+
+
+# Keys typed while the `/`, `:` or `d` prompt is open: the main screen's keys are text there
+# (q, a, c, ?, /, x, '), Enter and Esc are the prompt's, ctrl+f still pauses the filters, Tab
+# moves the focus on. The footer shows what applies in the prompt; which key goes where must not
+# change with it: each flow ends where it ends typed one by one, and where the reader meant.
+PROMPT_FLOWS = {
+    "date prompt takes the main keys as text": ([":", *"qac/?x'm&"], ("goto", "qac/?x'm&")),
+    "range prompt takes them too": (["d", *"2016qa", "backspace", "backspace"], ("dates", "2016")),
+    "search prompt takes them too": (["/", *"q?a:d'"], ("search", "q?a:d'")),
+    "range applied, then a search": ([*"d2016", "enter", *"/aleppo"], ("search", "aleppo")),
+    "a bad date stays, then Esc and a key": ([":", *"zzz", "enter", "escape", "j"], None),
+    "a bad date is replaced by the next letters": ([":", *"zzz", "enter", *"2016-12"], ("goto", "2016-12")),
+    "Enter on an empty date prompt keeps it": ([":", "enter", "j"], ("goto", "j")),
+    "ctrl+f in the range prompt pauses the filters": ([*"tsiege", "enter", "d", "ctrl+f", *"2016"], ("dates", "2016")),
+    # found by this test: typed fast, the live search (run after a pause in typing) moved the
+    # cursor after the j typed behind Tab; now leaving the prompt runs the waiting search first
+    "Tab leaves the search prompt for the list": (["/", *"ale", "tab", "j"], ("search", "ale")),
+    "Esc in the range prompt, then the actor picker": (["d", *"201", "escape", *"ahts", "enter"], None),
+}
+
+
+@pytest.mark.parametrize("script, prompt", list(PROMPT_FLOWS.values()), ids=list(PROMPT_FLOWS))
+async def test_keys_in_an_open_prompt_go_where_they_went(tmp_path, script, prompt):
+    fast = await final_state(tmp_path, script, "burst")
+    slow = await final_state(tmp_path, script, "slow")
+    assert fast == slow
+    assert fast["prompt"] == prompt and not fast["exited"]

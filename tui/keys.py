@@ -103,6 +103,15 @@ PICKER_KEYS = (
     Key("escape", "cancel", "Cancel", "Pickers", show=True, label="Esc"),
 )
 
+# the prompt under the list (/ : d), while it has the focus: what Enter does there depends on what
+# it asks for (one binding per question; the prompt shows the one that applies)
+PROMPT_KEYS = (
+    Key("enter", "enter('search')", "Keep the search", "Prompt", show=True),
+    Key("enter", "enter('goto')", "Go to the date", "Prompt", show=True),
+    Key("enter", "enter('dates')", "Filter by the dates", "Prompt", show=True),
+    Key("escape", "leave", "Cancel", "Prompt", show=True, label="Esc"),
+)
+
 # Actions that move within the main list and never open or close anything: their keys flow on
 # without waiting for the screen to settle (tui/keyflow.py), so a held ↓ stays cheap.
 INLINE_ACTIONS = frozenset({

@@ -7,9 +7,10 @@ they mean. Imported when first opened (not at start-up).
 
 from __future__ import annotations
 
-from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Input
+
+from ..keys import PROMPT_KEYS, bindings
 
 PLACEHOLDERS = {
     "search": "search titles, text, claims, actors, places (Enter keeps, Esc cancels)",
@@ -19,7 +20,9 @@ PLACEHOLDERS = {
 
 
 class Prompt(Input):
-    BINDINGS = [Binding("escape", "leave", "Cancel", show=False)]
+    # Enter and Esc, shown in the footer as what they do in this prompt (check_action); the
+    # keys the main screen binds are text here, and the main screen leaves them out of the footer
+    BINDINGS = bindings(PROMPT_KEYS)
 
     class Typed(Message):
         def __init__(self, mode: str, value: str) -> None:
@@ -47,6 +50,15 @@ class Prompt(Input):
         self.value = value
         self.cursor_position = len(value)
         self.display = True
+        self.refresh_bindings()  # the footer's Enter says what it does for this question
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "enter":  # one Enter for each question: the one asked now
+            return parameters == (self.mode or "search",)
+        return True
+
+    async def action_enter(self, mode: str) -> None:
+        await self.action_submit()  # Input's own Enter: Submitted, then Asked (below)
 
     def close(self) -> None:
         self.mode = ""

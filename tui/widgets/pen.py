@@ -339,6 +339,8 @@ class TightChops(ChopsUpdate):
             if len(block) < 4:
                 continue
             top, bottom = block[0], block[-1]
+            if all(shadow.rows[y].count(None) == width for y in block):
+                continue  # nothing known there yet (the first frame, after a resize): nothing to scroll
             new = {y: self._row(pen, y) for y in block}
             if any(len(row) != width for row in new.values()):
                 continue

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, NamedTuple
 from textual import events, work
 from textual._compositor import CompositorUpdate
 from textual.app import App
-from textual.message import Message
 from textual.scrollbar import ScrollBarRender
 
 from . import query as q
@@ -26,6 +25,8 @@ from .safetext import clean
 from .state import State
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
+
     from .commands_palette import Entry as PaletteEntry
     from .screens.main import MainScreen
     from .session import Session
@@ -36,19 +37,6 @@ KEY_SETTLE_LIMIT = 2.0
 WHILE_LOADING = ("q", "question_mark")  # keys that need no timeline: answered even while it loads  # seconds a held key waits for the screen to settle before it goes anyway
 # keys that move within the main list and never change where the next key goes: they flow without waiting
 INLINE_KEYS = frozenset(k for key in LIST_KEYS + MAIN_KEYS if key.action in INLINE_ACTIONS for k in key.keys.split(","))
-
-
-class KeyBarrier(Message):
-    """Sent behind a key along the key's own route. Each widget handles its messages in order, so
-    when the barrier reaches the app, the key has been dealt with; the later passes follow what
-    its handling posted (Enter in the prompt: Submitted, then the prompt's own Asked), and then
-    the next held key may go."""
-
-    def __init__(self, serial: int, target, passes: int) -> None:
-        super().__init__()
-        self.serial = serial
-        self.target = target
-        self.passes = passes
 
 
 def _collect_again() -> None:
@@ -158,6 +146,7 @@ class TimelineApp(App[None]):
         self._keys: deque[events.Key | events.Paste] = deque()
         self._replies: ReplyFilter[events.Key] = ReplyFilter()
         self._key_serial = 0  # the barrier in flight, or 0
+        self._flowed_to: Widget | None = None  # where keys flowed on (without a barrier) since the last barrier
         self._key_since = 0.0
         self.crash_reports = False  # cli turns this on: an unexpected error writes a report, not a traceback
         self.crash_report: str | None = None
@@ -306,33 +295,63 @@ class TimelineApp(App[None]):
 
     async def _pump_keys(self) -> None:
         while self._keys and not self._key_serial and not self._exit and self._accepting_keys():
-            event = self._keys.popleft()
+            event = self._keys[0]
             inline = self._flows_inline(event)
+            flowed = self._flowed_to
+            if not inline and flowed is not None:
+                # the keys that flowed on are dealt with before this one goes (the letters typed
+                # into a picker have narrowed its list before its Tab picks from it)
+                self._flowed_to = None
+                self._hold_keys_behind(flowed)
+                continue
+            self._keys.popleft()
             target = self.focused or self.screen
             await super().on_event(event)  # priority bindings, or on to the focused widget
-            if inline or self._exit:
+            if self._exit:
                 continue
-            self._key_serial += 1
-            self._key_since = time.monotonic()
-            self._send_barrier(KeyBarrier(self._key_serial, target, passes=3))
+            if inline:
+                self._flowed_to = target
+            else:
+                self._hold_keys_behind(target)
 
-    def _send_barrier(self, barrier: KeyBarrier) -> None:
-        barrier.set_sender(self)
-        target = barrier.target
-        if target is self or not (target.is_attached and target.post_message(barrier)):
-            screen = self.screen
-            if screen is target or not (screen.is_attached and screen.post_message(barrier)):
-                self.post_message(barrier)
+    def _hold_keys_behind(self, target) -> None:
+        self._key_serial += 1
+        self._key_since = time.monotonic()
+        self._send_barrier(self._key_serial, target, target, passes=3)
 
-    async def on_key_barrier(self, barrier: KeyBarrier) -> None:
-        barrier.stop()
-        if barrier.serial != self._key_serial:
+    # A barrier goes behind a held key along the key's own route (the focused widget, its
+    # parents, the screen, the app), queued at each behind what that node has to handle. When it
+    # reaches the app, the key has been dealt with; the later passes follow what its handling
+    # posted (Enter in the prompt: Submitted, then the prompt's own Asked), and then the next held
+    # key may go. It steps from node to node itself: a message that bubbles into a node that is
+    # closing (a picker being dismissed by the key) is dropped by Textual, and the keys held behind
+    # it waited for ever (q typed after a picker's Enter did not quit, under load).
+    def _send_barrier(self, serial: int, target, node, passes: int) -> None:
+        while node is not self:
+            if node.call_later(self._barrier_step, serial, target, node, passes):
+                return
+            node = self._next_on_route(node)  # closing or closed: past it at once
+        self.call_later(self._barrier_reached, serial, target, passes)
+
+    def _next_on_route(self, node):
+        parent = node._parent
+        if parent is self or (parent is not None and parent.is_attached):
+            return parent
+        screen = self.screen  # taken out of the DOM: the screen now shown, then the app
+        return screen if node is not screen and screen.is_attached else self
+
+    def _barrier_step(self, serial: int, target, node, passes: int) -> None:
+        if serial == self._key_serial:
+            self._send_barrier(serial, target, self._next_on_route(node), passes)
+
+    async def _barrier_reached(self, serial: int, target, passes: int) -> None:
+        if serial != self._key_serial:
             return
-        if barrier.passes > 1:  # a second pass, behind whatever the key's handling posted
-            self._send_barrier(KeyBarrier(barrier.serial, barrier.target, barrier.passes - 1))
+        if passes > 1:  # a second pass, behind whatever the key's handling posted
+            self._send_barrier(serial, target, target, passes - 1)
             return
         if not self._keys_settled() and time.monotonic() - self._key_since < KEY_SETTLE_LIMIT:
-            self.set_timer(0.005, lambda: self._send_barrier(KeyBarrier(barrier.serial, self, 1)))
+            self.set_timer(0.005, lambda: self._send_barrier(serial, target, self, 1))
             return
         self._key_serial = 0
         await self._pump_keys()

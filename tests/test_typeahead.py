@@ -321,3 +321,25 @@ async def test_under_load_keys_behind_a_picker_go_where_they_went(tmp_path, load
     fast = await final_state(tmp_path, script, "burst")
     assert fast == await final_state(tmp_path, script, "slow")
     assert "tags=('siege',)" in fast["filters"]
+
+
+async def test_keys_behind_a_long_search_wait_for_its_hits(tmp_path, monkeypatch):
+    """A search that takes longer than a held key waits for the screen (a big file, a loaded
+    machine): `n` typed behind Enter still steps through its hits, as typed one by one."""
+    import time
+
+    import tui.app as app_module
+    from tui.session import Session
+
+    find = Session.find
+
+    def slow_find(self, text):
+        if text == "aleppo":
+            time.sleep(app_module.KEY_SETTLE_LIMIT + 0.3)
+        return find(self, text)
+
+    monkeypatch.setattr(Session, "find", slow_find)
+    script = [*"/aleppo", "enter", "n", "n", "j"]
+    fast = await final_state(tmp_path, script, "burst")
+    assert fast == await final_state(tmp_path, script, "slow")
+    assert fast["search"] == "aleppo" and fast["event"] != builtin().events[0].id

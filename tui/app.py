@@ -33,8 +33,8 @@ if TYPE_CHECKING:
 
 WARM_SEARCH_AFTER = 0.5  # seconds after the first paint: the search index is built then, off the UI thread
 MAX_SIZE = (500, 200)  # the most columns and rows laid out, whatever a terminal announces (an SSH client can say anything)
-KEY_SETTLE_LIMIT = 2.0
-WHILE_LOADING = ("q", "question_mark")  # keys that need no timeline: answered even while it loads  # seconds a held key waits for the screen to settle before it goes anyway
+KEY_SETTLE_LIMIT = 2.0  # seconds a held key waits for the screen to settle before it goes anyway (a search: until it is done)
+WHILE_LOADING = ("q", "question_mark")  # keys that need no timeline: answered even while it loads
 # keys that move within the main list and never change where the next key goes: they flow without waiting
 INLINE_KEYS = frozenset(k for key in LIST_KEYS + MAIN_KEYS if key.action in INLINE_ACTIONS for k in key.keys.split(","))
 
@@ -350,7 +350,7 @@ class TimelineApp(App[None]):
         if passes > 1:  # a second pass, behind whatever the key's handling posted
             self._send_barrier(serial, target, target, passes - 1)
             return
-        if not self._keys_settled() and time.monotonic() - self._key_since < KEY_SETTLE_LIMIT:
+        if self._searching() or (not self._keys_settled() and time.monotonic() - self._key_since < KEY_SETTLE_LIMIT):
             self.set_timer(0.005, lambda: self._send_barrier(serial, target, self, 1))
             return
         self._key_serial = 0
@@ -361,10 +361,12 @@ class TimelineApp(App[None]):
         screen = self.screen
         if not screen.is_mounted or getattr(screen, "keys_ready", True) is False:
             return False
-        if screen.focused is None and screen.focus_chain:
-            return False
-        # a search the key asked for is part of its effect: `n` typed behind Enter steps through its hits
-        return not any(worker.group == "search" and not worker.is_finished for worker in self.workers)
+        return not (screen.focused is None and screen.focus_chain)
+
+    def _searching(self) -> bool:
+        """A search the key asked for is part of its effect, however long it takes on a big file
+        or a loaded machine: `n` typed behind Enter steps through its hits. (A search always ends.)"""
+        return any(worker.group == "search" and not worker.is_finished for worker in self.workers)
 
     def _quit_on_signals(self) -> None:
         """SIGTERM (kill) and SIGHUP (the SSH link dropped) quit as q does: the terminal is put back

@@ -640,7 +640,7 @@ def test_war_wide_toll_and_displacement_figures_are_attributed_and_dated(events)
         ("hts-formed-2017", "2017-01-28"),
         ("afrin-town-taken-2018", "2018-03-18"),
         ("daraya-killings-2012", "2012-08-25"),
-        ("caesar-report-2014", "2014-01-21"),
+        ("caesar-report-2014", "2014-01-20"),
         ("amnesty-saydnaya-report-2017", "2017-02-07"),
         ("israel-iran-drone-f16-clash-2018", "2018-02-10"),
         ("constitutional-committee-opens-2019", "2019-10-30"),

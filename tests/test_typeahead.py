@@ -343,3 +343,39 @@ async def test_keys_behind_a_long_search_wait_for_its_hits(tmp_path, monkeypatch
     fast = await final_state(tmp_path, script, "burst")
     assert fast == await final_state(tmp_path, script, "slow")
     assert fast["search"] == "aleppo" and fast["event"] != builtin().events[0].id
+
+
+RESIZED = {
+    "pages across a resize": ["pagedown", (120, 40), "pagedown", "space"],
+    "pages held behind Esc, then a resize": ["enter", "escape", "pagedown", (60, 20), "pagedown"],
+    "pages after a date, narrower": [":", *"2014", "enter", "pagedown", (60, 20), "pagedown"],
+    "help, pages, wider": ["?", "escape", "pagedown", "pagedown", (120, 40), "pagedown", "pageup", "ctrl+d"],
+}
+
+
+@pytest.mark.parametrize("script", list(RESIZED.values()), ids=list(RESIZED))
+async def test_a_resize_takes_its_place_among_the_keys(tmp_path, script):
+    """The window resized between keys: the keys typed before it page by the old height, those
+    after by the new, in one read as one by one (a resize waits behind the keys held before it)."""
+    from textual.events import Resize
+    from textual.geometry import Size
+
+    async def run(mode):
+        app = typeahead_app(tmp_path, builtin(), mode)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            for step in script:
+                if isinstance(step, tuple):
+                    size = Size(*step)
+                    app._driver._size = size  # as Pilot.resize_terminal does, without waiting
+                    app.post_message(Resize(size, size))
+                else:
+                    app.post_message(key_event(step))
+                if mode == "slow":
+                    await settle(pilot)
+            await settle(pilot)
+            return snapshot_state(app), app.size
+
+    fast, slow = await run("burst"), await run("slow")
+    assert fast == slow
+    assert fast[1] == Size(*[step for step in script if isinstance(step, tuple)][-1])

@@ -143,7 +143,7 @@ class TimelineApp(App[None]):
         self.warm_search = warm_search
         self._file_stamp: tuple[int, int] | None = None
         # type-ahead (tui/keyflow.py): keys wait here while a key that changes their route settles
-        self._keys: deque[events.Key | events.Paste] = deque()
+        self._keys: deque[events.Key | events.Paste | events.Resize] = deque()
         self._replies: ReplyFilter[events.Key] = ReplyFilter()
         self._key_serial = 0  # the barrier in flight, or 0
         self._flowed_to: Widget | None = None  # where keys flowed on (without a barrier) since the last barrier
@@ -226,6 +226,12 @@ class TimelineApp(App[None]):
             return
         if isinstance(event, events.Resize) and not event.is_forwarded:
             event = _clamped(event)
+            main = self.main_screen
+            if main is not None and main.keys_ready and (self._keys or self._key_serial or self._flowed_to is not None):
+                # in its place among the keys: those typed before it act at the old size, those after at the new
+                self._keys.append(event)
+                await self._pump_keys()
+                return
         await super().on_event(event)
 
     @property
@@ -276,10 +282,10 @@ class TimelineApp(App[None]):
         head = self._keys[0] if self._keys else None
         return isinstance(head, events.Key) and head.key in WHILE_LOADING
 
-    def _flows_inline(self, event: events.Key | events.Paste) -> bool:
+    def _flows_inline(self, event: events.Key | events.Paste | events.Resize) -> bool:
         """A key that cannot change where the next key goes: a move on the main list, or a letter
         typed into a prompt or picker."""
-        if isinstance(event, events.Paste):
+        if not isinstance(event, events.Key):
             return False
         focused = self.focused
         if focused is None:
@@ -312,12 +318,14 @@ class TimelineApp(App[None]):
             if inline:
                 self._flowed_to = target
             else:
-                self._hold_keys_behind(target)
+                # a resize is laid out in several steps (the screen, then the new breakpoint
+                # classes' layout, then each widget's Resize): more passes behind them
+                self._hold_keys_behind(target, passes=6 if isinstance(event, events.Resize) else 3)
 
-    def _hold_keys_behind(self, target) -> None:
+    def _hold_keys_behind(self, target, passes: int = 3) -> None:
         self._key_serial += 1
         self._key_since = time.monotonic()
-        self._send_barrier(self._key_serial, target, target, passes=3)
+        self._send_barrier(self._key_serial, target, target, passes)
 
     # A barrier goes behind a held key along the key's own route (the focused widget, its
     # parents, the screen, the app), queued at each behind what that node has to handle. When it
@@ -351,7 +359,7 @@ class TimelineApp(App[None]):
             self._send_barrier(serial, target, target, passes - 1)
             return
         if self._searching() or (not self._keys_settled() and time.monotonic() - self._key_since < KEY_SETTLE_LIMIT):
-            self.set_timer(0.005, lambda: self._send_barrier(serial, target, self, 1))
+            self.set_timer(0.005, lambda: self._send_barrier(serial, target, target, 1))
             return
         self._key_serial = 0
         await self._pump_keys()
@@ -361,7 +369,12 @@ class TimelineApp(App[None]):
         screen = self.screen
         if not screen.is_mounted or getattr(screen, "keys_ready", True) is False:
             return False
-        return not (screen.focused is None and screen.focus_chain)
+        if screen.focused is None and screen.focus_chain:
+            return False
+        # a resize is laid out (Textual hands it to the screen after a short timer)
+        focused = screen.focused
+        return getattr(self, "_resize_event", None) is None and not any(
+            getattr(node, "_layout_required", False) for node in (screen, focused) if node is not None)
 
     def _searching(self) -> bool:
         """A search the key asked for is part of its effect, however long it takes on a big file

@@ -162,3 +162,37 @@ def test_every_csv_of_the_hostile_formula_case_is_safe(argv, tmp_path):
     for row in rows[1:]:
         for cell in row:
             assert not cell.startswith(("=", "+", "@")) and (not cell.startswith("-") or re.fullmatch(r"-[0-9.]+", cell)), (argv, cell)
+
+
+def test_an_export_never_takes_the_permissions_of_a_file_someone_else_planted(tmp_path):
+    """`export -o /tmp/report.md --force` over a world-writable file (or a link to one) that
+    another user put in a shared folder: the new file is the user's with the usual permissions,
+    so that user cannot edit the export afterwards; the link's target is untouched. A file of
+    the user's own keeps its permissions (a private 0600 report stays private)."""
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    planted = folder / "planted.md"
+    planted.write_text("theirs\n", encoding="utf-8")
+    os.chmod(planted, 0o666)
+    link = folder / "link.md"
+    link.symlink_to(planted)
+    own = folder / "own.md"
+    own.write_text("mine\n", encoding="utf-8")
+    os.chmod(own, 0o600)
+    targets = [link, own]
+    other = folder / "other.md"
+    if hasattr(os, "geteuid") and os.geteuid() == 0:  # as root: a file of another uid too
+        other.write_text("theirs\n", encoding="utf-8")
+        os.chown(other, 65534, 65534)
+        os.chmod(other, 0o666)
+        targets.append(other)
+    for target in targets:
+        result = run("export", "--format", "md", "--file", str(MINI), "-o", str(target), "--force", cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        info = os.lstat(target)
+        assert not os.path.islink(target) and info.st_uid == os.getuid()
+        if target == own:
+            assert info.st_mode & 0o777 == 0o600
+        else:
+            assert not info.st_mode & 0o022, oct(info.st_mode)
+    assert planted.read_text(encoding="utf-8") == "theirs\n"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import sys
 import tempfile
 import unicodedata
@@ -172,6 +173,22 @@ def emit(text: str) -> None:
 # --------------------------------------------------------------------------- files
 
 
+def _mode_for(path: str) -> int:
+    """The permissions of a file written at `path`: those of the file it replaces when that is a
+    regular file of the user's own, else the usual ones (0666 less the umask). Never those of a
+    file or link someone else put there: in a shared folder like /tmp another user could plant
+    a world-writable file (or a link to one) and then edit the export the user publishes."""
+    try:
+        info = os.lstat(path)
+        if stat.S_ISREG(info.st_mode) and (not hasattr(os, "getuid") or info.st_uid == os.getuid()):
+            return info.st_mode & 0o777
+    except OSError:
+        pass
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def write_output(path: str, text: str, protect: Sequence[str] = (), what: str = "timeline") -> None:
     """Write `text` to `path` (or stdout for '-') atomically; never over a file in `protect`
     (the input, called `what` in the message)."""
@@ -194,12 +211,7 @@ def write_output(path: str, text: str, protect: Sequence[str] = (), what: str = 
         try:
             with os.fdopen(handle, "wb") as stream:
                 stream.write(text.encode("utf-8"))
-            if os.path.exists(path):
-                os.chmod(temp, os.stat(path).st_mode & 0o777)
-            else:
-                umask = os.umask(0)
-                os.umask(umask)
-                os.chmod(temp, 0o666 & ~umask)
+            os.chmod(temp, _mode_for(path))
             os.replace(temp, path)
         except BaseException:
             if os.path.exists(temp):

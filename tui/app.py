@@ -123,6 +123,7 @@ class TimelineApp(App[None]):
         from . import symbols as symbol_tables
 
         self.symbols = symbol_tables.use(symbols)  # one table for the run: ASCII outside a UTF-8 locale
+        self.set_class(self.symbols.name == "ascii", "-ascii", update=False)  # before the first styling
         from textual.scrollbar import ScrollBar
 
         # Textual draws a scrollbar's ends with eighth blocks (▁▂▃); in ASCII the thumb is only reversed cells
@@ -403,7 +404,6 @@ class TimelineApp(App[None]):
         return MainScreen()
 
     def on_mount(self) -> None:
-        self.set_class(self.symbols.name == "ascii", "-ascii")
         if not self.is_headless:
             self._quit_on_signals()
         if self.use_ansi:

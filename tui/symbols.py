@@ -67,6 +67,6 @@ def chrome(text: str) -> str:
 
 def for_locale(environ=None) -> str:
     """`ascii` when the terminal's locale is not UTF-8 (as the map reads it), else `unicode`."""
-    from .geo.glyphs import is_utf8_locale
+    from .safetext import is_utf8_locale
 
     return "unicode" if is_utf8_locale(environ) else "ascii"

@@ -337,3 +337,33 @@ async def test_a_notice_naming_a_folder_with_escapes_reaches_the_screen_clean(tm
         assert "Notusing" in squash(text), text  # the toast is on screen
         assert_no_controls(raw, "toast")
     cache.notices.clear()
+
+
+@ROOT_ONLY
+def test_a_symlink_of_another_user_above_the_folders_is_refused(mini_copy, tmp_path, monkeypatch):
+    """XDG_STATE_HOME=/tmp/x where /tmp/x is another user's symbolic link: its owner can point it
+    anywhere at any time, so the folders are not used (where the kernel does not refuse to follow
+    it: fs.protected_symlinks is off on some machines); one line says so. A link of one's own is fine."""
+    sticky = tmp_path / "tmp"
+    sticky.mkdir()
+    sticky.chmod(0o1777)
+    mine = tmp_path / "mine"
+    mine.mkdir(mode=0o700)
+    link = sticky / "x"
+    link.symlink_to(mine)
+    os.lchown(link, OTHER_UID, OTHER_UID)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(link / "cache"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(link / "state"))
+    cache.notices.clear()
+    assert opening.open_timeline(str(mini_copy)) == load(mini_copy)
+    assert len(cache.notices) == 1 and "symbolic link of another user" in cache.notices[0], cache.notices
+    state = State()
+    state.set_bookmarks(str(mini_copy), ["x"])
+    assert any("symbolic link of another user" in n for n in state.notices), state.notices
+    assert list(mine.iterdir()) == []  # nothing made or written through it
+    os.lchown(link, os.getuid(), os.getgid())  # the same link, of one's own
+    cache.notices.clear()
+    opening.open_timeline(str(mini_copy))
+    State().set_bookmarks(str(mini_copy), ["x"])
+    assert cache.notices == [] and sorted(p.name for p in mine.iterdir()) == ["cache", "state"]
+    cache.notices.clear()

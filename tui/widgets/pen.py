@@ -21,6 +21,7 @@ import os
 import stat
 import struct
 from collections.abc import Iterator, Mapping
+from itertools import repeat
 
 from rich.cells import cell_len, get_character_cell_size
 from rich.color import ColorSystem
@@ -136,7 +137,7 @@ class Pen:
         row = shadow.rows[self.y]
         width = len(row)
         run: list[str] = []
-        for char, w in _clusters(text):
+        for char, w in zip(text, _ONES) if text.isascii() else _clusters(text):
             x = self.x
             if not w:  # marks cut from their letter: the terminal adds them to the cell before
                 if 0 < x <= width:
@@ -219,6 +220,9 @@ class Pen:
             self.out.append("\x1b[0m")
             self.state = _PLAIN
         return "".join(self.out)
+
+
+_ONES = repeat(1)  # ASCII text: a cell per character, no marks
 
 
 def _clusters(text: str) -> Iterator[tuple[str, int]]:

@@ -8,8 +8,7 @@ import sys
 import time
 from functools import partial
 from collections import deque
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from textual import events, work
 from textual._compositor import CompositorUpdate
@@ -73,11 +72,13 @@ def _unmeta(event: events.Key | events.Paste) -> list:
     return [event]
 
 
-@dataclass
-class StartOptions:
+_NO_FILTERS = q.Filters()
+
+
+class StartOptions(NamedTuple):
     """How to open: filters, a date to go to, a search (from the command line or saved state)."""
 
-    filters: q.Filters = field(default_factory=q.Filters)
+    filters: q.Filters = _NO_FILTERS
     goto: str = ""
     search: str = ""
     explicit: bool = False  # given on the command line: saved filters are not restored

@@ -8,11 +8,10 @@ Text from the timeline is data and is never changed here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Symbols:
+class Symbols(NamedTuple):
     name: str
     cursor: str  # the event under the cursor, in the list
     bookmark: str  # a bookmarked event

@@ -3,19 +3,22 @@ only once the arguments and the file have been checked."""
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from contextlib import contextmanager
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, cast
 
 from ..timeline_file import TimelineError, builtin_path
 from ..opening import open_timeline as load
 from ..model import Timeline
 from ..safetext import clean
-from .options import Parser, add_filter_options, build_filters
 from .output import CommandError
 from .output import err as _err
 from .output import print_problems as _print_problems
+
+if TYPE_CHECKING:
+    import argparse
 
 KEYS_HELP = """\
 keys (in the app; ? shows them all):
@@ -53,6 +56,10 @@ examples:
 
 
 def _app_parser() -> argparse.ArgumentParser:
+    import argparse
+
+    from .options import Parser, add_filter_options
+
     parser = Parser(
         prog="syria-timeline",
         description="Explore a sourced timeline of the Syrian war (2011–2024) in the terminal.",
@@ -91,22 +98,32 @@ def _drawing_on_the_terminal(served: bool):
         setattr(sys, "__stderr__", saved)
 
 
+def no_arguments() -> argparse.Namespace:
+    """What `_app_parser().parse_args([])` gives (tests/test_cli_habits.py holds them equal): the
+    usual start, with no arguments, builds no parser (argparse and the parser are 2 ms of it)."""
+    return cast("argparse.Namespace", SimpleNamespace(path=None, ansi=False, no_mouse=False, watch=False, bidi="on", actor=[], all_actors=False, tag=[],
+                           place=[], date_from=None, date_to=None, search="", goto=None, served=False, served_state=False))
+
+
 def run_app(argv: list[str]) -> int:
-    parser = _app_parser()
-    try:
-        args = parser.parse_args(argv)
-    except CommandError as exc:  # one line, as the commands' own (not argparse's usage block)
-        _err(str(exc))
-        return 2
+    served = False
+    if not argv:
+        args = no_arguments()
+    else:
+        try:
+            args = _app_parser().parse_args(argv)
+        except CommandError as exc:  # one line, as the commands' own (not argparse's usage block)
+            _err(str(exc))
+            return 2
+        from .serve import served_child
+
+        try:
+            served = served_child(args)  # a browser session of `serve`: its terminal is the web driver's pipes
+        except ValueError as exc:
+            _err(str(exc))
+            return 2
     path = args.path or builtin_path()
     term = os.environ.get("TERM", "")
-    from .serve import served_child
-
-    try:
-        served = served_child(args)  # a browser session of `serve`: its terminal is the web driver's pipes
-    except ValueError as exc:
-        _err(str(exc))
-        return 2
     if not served and (not sys.stdout.isatty() or not sys.stdin.isatty()):
         _err("the explorer needs an interactive terminal; for plain text use `syria-timeline list` (or the other pipe-friendly commands)")
         return 2
@@ -136,6 +153,8 @@ def run_app(argv: list[str]) -> int:
     if needs_start:
         try:
             timeline = cached if cached is not None else load(path)
+            from .options import build_filters
+
             filters = build_filters(timeline, args)
         except TimelineError as exc:
             _print_problems(exc)

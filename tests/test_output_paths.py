@@ -196,3 +196,37 @@ def test_an_export_never_takes_the_permissions_of_a_file_someone_else_planted(tm
         else:
             assert not info.st_mode & 0o022, oct(info.st_mode)
     assert planted.read_text(encoding="utf-8") == "theirs\n"
+
+
+def test_o_dev_stdout_writes_into_the_stream_and_nothing_in_dev_is_replaced(tmp_path):
+    """`-o /dev/stdout`, `/dev/null`, a shell's `>(...)` (/dev/fd/N) are streams: written into, as
+    any program does. They said 'exists; add --force to replace it', and with --force (as root)
+    replaced /dev/stdout or /dev/null with a regular file until the next boot. Anything else in
+    /dev or /proc is refused in one line."""
+    import stat as stat_module
+
+    for argv in (["export", "--format", "csv", "--file", str(MINI)], ["schema"]):
+        result = run(*argv, "-o", "/dev/stdout", cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.startswith(b"id,date" if argv[0] == "export" else b"{"), result.stdout[:80]
+        assert b"exists" not in result.stderr
+    assert run("export", "--format", "md", "--file", str(MINI), "-o", "/dev/null", cwd=tmp_path).returncode == 0
+    assert stat_module.S_ISCHR(os.stat("/dev/null").st_mode)
+    if os.path.exists("/dev/full"):
+        refused = run("export", "--format", "md", "--file", str(MINI), "-o", "/dev/full", "--force", cwd=tmp_path)
+        assert refused.returncode == 2 and b"is not a file" in refused.stderr and refused.stderr.count(b"\n") == 1, refused.stderr
+        assert stat_module.S_ISCHR(os.stat("/dev/full").st_mode)
+    read, write = os.pipe()  # what `-o >(gzip > out.gz)` hands over: /dev/fd/N, a pipe
+    try:
+        done = subprocess.run([sys.executable, "-m", "tui", "export", "--format", "csv", "--file", str(MINI), "-o", f"/dev/fd/{write}"],
+                              capture_output=True, cwd=tmp_path, pass_fds=(write,), env=os.environ | {"PYTHONPATH": str(ROOT)})
+        os.close(write)
+        write = -1
+        with os.fdopen(read, "rb") as pipe:
+            assert pipe.read().startswith(b"id,date"), done.stderr
+        read = -1
+        assert done.returncode == 0, done.stderr
+    finally:
+        for fd in (read, write):
+            if fd >= 0:
+                os.close(fd)

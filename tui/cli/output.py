@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import stat
 import sys
@@ -189,12 +190,42 @@ def _mode_for(path: str) -> int:
     return 0o666 & ~umask
 
 
+STREAMS = ("/dev/stdout", "/dev/stderr", "/dev/null", "/dev/tty")
+_FD = re.compile(r"/(?:dev|proc/self)/fd/[0-9]+")
+
+
+def is_stream(path: str) -> bool:
+    """Whether `-o path` names a stream to write into, not a file to replace: /dev/stdout,
+    /dev/null, a shell's `>(gzip > out.gz)` (/dev/fd/63). Replacing one would put a regular file
+    in /dev (as root, until the next boot: every program's /dev/stdout or /dev/null a file)."""
+    return path in STREAMS or _FD.fullmatch(path) is not None
+
+
+def _write_stream(path: str, text: str) -> None:
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0))
+        try:
+            view = memoryview(text.encode("utf-8"))
+            while view:
+                view = view[os.write(fd, view):]
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise CommandError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
 def write_output(path: str, text: str, protect: Sequence[str] = (), what: str = "timeline") -> None:
     """Write `text` to `path` (or stdout for '-') atomically; never over a file in `protect`
-    (the input, called `what` in the message)."""
+    (the input, called `what` in the message). A stream (`is_stream`) is written into; nothing
+    else in /dev or /proc is written or replaced."""
     if path == "-":
         emit(text)
         return
+    if is_stream(path):
+        _write_stream(path, text)
+        return
+    if os.path.abspath(path).startswith(("/dev/", "/proc/")):
+        raise CommandError(f"{path} is not a file; give a file name (or -o - for the standard output)")
     for other in protect:
         try:
             if other and os.path.exists(path) and os.path.samefile(path, other):

@@ -216,6 +216,14 @@ def test_o_dev_stdout_writes_into_the_stream_and_nothing_in_dev_is_replaced(tmp_
         refused = run("export", "--format", "md", "--file", str(MINI), "-o", "/dev/full", "--force", cwd=tmp_path)
         assert refused.returncode == 2 and b"is not a file" in refused.stderr and refused.stderr.count(b"\n") == 1, refused.stderr
         assert stat_module.S_ISCHR(os.stat("/dev/full").st_mode)
+    if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK):  # a memory folder: files are fine there
+        target = f"/dev/shm/syria-timeline-test-{os.getpid()}.md"
+        try:
+            assert run("export", "--format", "md", "--file", str(MINI), "-o", target, cwd=tmp_path).returncode == 0
+            assert os.path.isfile(target)
+        finally:
+            if os.path.exists(target):
+                os.unlink(target)
     read, write = os.pipe()  # what `-o >(gzip > out.gz)` hands over: /dev/fd/N, a pipe
     try:
         done = subprocess.run([sys.executable, "-m", "tui", "export", "--format", "csv", "--file", str(MINI), "-o", f"/dev/fd/{write}"],

@@ -217,14 +217,15 @@ def _write_stream(path: str, text: str) -> None:
 def write_output(path: str, text: str, protect: Sequence[str] = (), what: str = "timeline") -> None:
     """Write `text` to `path` (or stdout for '-') atomically; never over a file in `protect`
     (the input, called `what` in the message). A stream (`is_stream`) is written into; nothing
-    else in /dev or /proc is written or replaced."""
+    else in /dev (but /dev/shm, a memory folder) or /proc is replaced or written."""
     if path == "-":
         emit(text)
         return
     if is_stream(path):
         _write_stream(path, text)
         return
-    if os.path.abspath(path).startswith(("/dev/", "/proc/")):
+    where = os.path.abspath(path)
+    if where.startswith("/proc/") or (where.startswith("/dev/") and not where.startswith("/dev/shm/") and os.path.lexists(path)):
         raise CommandError(f"{path} is not a file; give a file name (or -o - for the standard output)")
     for other in protect:
         try:

@@ -366,8 +366,14 @@ class TimelineApp(App[None]):
     def _on_notify(self, event) -> None:
         """A toast replaces the one of its kind (a held `}` shows one era, not a stack of them)
         and any passing hint (information) before it, so toasts stay small enough to fit beside
-        the detail pane. Textual's own handler, which runs after this one, adds it."""
-        kind = toast_kind(event.notification.message)
+        the detail pane. Textual's own handler, which runs after this one, adds it.
+        Every toast is cleaned here (tui/safetext.py): a notice names folders from the environment
+        ($XDG_CACHE_HOME, $XDG_STATE_HOME) and an error quotes what was typed or pasted, and Rich
+        passes ESC through, so `evil\x1b]0;title` in a folder's name set the window title."""
+        notification = event.notification
+        notification.message = clean(notification.message, multiline=True)
+        notification.title = clean(notification.title)
+        kind = toast_kind(notification.message)
         for earlier in list(self._notifications):
             if toast_kind(earlier.message) == kind or earlier.severity == "information":
                 self._unnotify(earlier, refresh=False)

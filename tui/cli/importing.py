@@ -11,6 +11,7 @@ from .output import (
     note,
     note_line,
     term,
+    is_stream,
     write_output,
 )
 
@@ -42,7 +43,7 @@ def run(argv: list[str]) -> int:
     from ..formats import acled
 
     text = _read_input(args.source)
-    if args.output != "-" and os.path.exists(args.output) and not args.force:
+    if args.output != "-" and not is_stream(args.output) and os.path.exists(args.output) and not args.force:
         raise CommandError(f"{args.output} exists; add --force to replace it")
     title = term(args.title or f"ACLED events from {os.path.basename(args.source)}")
     document, warnings = acled.convert_with_warnings(text, args.source, title)

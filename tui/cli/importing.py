@@ -71,6 +71,7 @@ def run(argv: list[str]) -> int:
 
 def _read_input(path: str) -> str:
     from ..timeline_file import Problem
+    from ..timeline_file.reading import not_utf8_at
 
     try:
         if os.path.isdir(path):
@@ -86,7 +87,7 @@ def _read_input(path: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise TimelineError([Problem(path, line, 0, f"byte 0x{data[exc.start]:02x} is not UTF-8; export the CSV as UTF-8")]) from None
+        line, col, byte = not_utf8_at(data, exc)
+        raise TimelineError([Problem(path, line, col, f"byte 0x{byte:02x} is not UTF-8; export the CSV as UTF-8")]) from None
 
 

@@ -83,13 +83,27 @@ def _refuse_encoding(data: bytes, display: str, tail: bytes = b"") -> None:
 
 
 def _not_utf8(data: bytes, display: str, exc: UnicodeDecodeError) -> TimelineError:
-    line, col = _located_bytes(data, exc.start)
-    return TimelineError([Problem(display, line, col, f"byte 0x{data[exc.start]:02x} is not UTF-8; save the file as UTF-8")])
+    line, col, byte = not_utf8_at(data, exc)
+    return TimelineError([Problem(display, line, col, f"byte 0x{byte:02x} is not UTF-8; save the file as UTF-8")])
 
 
-def _located_bytes(data: bytes, index: int) -> tuple[int, int]:
-    """1-based line and column of byte `index` in `data`."""
-    return data.count(b"\n", 0, index) + 1, index - (data.rfind(b"\n", 0, index) + 1) + 1
+def not_utf8_at(data: bytes, exc: UnicodeDecodeError) -> tuple[int, int, int]:
+    """Line, column (1-based, located_bytes) and value of the first byte of `data` that is not
+    UTF-8, from the error decoding it raised (`utf-8-sig` reports its index after the BOM)."""
+    index = len(data) - len(exc.object) + exc.start
+    line, col = located_bytes(data, index)
+    return line, col, data[index]
+
+
+def located_bytes(data: bytes, index: int) -> tuple[int, int]:
+    """1-based line and column of byte `index` in UTF-8 `data`, the column in characters as an
+    editor counts them (a BOM at the start is not one); the bytes before `index` on its line
+    that are not UTF-8 count one each."""
+    start = data.rfind(b"\n", 0, index) + 1
+    if start == 0 and data.startswith(b"\xef\xbb\xbf") and index >= 3:
+        start = 3
+    before = data[start:index].decode("utf-8", errors="replace")
+    return data.count(b"\n", 0, index) + 1, len(before) + 1
 
 
 def decode_start(head: bytes, display: str) -> None:

@@ -421,11 +421,12 @@ class TimelineApp(App[None]):
         from textual.worker import get_current_worker
 
         worker = get_current_worker()
+        stamp = self._stamp(path)  # --watch waits for a change from the version read here
         try:
             timeline = open_timeline(path, progress=progress, cancelled=lambda: worker.is_cancelled)
         except TimelineError as exc:
             if not worker.is_cancelled:
-                self.call_from_thread(self._failed, exc)
+                self.call_from_thread(self._failed, exc, stamp)
             return
         index = q.Index.build(timeline)  # here, off the UI thread (150 ms for 100,000 events)
         self.call_from_thread(self._timeline_ready, timeline, index)
@@ -458,14 +459,36 @@ class TimelineApp(App[None]):
             return
         super()._handle_exception(error)
 
-    def _failed(self, error: TimelineError) -> None:
-        self.load_error = error
+    def _failed(self, error: TimelineError, stamp: tuple[int, int] | None = None) -> None:
+        self.load_error = error  # printed when the app ends (with --watch: if it still stands)
+        if self.watch_file and self.timeline is None:
+            self._wait_for_fix(error, stamp)
+            return
         self.exit(return_code=2)
+
+    def _wait_for_fix(self, error: TimelineError, stamp: tuple[int, int] | None) -> None:
+        """--watch, and the file does not load at start: the curator is editing it. Say what to
+        fix (path:line:col) and load it again when it changes (q quits, printing what stands)."""
+        path = str(self.source)
+        main = self.main_screen
+        if main is None or not main.is_mounted:  # failed before the screen was up: show it once it is
+            self.set_timer(0.05, partial(self._wait_for_fix, error, stamp))
+            return
+        main.show_unloadable(error.problems)
+
+        def check() -> None:
+            if self._stamp(path) != stamp:
+                timer.stop()
+                main.show_progress("reading it again")
+                self._load(path)
+
+        timer = self.set_interval(self.watch_interval, check)
 
     def _timeline_ready(self, timeline: Timeline, index: q.Index | None = None) -> None:
         from .session import Session
 
         self.timeline = timeline
+        self.load_error = None  # --watch: the file was fixed
         self.index = index if index is not None else q.Index.build(timeline)
         from .cache import notices as cache_notices  # a cache folder that was refused (tui/paths.py)
 

@@ -65,12 +65,40 @@ def open_timeline(path: str, progress: Progress | None = None, cancelled: Callab
     if st.st_size >= BIG_BYTES and _child_possible():
         timeline = _load_in_child(display, st, progress, use_cache, cancelled)
     if timeline is None:
-        timeline = parse(display, progress, big=st.st_size >= BIG_BYTES)
-        if use_cache and _same_file(display, st):
-            if progress and st.st_size >= BIG_BYTES:
-                progress("saving to the cache")
-            cache.put(display, st, timeline)
+        timeline = _parse_and_keep(display, st, progress, use_cache)
     return _settled(timeline)
+
+
+def _parse_and_keep(display: str, st: os.stat_result, progress: Progress | None, use_cache: bool) -> Timeline:
+    """Parse here, and cache the timeline if the file did not change meanwhile."""
+    timeline = parse(display, progress, big=st.st_size >= BIG_BYTES)
+    if use_cache and _same_file(display, st):
+        if progress and st.st_size >= BIG_BYTES:
+            progress("saving to the cache")
+        cache.put(display, st, timeline)
+    return timeline
+
+
+def open_early(path: str) -> Timeline | None:
+    """What the explorer loads before it takes the screen (raises TimelineError).
+
+    A file the parse cache holds is read from there; a small regular file (under BIG_BYTES: a
+    few tenths of a second of parsing) is parsed now, and cached, as `open_timeline` would:
+    either way the app paints once, with the list, and a broken file prints its problems
+    plainly instead of flashing the full-screen app. A big file is only checked (`precheck`)
+    and None returned: the app loads it behind its progress screen. So is a pipe, whose data
+    the load needs (nothing of it is read here)."""
+    display = os.fspath(path)
+    st = _stat(display)
+    use_cache = os.environ.get(NO_CACHE_ENV, "") in ("", "0")
+    if st is not None and use_cache:
+        hit = cache.get(display, st)
+        if hit is not None:
+            return _settled(hit)
+    if st is not None and st.st_size < BIG_BYTES:
+        return _settled(_parse_and_keep(display, st, None, use_cache))
+    check_start(display)  # the cache was asked already: what precheck does after it
+    return None
 
 
 def open_cached(path: str) -> Timeline | None:

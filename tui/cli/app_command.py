@@ -114,19 +114,19 @@ def run_app(argv: list[str]) -> int:
         _err(f"TERM={term} cannot show the explorer; set TERM=xterm-256color (or run it in tmux/screen)")
         return 2
     needs_start = any((args.actor, args.tag, args.place, args.date_from, args.date_to, args.search, args.goto))
-    from ..opening import open_cached, precheck
+    from ..opening import open_early
 
-    # A file the parse cache knows loaded without error before: read it now, before Textual
-    # is imported (0.1-0.2 s for 100,000 events), so the app paints once, with the list,
-    # instead of painting "Loading…" while a worker competes with it for Python's lock.
-    cached = open_cached(path)
-    if cached is None:
-        # check the file before taking over the screen, so errors print plainly
-        try:
-            precheck(path)
-        except TimelineError as exc:
+    # Before Textual is imported and the screen taken: a file in the parse cache (0.1-0.2 s for
+    # 100,000 events) or a small file (parsed) is loaded now, so the app paints once, with the
+    # list, and a broken file prints its problems plainly, never flashing the full-screen app; a
+    # big file is checked cheaply and loads in the app, behind its progress screen.
+    try:
+        cached = open_early(path)
+    except TimelineError as exc:
+        if not args.watch or needs_start:
             _print_problems(exc)
             return 2
+        cached = None  # --watch: the curator is editing it; the app says what to fix and waits
 
     from ..app import StartOptions, TimelineApp
     from ..state import State

@@ -15,7 +15,7 @@ from ..safetext import clean
 from .options import Parser, add_filter_options, build_filters
 from .output import CommandError
 from .output import err as _err
-from .output import print_problems as _print_problems
+from .output import print_problem_line
 
 KEYS_HELP = """\
 keys (in the app; ? shows them all):
@@ -124,7 +124,7 @@ def run_app(argv: list[str]) -> int:
         cached = open_early(path)
     except TimelineError as exc:
         if not args.watch or needs_start:
-            _print_problems(exc)
+            print_problem_line(exc, path)
             return 2
         cached = None  # --watch: the curator is editing it; the app says what to fix and waits
 
@@ -138,7 +138,7 @@ def run_app(argv: list[str]) -> int:
             timeline = cached if cached is not None else load(path)
             filters = build_filters(timeline, args)
         except TimelineError as exc:
-            _print_problems(exc)
+            print_problem_line(exc, path)
             return 2
         except ValueError as exc:
             _err(str(exc))
@@ -155,7 +155,7 @@ def run_app(argv: list[str]) -> int:
     with _drawing_on_the_terminal(served):
         app.run(mouse=not args.no_mouse)
     if app.load_error is not None:
-        _print_problems(app.load_error)
+        print_problem_line(app.load_error, path)
         return 2
     if app.crash_error is not None:
         from ..crash import summary

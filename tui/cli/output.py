@@ -74,6 +74,22 @@ def print_problems(error, limit: int | None = None) -> None:
     sys.stderr.flush()
 
 
+def print_problem_line(error, path: str) -> None:
+    """The explorer's one line for a file that does not load: its first problem (the earliest in
+    the file), and how many more there are, which `validate` lists."""
+    import shlex
+
+    first = term(error.problems[0] if error.problems else error)
+    more = len(error.problems) - 1
+    if more > 0:
+        from ..timeline_file import MAX_PROBLEMS
+
+        count = f"{more}{'+' if len(error.problems) >= MAX_PROBLEMS else ''} more problem{'s' if more != 1 else ''}"
+        first += f" ({count}: `{PROG} validate {term(shlex.quote(str(path)))}` lists them all)"
+    sys.stderr.write(first + "\n")
+    sys.stderr.flush()
+
+
 # --------------------------------------------------------------------------- stdout
 
 

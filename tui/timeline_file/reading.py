@@ -79,7 +79,19 @@ def _refuse_encoding(data: bytes, display: str, tail: bytes = b"") -> None:
     if data[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff") or data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         raise whole_file(display, UTF16)
     if b"\x00" in data[:HEAD_BYTES] or b"\x00" in tail:
-        raise whole_file(display, BINARY)
+        raise whole_file(display, UTF16 if _utf16_without_bom(data[:4096]) else BINARY)
+
+
+def _utf16_without_bom(head: bytes) -> bool:
+    """Text saved as UTF-16 with no BOM: a NUL in every other byte (mostly ASCII), never in the
+    bytes between (a file of NULs, or a binary one, is not)."""
+    odd, even = head[1::2], head[0::2]
+    if len(head) < 8:
+        return False
+    for zeros, other in ((odd, even), (even, odd)):
+        if zeros.count(0) >= 0.9 * len(zeros) and other.count(0) <= 0.02 * len(other):
+            return True
+    return False
 
 
 def _not_utf8(data: bytes, display: str, exc: UnicodeDecodeError) -> TimelineError:

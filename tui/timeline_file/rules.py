@@ -116,7 +116,7 @@ class _Checker:
                 if key in known:
                     out[key] = item
                 else:
-                    self.add((*where, key), f"unknown key {short(key)!r} in {what}; allowed: {', '.join(allowed)}", key=True)
+                    self.add((*where, key), f"unknown key {short(key)!r} in {what}; {_did_you_mean(key, allowed)}allowed: {', '.join(allowed)}", key=True)
             return out
         return value
 
@@ -589,3 +589,13 @@ def build(document: Document, path: str, progress: Callable[[str], None] | None 
     if timeline is None or document.problems:
         raise report(document, issues, path)
     return timeline
+
+
+def _did_you_mean(key: object, allowed: tuple[str, ...]) -> str:
+    """The hint `did you mean 'summary'? ` for a key mistyped (summery, Title, source), or ""."""
+    import difflib
+
+    if not isinstance(key, str) or len(key) > 40:
+        return ""
+    close = difflib.get_close_matches(key.lower(), allowed, n=1, cutoff=0.75)
+    return f"did you mean {close[0]!r}? " if close else ""

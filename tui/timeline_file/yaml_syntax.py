@@ -1,0 +1,91 @@
+"""A YAML syntax error said as a curator can act on it: where to look and what to type. No Textual here.
+
+libyaml's words ("did not find expected key", "found character that cannot start any token")
+name the parser's state, not the mistake. The usual mistakes of someone writing a timeline by
+hand are few: a tab, a value with ': ' in it or starting with a character YAML reserves
+(@ ` % * & | > - ? [ { ' "), a quote never closed, a line indented unlike its neighbours. Each is
+recognised from the error and the line it points at; anything else keeps the parser's words.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+QUOTE_IT = "put the whole value in double quotes"
+_VALUE_START = re.compile(r"""^\s*(?:-\s+)?[^\s:#'"][^:#]*:\s+(['"\[{])""")  # `key: ` then a quote or bracket
+_CLOSE = {"'": "'", '"': '"', "[": "]", "{": "}"}
+
+
+def syntax_problem(exc: Any, text: str) -> tuple[int, int, str]:
+    """Line, column (1-based) and message of a PyYAML MarkedYAMLError in `text`."""
+    problem_mark, context_mark = exc.problem_mark, exc.context_mark
+    mark = problem_mark or context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    what = exc.problem or exc.context or "invalid YAML"
+    context = exc.context or ""
+    at = _char(text, line, col)
+    hint = ""
+    if at == "\t" or "tab character" in what:
+        hint = "a tab; YAML indents with spaces only: replace the tab with spaces"
+    elif "quoted scalar" in context and context_mark is not None:
+        line, col = context_mark.line + 1, context_mark.column + 1  # where the quote opens
+        quote = _char(text, line, col) or '"'
+        inside = "a ' inside it is written ''" if quote == "'" else 'a " inside it is written \\"'
+        hint = f"this quoted value is never closed; end it with {quote} ({inside})"
+    elif ("flow sequence" in context or "flow mapping" in context) and context_mark is not None:
+        stopped = line
+        line, col = context_mark.line + 1, context_mark.column + 1  # where the list or mapping opens
+        bracket = _char(text, line, col) or "["
+        hint = (f"the {bracket} here is not closed where expected (the parser stopped on line {stopped}); end it with "
+                f"{_CLOSE.get(bracket, ']')}, and quote any value in it that has , [ ] {{ }} or ': '")
+    elif "mapping values are not allowed" in what:
+        before = _line(text, line)[: col - 1]
+        if ": " not in before and before.strip() and not before.lstrip().startswith("-"):
+            hint = "this line is indented deeper than the key above it; line them up"
+        else:
+            hint = f"a value with ': ' in it; {QUOTE_IT}"
+    elif ("alias" in context or "anchor" in context or "block scalar" in context) and context_mark is not None:
+        line, col = context_mark.line + 1, context_mark.column + 1  # where the value starts
+        start = _char(text, line, col)
+        if start in ("|", ">"):
+            hint = f"a value starting with {start!r} must go on the next lines; for a one-line value, {QUOTE_IT}"
+        elif start:
+            hint = f"a value cannot start with {start!r}; {QUOTE_IT}"
+    elif at and at not in " \r\n" and ("cannot start any token" in what or "entries are not allowed" in what or "keys are not allowed" in what):
+        hint = f"a value cannot start with {at!r}; {QUOTE_IT}"
+    elif "expected key" in what or "expected <block end>, but found '<scalar>'" in what:
+        opened = _VALUE_START.match(_line(text, line))
+        if opened:
+            start = opened.group(1)
+            hint = f"the value starting with {start} goes on after its closing {_CLOSE[start]}; {QUOTE_IT}"
+            if start == '"':
+                hint += ' (a " inside them is written \\")'
+    elif "expected ':'" in what and context_mark is not None and re.search(r"\w:[^\s:]", _line(text, context_mark.line + 1)):
+        line, col = context_mark.line + 1, context_mark.column + 1  # the key that has no ': '
+        hint = "a key needs a space after its colon (key: value)"
+    elif ("expected '-' indicator" in what or "expected <block end>" in what) and context_mark is not None:
+        hint = (f"this line is not indented like the list it is in (from line {context_mark.line + 1}); "
+                "indent it as the other keys of its item")
+    if hint:
+        return line, col, f"YAML syntax: {hint}"
+    return line, col, f"YAML syntax: {what}; fix the YAML at this spot"
+
+
+def _line(text: str, number: int) -> str:
+    """Line `number` (1-based) of `text`, without its line break ("" past the end)."""
+    if number < 1:
+        return ""
+    start = 0
+    for _ in range(number - 1):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return ""
+    end = text.find("\n", start)
+    return text[start : end if end >= 0 else len(text)].rstrip("\r")
+
+
+def _char(text: str, line: int, col: int) -> str:
+    """The character at 1-based `line` and `col`, or ""."""
+    row = _line(text, line)
+    return row[col - 1] if 0 < col <= len(row) else ""

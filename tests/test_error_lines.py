@@ -73,3 +73,10 @@ def test_import_acled_names_the_line_and_column_of_a_bad_byte(tmp_path, bom):
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr == f"{source}:2:22: byte 0xff is not UTF-8; export the CSV as UTF-8\n"
     assert not (tmp_path / "out.yaml").exists()
+
+
+@pytest.mark.parametrize("args", [["validate", ""], ["list", "--file", ""], ["export", "--format", "md", "-o", "-", "--file", ""], [""]])
+def test_an_empty_path_is_refused_not_read_as_the_built_in_timeline(args):
+    result = cli(*args)  # `syria-timeline "$FILE"` with FILE unset
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == "syria-timeline: the timeline path given is empty; give a file's path, or none for the built-in timeline\n"

@@ -8,11 +8,11 @@ import os
 import sys
 from contextlib import contextmanager
 
-from ..timeline_file import TimelineError, builtin_path
+from ..timeline_file import TimelineError
 from ..opening import open_timeline as load
 from ..model import Timeline
 from ..safetext import clean
-from .options import Parser, add_filter_options, build_filters
+from .options import Parser, add_filter_options, build_filters, timeline_path
 from .output import CommandError
 from .output import err as _err
 from .output import print_problem_line
@@ -98,7 +98,11 @@ def run_app(argv: list[str]) -> int:
     except CommandError as exc:  # one line, as the commands' own (not argparse's usage block)
         _err(str(exc))
         return 2
-    path = args.path or builtin_path()
+    try:
+        path = timeline_path(args.path)
+    except CommandError as exc:
+        _err(str(exc))
+        return 2
     term = os.environ.get("TERM", "")
     from .serve import served_child
 

@@ -71,8 +71,18 @@ def add_color(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour on a terminal (auto: only on a terminal and when NO_COLOR is unset)")
 
 
+def timeline_path(given: str | None) -> str:
+    """The timeline file a command reads: the one given, or the built-in one when none is. An
+    empty one (`--file "$UNSET"`) is refused rather than read as "none given"."""
+    if given is None:
+        return builtin_path()
+    if not given:
+        raise CommandError("the timeline path given is empty; give a file's path, or none for the built-in timeline")
+    return given
+
+
 def load(args: argparse.Namespace) -> Timeline:
-    return open_timeline(args.file or builtin_path())
+    return open_timeline(timeline_path(args.file))
 
 
 def build_filters(timeline: Timeline, args: argparse.Namespace) -> Filters:

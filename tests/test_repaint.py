@@ -346,3 +346,51 @@ def test_whole_lines_that_moved_up_or_down_are_scrolled_by_the_terminal():
         stream.feed(out)
         assert screen.display[1:] == rows[first:first + 8], screen.display
         assert all(screen.buffer[y][x].bg == "1c1c1c" for y in range(1, 9) for x in range(30))
+
+
+def _curses_bce(term: str) -> bool:
+    """What curses says of `term`'s `bce` (in a child: curses reads one terminal per process)."""
+    import subprocess
+    import sys
+
+    code = "import curses, sys\ntry:\n    curses.setupterm(sys.argv[1], 1)\n    print(curses.tigetflag('bce') == 1)\nexcept Exception:\n    print(False)"
+    return subprocess.run([sys.executable, "-c", code, term], capture_output=True, text=True).stdout.strip() == "True"
+
+
+def test_bce_is_read_from_terminfo_as_curses_reads_it(tmp_path):
+    """The start no longer loads curses to learn whether the terminal erases in colour: the
+    compiled terminfo entry is read directly, and gives curses' answer for every terminal this
+    machine has an entry for (and for names it has none for)."""
+    import os
+
+    from tui.widgets.pen import terminal_erases_in_colour
+
+    names = {"xterm-256color", "xterm", "screen", "tmux-256color", "linux", "vt100", "dumb", "rxvt-unicode", "no-such-terminal"}
+    for folder in ("/usr/share/terminfo", "/lib/terminfo", "/etc/terminfo"):
+        if os.path.isdir(folder):
+            names.update(name for sub in os.listdir(folder) if os.path.isdir(os.path.join(folder, sub)) for name in os.listdir(os.path.join(folder, sub)))
+    names = sorted(names)[:60]
+    answers = {name: terminal_erases_in_colour(name, {}) for name in names}
+    assert answers == {name: _curses_bce(name) for name in names}
+    assert any(answers.values()) and not all(answers.values())  # both kinds were compared
+
+
+def test_a_terminfo_entry_that_is_not_a_file_is_no_entry(tmp_path):
+    import os
+    import struct
+
+    from tui.widgets.pen import terminal_erases_in_colour
+
+    own = tmp_path / "terminfo"
+    (own / "z").mkdir(parents=True)
+    names = b"zz|made up\x00"
+    booleans = bytes(29)[:-1] + b"\x01"  # bce, the 29th boolean, on
+    entry = struct.pack("<6h", 0o432, len(names), len(booleans), 0, 0, 0) + names + booleans
+    (own / "z" / "zz").write_bytes(entry)
+    assert terminal_erases_in_colour("zz", {"TERMINFO": str(own)})
+    (own / "z" / "zz").write_bytes(entry[:-1] + b"\x00")
+    assert not terminal_erases_in_colour("zz", {"TERMINFO": str(own)})
+    (own / "z" / "zz").unlink()
+    os.mkfifo(own / "z" / "zz")  # a FIFO planted there neither hangs the start nor counts
+    assert not terminal_erases_in_colour("zz", {"TERMINFO": str(own)})
+    assert not terminal_erases_in_colour("../z/zz", {"TERMINFO": str(own)})  # no paths in $TERM

@@ -191,3 +191,17 @@ def test_resize_storm(results):
 
 def test_resize_storm_on_every_screen(results):
     results["storm-screens"].result()
+
+
+@pytest.mark.parametrize("size, classes", [((80, 24), {"-narrow", "-tall"}), ((120, 40), {"-wide", "-tall"}), ((60, 15), {"-narrow", "-short"})])
+async def test_the_main_screen_has_its_size_classes_before_the_first_layout(tmp_path, size, classes):
+    """Textual gives the breakpoint classes at a screen's first Resize, after its first frames; the
+    main screen has them from the start, so the first frame lays the list out at its real height
+    (it was one row high, and the list painted some 40 ms after the rest)."""
+    from conftest import make_app
+    from tui.screens.main import MainScreen
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=size):
+        fresh = MainScreen()  # not mounted, no Resize yet
+        assert {name for name in fresh.classes if name in ("-narrow", "-wide", "-short", "-tall")} == classes

@@ -8,8 +8,7 @@ import sys
 import time
 from functools import partial
 from collections import deque
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from textual import events, work
 from textual._compositor import CompositorUpdate
@@ -73,11 +72,13 @@ def _unmeta(event: events.Key | events.Paste) -> list:
     return [event]
 
 
-@dataclass
-class StartOptions:
+_NO_FILTERS = q.Filters()
+
+
+class StartOptions(NamedTuple):
     """How to open: filters, a date to go to, a search (from the command line or saved state)."""
 
-    filters: q.Filters = field(default_factory=q.Filters)
+    filters: q.Filters = _NO_FILTERS
     goto: str = ""
     search: str = ""
     explicit: bool = False  # given on the command line: saved filters are not restored
@@ -123,6 +124,7 @@ class TimelineApp(App[None]):
         from . import symbols as symbol_tables
 
         self.symbols = symbol_tables.use(symbols)  # one table for the run: ASCII outside a UTF-8 locale
+        self.set_class(self.symbols.name == "ascii", "-ascii", update=False)  # before the first styling
         from textual.scrollbar import ScrollBar
 
         # Textual draws a scrollbar's ends with eighth blocks (▁▂▃); in ASCII the thumb is only reversed cells
@@ -403,7 +405,6 @@ class TimelineApp(App[None]):
         return MainScreen()
 
     def on_mount(self) -> None:
-        self.set_class(self.symbols.name == "ascii", "-ascii")
         if not self.is_headless:
             self._quit_on_signals()
         if self.use_ansi:

@@ -6,12 +6,10 @@ defined in exactly one place. No Textual here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True)
-class Key:
+class Key(NamedTuple):
     keys: str  # Textual key names, comma-separated
     action: str
     description: str

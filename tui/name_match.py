@@ -8,15 +8,14 @@ The positions are in the name as written, so a picker can underline what matched
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .search_fold import fold
 
 EXACT, WORD, START, WORD_START, INSIDE, SCATTERED = 100, 90, 80, 70, 40, 10
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     score: int  # 0: no match
     which: int = -1  # the candidate that matched best
     spans: tuple[tuple[int, int], ...] = ()  # (start, end) in that candidate as written

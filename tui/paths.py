@@ -232,3 +232,16 @@ def code_stamps(modules: Iterable[str]) -> list[str]:
         except OSError:
             stamps.append(f"{name}:?")
     return stamps
+
+
+def sha256(data: bytes = b""):
+    """hashlib.sha256, from CPython's own module where it has one: `import hashlib` loads OpenSSL
+    (2 ms of every start-up, for two digests of a few bytes). Same digests."""
+    try:
+        from _sha2 import sha256 as made  # Python 3.12+
+    except ImportError:
+        try:
+            from _sha256 import sha256 as made  # type: ignore[no-redef]  # Python 3.10, 3.11
+        except ImportError:
+            from hashlib import sha256 as made  # type: ignore[no-redef,assignment]
+    return made(data)

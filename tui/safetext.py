@@ -7,13 +7,16 @@ block) and interlinear annotations are removed, and the Unicode line and paragra
 separators become plain line breaks (spaces in one-line fields). Rich markup needs no
 escaping here because the UI never parses data as markup (it builds Text objects);
 `clean` only deals with what would reach the terminal as a control sequence. (Folding for
-search is `search_fold.fold`.)
+search is `search_fold.fold`.) `is_utf8_locale` says whether the terminal can be sent
+anything but ASCII.
 No Textual here.
 """
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Mapping
 
 _INVISIBLE = (
     "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064"
@@ -41,3 +44,25 @@ def clean(text: str, multiline: bool = False) -> str:
         text = text.replace("\r\n", "\n")
     return text.translate(_MULTILINE if multiline else _SINGLE)
 
+
+def is_utf8_locale(environ: Mapping[str, str] | None = None) -> bool:
+    """Whether the locale the terminal was started with is UTF-8 (LC_ALL, then LC_CTYPE, then
+    LANG, as setlocale reads them; none set means the C locale, which is not).
+
+    Python itself turns a C locale into C.UTF-8 at start-up (PEP 538) by setting LC_CTYPE, so an
+    LC_CTYPE of C.UTF-8 beside a LANG that is unset, C or POSIX is read as the C locale the
+    terminal really has."""
+    environ = os.environ if environ is None else environ
+    lang = environ.get("LANG", "")
+    ctype = environ.get("LC_CTYPE", "")
+    if not environ.get("LC_ALL") and ctype in _COERCED and lang in ("", "C", "POSIX"):
+        return False
+    for name in ("LC_ALL", "LC_CTYPE", "LANG"):
+        value = environ.get(name)
+        if value:
+            value = value.lower().replace("-", "")
+            return "utf8" in value
+    return False
+
+
+_COERCED = ("C.UTF-8", "C.utf8", "UTF-8")  # what PEP 538 sets LC_CTYPE to

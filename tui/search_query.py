@@ -21,9 +21,9 @@ from __future__ import annotations
 import bisect
 import datetime
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from itertools import compress
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from . import query as q
 from .model import Event, Timeline
@@ -37,8 +37,7 @@ class QueryError(ValueError):
     """A query that cannot be read; the message says what and how to fix it."""
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(NamedTuple):
     kind: str  # "word", "phrase", "prefix", or a field: "actor", "place", "tag", "year"
     words: tuple[str, ...]  # folded words (a field: the raw value, stripped)
     negated: bool = False
@@ -48,8 +47,7 @@ class Term:
         return self.kind in FIELDS
 
 
-@dataclass(frozen=True)
-class Query:
+class Query(NamedTuple):
     terms: tuple[Term, ...]
 
     @property

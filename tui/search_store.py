@@ -13,7 +13,6 @@ not stored: they are matched anew at each start.
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 from pathlib import Path
 
@@ -36,7 +35,7 @@ def key(timeline: Timeline) -> str | None:
     stored = content() if content is not None else None
     if stored is None or not timeline.path:
         return None
-    digest = hashlib.sha256(stored.encode())
+    digest = paths.sha256(stored.encode())
     digest.update(marshal.dumps(list(event_values(timeline.events, "tags"))))
     digest.update(marshal.dumps(sorted((actor.id, actor.name) for actor in timeline.actors.values())))
     digest.update(_code().encode())

@@ -8,7 +8,7 @@ folded_with_offsets`) and a match in the folded text is mapped back to the lette
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from . import query as q
 from . import search_query as sq
@@ -17,8 +17,7 @@ from .name_match import folded_with_offsets
 from .search_fold import fold
 
 
-@dataclass(frozen=True)
-class Marks:
+class Marks(NamedTuple):
     """What to highlight for one search: a pattern per word, phrase or prefix to be found."""
 
     patterns: tuple[re.Pattern[str], ...] = ()

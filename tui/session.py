@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from . import query as q
 from . import search_query as sq
@@ -38,8 +39,7 @@ class Bar:
     kinds: list[str] = field(default_factory=list)  # each part's kind of filter (Session.remove_filter takes it)
 
 
-@dataclass(frozen=True)
-class Removable:
+class Removable(NamedTuple):
     """One filter the reader can take off on its own: `key` for `Session.remove_filter`
     ("tags": every tag; "tags:siege": that tag alone), `label` in words."""
 

@@ -8,11 +8,10 @@ Text from the timeline is data and is never changed here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Symbols:
+class Symbols(NamedTuple):
     name: str
     cursor: str  # the event under the cursor, in the list
     bookmark: str  # a bookmarked event
@@ -67,6 +66,6 @@ def chrome(text: str) -> str:
 
 def for_locale(environ=None) -> str:
     """`ascii` when the terminal's locale is not UTF-8 (as the map reads it), else `unicode`."""
-    from .geo.glyphs import is_utf8_locale
+    from .safetext import is_utf8_locale
 
     return "unicode" if is_utf8_locale(environ) else "ascii"

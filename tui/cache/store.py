@@ -20,7 +20,6 @@ No Textual here.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import marshal
 import os
@@ -92,7 +91,7 @@ def code_fingerprint() -> str:
     global _fingerprint
     if _fingerprint is None:
         parts = [__version__, str(FORMAT), "%d.%d" % sys.version_info[:2], str(marshal.version), *paths.code_stamps(_CODE_MODULES)]
-        _fingerprint = hashlib.sha256("|".join(parts).encode()).hexdigest()[:24]
+        _fingerprint = paths.sha256("|".join(parts).encode()).hexdigest()[:24]
     return _fingerprint
 
 
@@ -112,7 +111,7 @@ def folder(create: bool = False) -> Path | None:
 
 
 def entry_path(path: str) -> Path:
-    digest = hashlib.sha256(os.path.abspath(path).encode("utf-8", "surrogateescape")).hexdigest()[:40]
+    digest = paths.sha256(os.path.abspath(path).encode("utf-8", "surrogateescape")).hexdigest()[:40]
     return paths.cache_dir() / f"{digest}{SUFFIX}"
 
 

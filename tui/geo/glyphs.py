@@ -15,6 +15,8 @@ import os
 from dataclasses import dataclass
 from typing import Mapping
 
+from ..safetext import is_utf8_locale
+
 
 @dataclass(frozen=True)
 class Glyphs:
@@ -47,29 +49,6 @@ BRAILLE = Glyphs("braille", 2, 4, "", "", ("·", "•", "●"), "◆", "▸", "�
 BLOCKS = Glyphs("blocks", 1, 2, "", "", ("·", "•", "●"), "◆", "►", "…", " · ")
 ASCII = Glyphs("ascii", 1, 1, ":", ".", (".", "o", "O"), "X", ">", "...", " | ", "Enter", "~")
 MODES = {g.mode: g for g in (BRAILLE, BLOCKS, ASCII)}
-
-
-def is_utf8_locale(environ: Mapping[str, str] | None = None) -> bool:
-    """Whether the locale the terminal was started with is UTF-8 (LC_ALL, then LC_CTYPE, then
-    LANG, as setlocale reads them; none set means the C locale, which is not).
-
-    Python itself turns a C locale into C.UTF-8 at start-up (PEP 538) by setting LC_CTYPE, so an
-    LC_CTYPE of C.UTF-8 beside a LANG that is unset, C or POSIX is read as the C locale the
-    terminal really has."""
-    environ = os.environ if environ is None else environ
-    lang = environ.get("LANG", "")
-    ctype = environ.get("LC_CTYPE", "")
-    if not environ.get("LC_ALL") and ctype in _COERCED and lang in ("", "C", "POSIX"):
-        return False
-    for name in ("LC_ALL", "LC_CTYPE", "LANG"):
-        value = environ.get(name)
-        if value:
-            value = value.lower().replace("-", "")
-            return "utf8" in value
-    return False
-
-
-_COERCED = ("C.UTF-8", "C.utf8", "UTF-8")  # what PEP 538 sets LC_CTYPE to
 
 
 def choose(environ: Mapping[str, str] | None = None) -> Glyphs:

@@ -28,7 +28,6 @@ from ..widgets.filter_bar import FilterBar
 from ..widgets.overview_strip import OverviewStrip
 from ..widgets.detail import DetailView
 from ..widgets.event_list import EventList
-from ..widgets.event_text import citation, event_text
 from .map_pane import MapPane
 
 # the event screen, help, the pickers and the prompt are imported when first opened, not at start-up
@@ -58,6 +57,18 @@ class MainScreen(Screen[None]):
         self._before_search: tuple[str, int, int] = ("", -1, 0)  # search, event, scroll: what Esc restores
         self.keys_ready = False  # the list is drawn: typed-ahead keys may go (TimelineApp._pump_keys)
         self.map_pane = MapPane(self)  # the map beside the list (v), made when first shown
+        self._classes_for(self.app.size)
+
+    def _classes_for(self, size) -> None:
+        """The breakpoint classes (-narrow/-wide, -short/-tall) of the terminal's size, given before
+        the first layout. Textual gives them at the screen's first Resize, which comes after the
+        first frames: until then the list was laid out a row high, and it painted some 40 ms later
+        than it could."""
+        app = self.app
+        classes = {name: False for _, name in app.HORIZONTAL_BREAKPOINTS + app.VERTICAL_BREAKPOINTS}
+        for dimension, points in ((size.width, app.HORIZONTAL_BREAKPOINTS), (size.height, app.VERTICAL_BREAKPOINTS)):
+            classes.update(dict.fromkeys(self._get_breakpoint_classes(dimension, points), True))
+        self.update_classes(classes, update=False)
 
     @property
     def session(self) -> Session:
@@ -221,6 +232,8 @@ class MainScreen(Screen[None]):
         if current < 0:
             body.show(Text("No event selected.", style="dim"))
         else:
+            from ..widgets.event_text import event_text  # the outline's modules: not on the first paint's path
+
             body.show(event_text(self.session.timeline, self.session.timeline.events[current], **self._why(current)))
 
     def _why(self, current: int) -> dict:
@@ -689,5 +702,7 @@ class MainScreen(Screen[None]):
 
     def action_copy_citation(self) -> None:
         if self.current >= 0:
+            from ..widgets.event_text import citation
+
             self.app.copy_to_clipboard(citation(self.session.timeline, self.session.timeline.events[self.current]))
             self.notify("Citation sent to the terminal's clipboard (OSC 52)", markup=False, timeout=2)

@@ -80,3 +80,26 @@ def test_an_empty_path_is_refused_not_read_as_the_built_in_timeline(args):
     result = cli(*args)  # `syria-timeline "$FILE"` with FILE unset
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr == "syria-timeline: the timeline path given is empty; give a file's path, or none for the built-in timeline\n"
+
+
+CSV = "event_id_cnty,event_date,actor1\nSYR1,2024-01-01,A\n"
+
+
+@pytest.mark.parametrize(
+    "data, expected",
+    [
+        (CSV.encode("utf-16"), ": is saved as UTF-16 (Excel's 'Unicode Text'); export the CSV as UTF-8"),
+        (CSV.encode("utf-16-le"), ": is saved as UTF-16 (Excel's 'Unicode Text'); export the CSV as UTF-8"),
+        (b"PK\x03\x04" + bytes(range(256)), ": is a binary file (an Excel workbook?), not a CSV; export the events from ACLED as CSV"),
+        (CSV.replace(",", "\t").encode(), ":1:1: the columns are separated by tabs, not commas; export the file from ACLED as CSV (comma-separated)"),
+        (CSV.replace(",", ";").encode(), ":1:1: the columns are separated by semicolons, not commas"),
+    ],
+    ids=["utf-16", "utf-16-no-bom", "xlsx", "tabs", "semicolons"],
+)
+def test_import_acled_says_what_a_file_that_is_no_csv_is(tmp_path, data, expected):
+    source = tmp_path / "export.csv"
+    source.write_bytes(data)
+    result = cli("import", "acled", str(source), "-o", str(tmp_path / "out.yaml"))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"{source}{expected}") and result.stderr.count("\n") == 1, result.stderr
+    assert not (tmp_path / "out.yaml").exists()

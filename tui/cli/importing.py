@@ -71,7 +71,7 @@ def run(argv: list[str]) -> int:
 
 def _read_input(path: str) -> str:
     from ..timeline_file import Problem
-    from ..timeline_file.reading import not_utf8_at
+    from ..timeline_file.reading import not_text, not_utf8_at
 
     try:
         if os.path.isdir(path):
@@ -84,6 +84,11 @@ def _read_input(path: str) -> str:
         raise CommandError(f"{path}: no such file") from None
     except OSError as exc:
         raise CommandError(f"cannot read {path}: {exc.strerror or exc}") from None
+    kind = not_text(data, data[-65536:])
+    if kind == "utf-16":
+        raise TimelineError([Problem(path, 0, 0, "is saved as UTF-16 (Excel's 'Unicode Text'); export the CSV as UTF-8")])
+    if kind or data.startswith(b"PK\x03\x04"):
+        raise TimelineError([Problem(path, 0, 0, "is a binary file (an Excel workbook?), not a CSV; export the events from ACLED as CSV")])
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

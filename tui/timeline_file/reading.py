@@ -76,10 +76,19 @@ def check_start(path: str) -> None:
 
 def _refuse_encoding(data: bytes, display: str, tail: bytes = b"") -> None:
     """UTF-16 or UTF-32 text, or a NUL byte in the first (or `tail`) bytes: not a timeline."""
+    kind = not_text(data, tail)
+    if kind:
+        raise whole_file(display, UTF16 if kind == "utf-16" else BINARY)
+
+
+def not_text(data: bytes, tail: bytes = b"") -> str:
+    """"utf-16" for text saved as UTF-16 or UTF-32 (with a BOM, or without one), "binary" for a
+    NUL byte in the first HEAD_BYTES (or in `tail`), "" for what may be UTF-8 text."""
     if data[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff") or data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        raise whole_file(display, UTF16)
+        return "utf-16"
     if b"\x00" in data[:HEAD_BYTES] or b"\x00" in tail:
-        raise whole_file(display, UTF16 if _utf16_without_bom(data[:4096]) else BINARY)
+        return "utf-16" if _utf16_without_bom(data[:4096]) else "binary"
+    return ""
 
 
 def _utf16_without_bom(head: bytes) -> bool:

@@ -122,3 +122,22 @@ def test_a_huge_single_line_is_named_and_cut_in_one_line(tmp_path):
     result = subprocess.run(command() + ["validate", str(path)], capture_output=True, text=True, timeout=120)
     assert result.returncode == 2
     assert result.stderr == f"{path}:10:11: text is 3,000,010 characters long; the limit is 50,000; shorten it\n"
+
+
+JSON_CASES = {
+    "empty.json": (b"", ":1:1: not valid JSON: the file is empty; a JSON timeline is an object with 'version' and 'events'"),
+    "yaml-named-json.json": (b"# notes\nversion: 1\nevents: []\n", ":1:1: not valid JSON: this is YAML (key: value lines); name the file .yaml"),
+    "trailing-comma.json": (b'{"version": 1,\n "events": [],\n}', ":3:1: not valid JSON: a comma before this }; remove it (JSON allows none there)"),
+    "trailing-comma-list.json": (b'{"version": 1, "events": [\n  {"id": "a"},\n]}', ":3:1: not valid JSON: a comma before this ]"),
+    "missing-comma.json": (b'{"version": 1\n "events": []}', ":2:2: not valid JSON: Expecting ',' delimiter"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(JSON_CASES))
+def test_a_broken_json_timeline_says_what_to_do(tmp_path, name):
+    data, first = JSON_CASES[name]
+    path = tmp_path / name
+    path.write_bytes(data)
+    result = subprocess.run(command() + ["validate", str(path)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"{path}{first}") and result.stderr.count("\n") == 1, result.stderr

@@ -59,6 +59,11 @@ CASES: dict[str, tuple[bytes, str, int]] = {
                              ":8:5: YAML syntax: a key needs a space after its colon (key: value)", 1),
     "list-never-closed": ((HEAD + event().replace("actors: [gov]", "actors: [gov")).encode(),
                           ":9:13: YAML syntax: the [ here is not closed where expected (the parser stopped on line 10)", 1),
+    "span-in-date": ((HEAD + event(date="2024-11-29..2024-12-01")).encode(),
+                     ":7:11: date: '2024-11-29..2024-12-01' is a span; give its start as date: and its end as end:", 1),
+    "span-in-words": ((HEAD + event(date="29 Nov 2024 – 1 Dec 2024")).encode(), ":7:11: date: '29 Nov 2024 – 1 Dec 2024' is a span", 1),
+    "day-or-month": ((HEAD + event(date="01/02/2024")).encode(),
+                     ":7:11: date: '01/02/2024' could be day/month or month/day; write it year-month-day", 1),
     "key-mistyped": ((HEAD + event(extra="    summery: A typo.\n")).encode(),
                      ":12:5: unknown key 'summery' in an event; did you mean 'summary'? allowed: id,", 1),
     "fields-missing": ((HEAD + "  - id: x\n").encode(), ":6:5: event 'x' is missing 'date'; add it", 5),
@@ -114,6 +119,16 @@ def test_the_explorer_says_the_first_problem_in_one_line(corpus, name):
     assert not CONTROLS.search(text[:-2]), repr(text)
     if count > 1:
         assert text.rstrip().endswith(f"({count - 1} more problems: `syria-timeline validate {path}` lists them all)"), text
+
+
+@pytest.mark.parametrize("date, shown", [("29/11/2024", "2024-11-29"), ("Nov 29, 2024", "2024-11-29"), ("01/01/2024", "2024-01-01"),
+                                         ("December 2016", "2016-12"), ("~2013-08", "~2013-08")])
+def test_dates_that_say_one_thing_still_load(tmp_path, date, shown):
+    path = tmp_path / "ok.yaml"
+    path.write_text(HEAD + event(date=date))
+    result = subprocess.run(command() + ["list", "--file", str(path), "--format", "csv"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[1].startswith(f"ev-1,{shown},"), result.stdout
 
 
 def test_a_huge_single_line_is_named_and_cut_in_one_line(tmp_path):

@@ -214,8 +214,13 @@ class _Checker:
         if found is not None:
             return found
         try:
+            if not text.replace("-", "").replace("~", "").strip().isdigit():  # not 2016, 2016-12-22, ~2013-08
+                _not_a_span_or_ambiguous(text)  # what dateutil would read, but not as meant
             found = self.dates[text] = parse_date(text)
             return found
+        except _NotAsMeant as exc:
+            self.at(where, step, f"{what}: {exc}")
+            return None
         except DateError as exc:
             self.at(where, step, f"{what}: {exc}; write a date like 2016, 2016-12, 2016-12-22 or ~2013-08")
             return None
@@ -599,3 +604,21 @@ def _did_you_mean(key: object, allowed: tuple[str, ...]) -> str:
         return ""
     close = difflib.get_close_matches(key.lower(), allowed, n=1, cutoff=0.75)
     return f"did you mean {close[0]!r}? " if close else ""
+
+
+_SPAN = re.compile(r"\.\.|\d\s*[–—]\s*\d|\d\s+(?:to|until|-)\s+\d", re.IGNORECASE)
+_NUMERIC = re.compile(r"^\s*~?\s*(\d{1,2})\s*[/.]\s*(\d{1,2})\s*[/.]\s*(\d{2}|\d{4})\s*$")
+
+
+class _NotAsMeant(DateError):
+    """A date dateutil would read, but not as the curator meant (the message says what to write)."""
+
+
+def _not_a_span_or_ambiguous(text: str) -> None:
+    """Raise _NotAsMeant for a span written in one field (dateutil keeps its start and drops its
+    end without a word), or for 01/02/2024 (1 February or 2 January?)."""
+    if _SPAN.search(text):
+        raise _NotAsMeant(f"{short(text)!r} is a span; give its start as date: and its end as end:, each like 2016-12-22")
+    numeric = _NUMERIC.match(text)
+    if numeric and numeric.group(1) != numeric.group(2) and int(numeric.group(1)) <= 12 and int(numeric.group(2)) <= 12:
+        raise _NotAsMeant(f"{text.strip()!r} could be day/month or month/day; write it year-month-day, like 2024-02-01")

@@ -64,6 +64,8 @@ CASES: dict[str, tuple[bytes, str, int]] = {
     "span-in-words": ((HEAD + event(date="29 Nov 2024 – 1 Dec 2024")).encode(), ":7:11: date: '29 Nov 2024 – 1 Dec 2024' is a span", 1),
     "day-or-month": ((HEAD + event(date="01/02/2024")).encode(),
                      ":7:11: date: '01/02/2024' could be day/month or month/day; write it year-month-day", 1),
+    "actor-mistyped": ((HEAD + event().replace("actors: [gov]", "actors: [Gov, govt]")).encode(),
+                       ":9:14: unknown actor 'Gov'; did you mean 'gov'? define it under 'actors:' or fix the id", 2),
     "key-mistyped": ((HEAD + event(extra="    summery: A typo.\n")).encode(),
                      ":12:5: unknown key 'summery' in an event; did you mean 'summary'? allowed: id,", 1),
     "fields-missing": ((HEAD + "  - id: x\n").encode(), ":6:5: event 'x' is missing 'date'; add it", 5),
@@ -118,7 +120,8 @@ def test_the_explorer_says_the_first_problem_in_one_line(corpus, name):
     assert text.startswith(f"{path}{first}"), text
     assert not CONTROLS.search(text[:-2]), repr(text)
     if count > 1:
-        assert text.rstrip().endswith(f"({count - 1} more problems: `syria-timeline validate {path}` lists them all)"), text
+        more = f"{count - 1} more problem{'s' if count > 2 else ''}"
+        assert text.rstrip().endswith(f"({more}: `syria-timeline validate {path}` lists them all)"), text
 
 
 @pytest.mark.parametrize("date, shown", [("29/11/2024", "2024-11-29"), ("Nov 29, 2024", "2024-11-29"), ("01/01/2024", "2024-01-01"),

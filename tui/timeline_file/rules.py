@@ -558,13 +558,13 @@ def _check(c: _Checker, document: Document, progress: Callable[[str], None] | No
     for actor_refs, place_refs, related_refs, claims in refs:
         for actor_id, here, n in actor_refs:
             if actor_id not in actors:
-                c.add((*here, n), f"unknown actor {actor_id!r}; define it under 'actors:' or fix the id")
+                c.add((*here, n), f"unknown actor {actor_id!r}; {_close_id(actor_id, actors)}define it under 'actors:' or fix the id")
         for place_id, here, n in place_refs:
             if place_id not in places:
-                c.add((*here, n), f"unknown place {place_id!r}; define it under 'places:' or fix the id")
+                c.add((*here, n), f"unknown place {place_id!r}; {_close_id(place_id, places)}define it under 'places:' or fix the id")
         for related_id, here, n in related_refs:
             if related_id not in first:
-                c.add((*here, n), f"unknown related event {related_id!r}; fix the id")
+                c.add((*here, n), f"unknown related event {related_id!r}; {_close_id(related_id, first)}fix the id")
         for claim, at in claims:
             if claim.by and claim.by not in actors:
                 c.add(at, f"unknown actor {claim.by!r} in claim; define it under 'actors:'")
@@ -622,3 +622,13 @@ def _not_a_span_or_ambiguous(text: str) -> None:
     numeric = _NUMERIC.match(text)
     if numeric and numeric.group(1) != numeric.group(2) and int(numeric.group(1)) <= 12 and int(numeric.group(2)) <= 12:
         raise _NotAsMeant(f"{text.strip()!r} could be day/month or month/day; write it year-month-day, like 2024-02-01")
+
+
+def _close_id(wrong: str, known) -> str:
+    """The hint `did you mean 'aleppo'? ` for an id mistyped (alepo, Aleppo, hts-2017), or ""."""
+    import difflib
+
+    if not isinstance(wrong, str) or len(wrong) > 80 or len(known) > 20_000:
+        return ""
+    close = difflib.get_close_matches(wrong.lower(), list(known), n=1, cutoff=0.8)
+    return f"did you mean {close[0]!r}? " if close else ""

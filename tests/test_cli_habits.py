@@ -67,3 +67,12 @@ def test_show_wraps_words_to_the_terminal_width():
     words = " ".join(rows).split()
     assert "Aleppo" in " ".join(words)
     assert not any(row.endswith("-") and not row.endswith(" -") for row in rows if "http" not in row)
+
+
+def test_no_arguments_are_what_the_parser_gives_for_none():
+    """A start with no arguments builds no parser; what it uses instead is what the parser says."""
+    from tui.cli import _app_parser
+    from tui.cli.app_command import no_arguments
+
+    assert vars(no_arguments()) == vars(_app_parser().parse_args([]))
+    assert no_arguments().actor is not no_arguments().actor  # lists of their own, as argparse makes them

@@ -3,19 +3,22 @@ only once the arguments and the file have been checked."""
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from contextlib import contextmanager
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, cast
 
 from ..timeline_file import TimelineError
 from ..opening import open_timeline as load
 from ..model import Timeline
 from ..safetext import clean
-from .options import Parser, add_filter_options, build_filters, timeline_path
 from .output import CommandError
 from .output import err as _err
-from .output import print_problem_line
+from .output import print_problem_line, timeline_path
+
+if TYPE_CHECKING:
+    import argparse
 
 KEYS_HELP = """\
 keys (in the app; ? shows them all):
@@ -53,6 +56,10 @@ examples:
 
 
 def _app_parser() -> argparse.ArgumentParser:
+    import argparse
+
+    from .options import Parser, add_filter_options
+
     parser = Parser(
         prog="syria-timeline",
         description="Explore a sourced timeline of the Syrian war (2011–2024) in the terminal.",
@@ -91,26 +98,36 @@ def _drawing_on_the_terminal(served: bool):
         setattr(sys, "__stderr__", saved)
 
 
+def no_arguments() -> argparse.Namespace:
+    """What `_app_parser().parse_args([])` gives (tests/test_cli_habits.py holds them equal): the
+    usual start, with no arguments, builds no parser (argparse and the parser are 2 ms of it)."""
+    return cast("argparse.Namespace", SimpleNamespace(path=None, ansi=False, no_mouse=False, watch=False, bidi="on", actor=[], all_actors=False, tag=[],
+                           place=[], date_from=None, date_to=None, search="", goto=None, served=False, served_state=False))
+
+
 def run_app(argv: list[str]) -> int:
-    parser = _app_parser()
+    served = False
+    if not argv:
+        args = no_arguments()
+    else:
+        try:
+            args = _app_parser().parse_args(argv)
+        except CommandError as exc:  # one line, as the commands' own (not argparse's usage block)
+            _err(str(exc))
+            return 2
+        from .serve import served_child
+
+        try:
+            served = served_child(args)  # a browser session of `serve`: its terminal is the web driver's pipes
+        except ValueError as exc:
+            _err(str(exc))
+            return 2
     try:
-        args = parser.parse_args(argv)
-    except CommandError as exc:  # one line, as the commands' own (not argparse's usage block)
-        _err(str(exc))
-        return 2
-    try:
-        path = timeline_path(args.path)
+        path = timeline_path(args.path)  # not "" (an unset variable): that is no path
     except CommandError as exc:
         _err(str(exc))
         return 2
     term = os.environ.get("TERM", "")
-    from .serve import served_child
-
-    try:
-        served = served_child(args)  # a browser session of `serve`: its terminal is the web driver's pipes
-    except ValueError as exc:
-        _err(str(exc))
-        return 2
     if not served and (not sys.stdout.isatty() or not sys.stdin.isatty()):
         _err("the explorer needs an interactive terminal; for plain text use `syria-timeline list` (or the other pipe-friendly commands)")
         return 2
@@ -122,7 +139,7 @@ def run_app(argv: list[str]) -> int:
 
     # Before Textual is imported and the screen taken: a file in the parse cache (0.1-0.2 s for
     # 100,000 events) or a small file (parsed) is loaded now, so the app paints once, with the
-    # list, and a broken file prints its problems plainly, never flashing the full-screen app; a
+    # list, and a broken file prints its problem plainly, never flashing the full-screen app; a
     # big file is checked cheaply and loads in the app, behind its progress screen.
     try:
         cached = open_early(path)
@@ -140,6 +157,8 @@ def run_app(argv: list[str]) -> int:
     if needs_start:
         try:
             timeline = cached if cached is not None else load(path)
+            from .options import build_filters
+
             filters = build_filters(timeline, args)
         except TimelineError as exc:
             print_problem_line(exc, path)

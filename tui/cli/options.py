@@ -10,13 +10,12 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, NoReturn
 
 from ..dates import DateError, parse_date
-from ..timeline_file import builtin_path
 from ..opening import open_timeline
 from ..model import Event, Timeline
 
 if TYPE_CHECKING:
     from ..query import Filters
-from .output import PROG, CommandError, Exit
+from .output import PROG, CommandError, Exit, timeline_path
 
 DATE_HINT = "write dates like 2016, 2016-12 or 'Dec 2016'"
 
@@ -69,16 +68,6 @@ def add_file(parser: argparse.ArgumentParser) -> None:
 
 def add_color(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour on a terminal (auto: only on a terminal and when NO_COLOR is unset)")
-
-
-def timeline_path(given: str | None) -> str:
-    """The timeline file a command reads: the one given, or the built-in one when none is. An
-    empty one (`--file "$UNSET"`) is refused rather than read as "none given"."""
-    if given is None:
-        return builtin_path()
-    if not given:
-        raise CommandError("the timeline path given is empty; give a file's path, or none for the built-in timeline")
-    return given
 
 
 def load(args: argparse.Namespace) -> Timeline:

@@ -34,6 +34,18 @@ class Exit(Exception):
         self.code = code
 
 
+def timeline_path(given: str | None) -> str:
+    """The timeline file a command reads: the one given, or the built-in one when none is. An
+    empty one (`--file "$UNSET"`) is refused rather than read as "none given"."""
+    if given is None:
+        from ..timeline_file import builtin_path
+
+        return builtin_path()
+    if not given:
+        raise CommandError("the timeline path given is empty; give a file's path, or none for the built-in timeline")
+    return given
+
+
 def term(text: object, multiline: bool = False) -> str:
     """`text` made safe for the terminal: controls, escapes and bidi overrides neutralised.
 

@@ -79,8 +79,8 @@ def child_argv(args: argparse.Namespace, path: str) -> list[str]:
 
 def run(argv: list[str]) -> int:
     """Errors are raised for the dispatcher (tui/cli/__init__.py) to print as one line."""
-    from .options import build_filters, parse, timeline_path
-    from .output import CommandError
+    from .options import build_filters, parse
+    from .output import CommandError, timeline_path
 
     args = parse(parser(), argv)
     try:

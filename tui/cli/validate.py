@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..opening import open_timeline
-from .options import parse, parser, timeline_path
-from .output import out, term
+from .options import parse, parser
+from .output import out, term, timeline_path
 
 
 def run(argv: list[str]) -> int:

@@ -489,7 +489,6 @@ class TimelineApp(App[None]):
         from .session import Session
 
         self.timeline = timeline
-        self.load_error = None  # --watch: the file was fixed
         self.index = index if index is not None else q.Index.build(timeline)
         from .cache import notices as cache_notices  # a cache folder that was refused (tui/paths.py)
 
@@ -510,6 +509,10 @@ class TimelineApp(App[None]):
             self._file_stamp = self._stamp(timeline.path)
             self.set_interval(self.watch_interval, self._check_file)
         main = self.main_screen
+        if self.load_error is not None:  # --watch: the file that did not load at start is fixed
+            self.load_error = None
+            if main is not None and main.is_mounted:
+                main.query_one("#banner").display = False
         if main is not None and main.is_mounted:
             main.data_ready()
         self.call_after_refresh(_collect_again)  # after the first paint (see cli.entry)

@@ -152,7 +152,6 @@ class MainScreen(Screen[None]):
     # -- data --------------------------------------------------------------------
     def data_ready(self) -> None:
         """The app has a session: apply the start-up options and draw."""
-        self.query_one("#banner").display = False  # --watch: what stopped the file loading is fixed
         start = self.app.start
         if start is not None:
             # options given on the command line apply to this run; only the reader's own changes are saved

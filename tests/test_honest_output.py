@@ -66,7 +66,7 @@ def test_one_table_for_the_run():
     assert symbols.for_locale({"LC_ALL": "C", "LANG": "en_GB.UTF-8"}) == "ascii"
     try:
         assert symbols.use("ascii").cursor == ">" and symbols.S is symbols.ASCII
-        for field in symbols.ASCII.__dataclass_fields__:
+        for field in symbols.ASCII._fields:
             assert str(getattr(symbols.ASCII, field)).isascii(), field
         assert len(symbols.ASCII.blocks) == len(symbols.UNICODE.blocks)
     finally:

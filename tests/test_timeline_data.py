@@ -504,6 +504,32 @@ def test_turkey_is_not_turkiye_before_june_2022(tl):
             assert ("Türkiye" in shown) != before, f"{event.id} ({event.date}) shows {shown!r}"
 
 
+# Names a group or state took later, in our own words on an event from before it had them (the
+# actor lists are covered above). A sentence that says so ("later", "became") may look ahead.
+LATER_NAMES = [
+    (r"\bHTS\b|Tahrir al-Sham", "2017-01-28"),
+    (r"Fateh al-Sham|\bJFS\b", "2016-07-28"),
+    (r"\bSDF\b|Syrian Democratic Forces", "2015-10-01"),
+    (r"National Coalition|\bEtilaf\b", "2012-11-11"),
+    (r"Salvation Government", "2017-11-01"),
+    (r"Syrian National Army|\bSNA\b", "2017-12-30"),
+    (r"Türkiye", "2022-06-01"),
+]
+LOOKS_AHEAD = re.compile(r"\b(later|became|renamed)\b")
+
+
+def test_our_own_words_use_no_name_before_it_existed(tl):
+    for event in tl.events:
+        for field, text in own_voice(event).items():
+            for sentence in re.split(r"(?<=[.;])\s+", text):
+                if LOOKS_AHEAD.search(sentence):
+                    continue
+                for pattern, since in LATER_NAMES:
+                    if event.date.first_day() < day(since).first_day():
+                        found = re.search(pattern, sentence)
+                        assert found is None, f"{event.id} {field}: {found.group(0)!r} before {since}"
+
+
 @pytest.mark.parametrize(
     "event_id, era",
     [
@@ -614,7 +640,7 @@ def test_war_wide_toll_and_displacement_figures_are_attributed_and_dated(events)
         ("hts-formed-2017", "2017-01-28"),
         ("afrin-town-taken-2018", "2018-03-18"),
         ("daraya-killings-2012", "2012-08-25"),
-        ("caesar-report-2014", "2014-01-21"),
+        ("caesar-report-2014", "2014-01-20"),
         ("amnesty-saydnaya-report-2017", "2017-02-07"),
         ("israel-iran-drone-f16-clash-2018", "2018-02-10"),
         ("constitutional-committee-opens-2019", "2019-10-30"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import shutil
 import sys
 import time
@@ -129,6 +130,28 @@ def shows(t: Term, needle: str, timeout: float) -> bool:
     return True
 
 
+@pytest.mark.skipif(shutil.which("bash") is None, reason="process substitution needs bash")
+def test_a_pipe_is_read_before_the_screen_is_taken(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_bytes(BROKEN["schema.yaml"][0])
+    t = Term(["bash", "-c", f"exec {shlex.join(command())} <(cat {shlex.quote(str(bad))})"], 100, 24)
+    try:
+        code, raw = t.wait_exit(30), bytes(t.raw)
+    finally:
+        t.close()
+    assert code == 2 and ALT_SCREEN not in raw
+    lines = raw.decode().splitlines()
+    assert len(lines) == 1 and re.fullmatch(r"/dev/fd/\d+:3:9: events must be a list .*", lines[0]), lines
+    t = Term(["bash", "-c", f"exec {shlex.join(command())} <(cat {shlex.quote(str(MINI))})"], 100, 24)
+    try:
+        assert t.wait_for("All 10 events", 20), t.text()  # a good one opens as before
+        t.settle(0.3)
+        t.send("q")
+        assert t.wait_exit(10) == 0
+    finally:
+        t.close()
+
+
 # -- open_early: what is decided before the screen is taken (no terminal needed) -----------------
 
 
@@ -153,7 +176,14 @@ def test_open_early_leaves_a_big_file_to_the_app_after_checking_its_start(tmp_pa
         opening.open_early(str(binary))
 
 
-def test_open_early_reads_nothing_of_a_pipe(tmp_path):
+def test_open_early_reads_a_pipe_and_leaves_a_device_to_the_app(tmp_path):
+    import threading
+
     fifo = tmp_path / "pipe.yaml"
     os.mkfifo(fifo)
-    assert opening.open_early(str(fifo)) is None  # returns at once: nobody writes to it
+    writer = threading.Thread(target=lambda: fifo.write_bytes(MINI.read_bytes()), daemon=True)
+    writer.start()
+    timeline = opening.open_early(str(fifo))  # read once, here: the app could not read it again
+    writer.join(5)
+    assert timeline is not None and len(timeline.events) == 10
+    assert opening.open_early(os.devnull) is None  # a device: the app's

@@ -79,15 +79,16 @@ def _parse_and_keep(display: str, st: os.stat_result, progress: Progress | None,
     return timeline
 
 
-def open_early(path: str) -> Timeline | None:
+def open_early(path: str, said: Callable[[str], None] | None = None) -> Timeline | None:
     """What the explorer loads before it takes the screen (raises TimelineError).
 
     A file the parse cache holds is read from there; a small regular file (under BIG_BYTES: a
     few tenths of a second of parsing) is parsed now, and cached, as `open_timeline` would:
     either way the app paints once, with the list, and a broken file prints its problems
     plainly instead of flashing the full-screen app. A big file is only checked (`precheck`)
-    and None returned: the app loads it behind its progress screen. So is a pipe, whose data
-    the load needs (nothing of it is read here)."""
+    and None returned: the app loads it behind its progress screen. A pipe (`<(cmd)`, a FIFO)
+    can be read only once: it is read and parsed now, whatever its size (`said` is told first
+    when it is big: the screen stays as it is meanwhile). A device is left to the app."""
     display = os.fspath(path)
     st = _stat(display)
     use_cache = os.environ.get(NO_CACHE_ENV, "") in ("", "0")
@@ -98,7 +99,21 @@ def open_early(path: str) -> Timeline | None:
     if st is not None and st.st_size < BIG_BYTES:
         return _settled(_parse_and_keep(display, st, None, use_cache))
     check_start(display)  # the cache was asked already: what precheck does after it
+    if st is None and _is_pipe(display):
+        from .timeline_file import read_bytes
+
+        data = read_bytes(display)  # bounded in size and in time (a pipe nobody writes to)
+        if len(data) >= BIG_BYTES and said is not None:
+            said(f"reading {len(data) / 1e6:,.0f} MB from {display} before the explorer starts")
+        return _settled(parse(display, big=len(data) >= BIG_BYTES, data=data))
     return None
+
+
+def _is_pipe(path: str) -> bool:
+    try:
+        return stat_mod.S_ISFIFO(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def open_cached(path: str) -> Timeline | None:
@@ -124,7 +139,7 @@ def precheck(path: str) -> None:
     check_start(display)
 
 
-def parse(display: str, progress: Progress | None = None, *, big: bool = False, parallel: bool = False) -> Timeline:
+def parse(display: str, progress: Progress | None = None, *, big: bool = False, parallel: bool = False, data: bytes | None = None) -> Timeline:
     """Read the file (once) without the cache: yaml-rs for big files when it can, else PyYAML.
 
     A file with far too many values is refused from its bytes, before any parsing. With yaml-rs
@@ -135,7 +150,8 @@ def parse(display: str, progress: Progress | None = None, *, big: bool = False, 
     from .timeline_file import reading
 
     with cache.gc_paused():
-        data = timeline_file.read_bytes(display)
+        if data is None:  # else: the file's bytes, read already (a pipe)
+            data = timeline_file.read_bytes(display)
         if not timeline_file.is_json(display):
             refused = reading.too_many_values_in(data)  # as PyYAML's adapter would, but before decoding
             if refused:

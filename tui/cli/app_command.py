@@ -142,7 +142,7 @@ def run_app(argv: list[str]) -> int:
     # list, and a broken file prints its problem plainly, never flashing the full-screen app; a
     # big file is checked cheaply and loads in the app, behind its progress screen.
     try:
-        cached = open_early(path)
+        cached = open_early(path, said=_err)
     except TimelineError as exc:
         if not args.watch or needs_start:
             print_problem_line(exc, path)

@@ -118,6 +118,8 @@ def test_without_watch_a_broken_file_exits_at_once(tmp_path):
     bad.write_bytes(BROKEN["schema.yaml"][0])
     code, raw = run_to_exit([str(bad)], timeout=15)
     assert code == 2 and ALT_SCREEN not in raw
+    code, raw = run_to_exit(["--watch", str(tmp_path / "missing.yaml")], timeout=15)  # nothing to wait for
+    assert code == 2 and ALT_SCREEN not in raw and b"no such file" in raw
 
 
 def shows(t: Term, needle: str, timeout: float) -> bool:

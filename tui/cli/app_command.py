@@ -144,7 +144,7 @@ def run_app(argv: list[str]) -> int:
     try:
         cached = open_early(path, said=_err)
     except TimelineError as exc:
-        if not args.watch or needs_start:
+        if not args.watch or needs_start or not os.path.isfile(path):  # a pipe cannot be fixed, nor read again
             print_problem_line(exc, path)
             return 2
         cached = None  # --watch: the curator is editing it; the app says what to fix and waits

@@ -103,3 +103,15 @@ def test_import_acled_says_what_a_file_that_is_no_csv_is(tmp_path, data, expecte
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr.startswith(f"{source}{expected}") and result.stderr.count("\n") == 1, result.stderr
     assert not (tmp_path / "out.yaml").exists()
+
+
+def test_the_explorer_line_counts_the_other_problems(capsys):
+    from tui.cli.output import print_problem_line
+
+    print_problem_line(TimelineError([Problem("t.yaml", 3, 1, "first"), Problem("t.yaml", 9, 2, "second")]), "my file.yaml")
+    assert capsys.readouterr().err == "t.yaml:3:1: first (1 more problem: `syria-timeline validate 'my file.yaml'` lists them all)\n"
+    many = TimelineError([Problem("t.yaml", n, 1, f"problem {n}") for n in range(1, 80)])  # capped at MAX_PROBLEMS
+    print_problem_line(many, "t.yaml")
+    assert capsys.readouterr().err == "t.yaml:1:1: problem 1 (49+ more problems: `syria-timeline validate t.yaml` lists the first 50)\n"
+    print_problem_line(TimelineError([Problem("t.yaml", 0, 0, "is a folder")]), "t.yaml")
+    assert capsys.readouterr().err == "t.yaml: is a folder\n"

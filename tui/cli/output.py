@@ -96,8 +96,10 @@ def print_problem_line(error, path: str) -> None:
     if more > 0:
         from ..timeline_file import MAX_PROBLEMS
 
-        count = f"{more}{'+' if len(error.problems) >= MAX_PROBLEMS else ''} more problem{'s' if more != 1 else ''}"
-        first += f" ({count}: `{PROG} validate {term(shlex.quote(str(path)))}` lists them all)"
+        capped = len(error.problems) >= MAX_PROBLEMS
+        count = f"{more}{'+' if capped else ''} more problem{'s' if more != 1 else ''}"
+        lists = f"lists the first {MAX_PROBLEMS}" if capped else "lists them all"
+        first += f" ({count}: `{PROG} validate {term(shlex.quote(str(path)))}` {lists})"
     sys.stderr.write(first + "\n")
     sys.stderr.flush()
 

@@ -26,7 +26,10 @@ def syntax_problem(exc: Any, text: str) -> tuple[int, int, str]:
     context = exc.context or ""
     at = _char(text, line, col)
     hint = ""
-    if at == "\t" or "tab character" in what:
+    lookalike = _lookalike(text, [line, line - 1, context_mark.line + 1 if context_mark is not None else 0])
+    if lookalike:
+        line, col, hint = lookalike
+    elif at == "\t" or "tab character" in what:
         hint = "a tab; YAML indents with spaces only: replace the tab with spaces"
     elif "quoted scalar" in context and context_mark is not None:
         line, col = context_mark.line + 1, context_mark.column + 1  # where the quote opens
@@ -89,3 +92,23 @@ def _char(text: str, line: int, col: int) -> str:
     """The character at 1-based `line` and `col`, or ""."""
     row = _line(text, line)
     return row[col - 1] if 0 < col <= len(row) else ""
+
+
+# characters pasted from word processors and web pages that look like YAML's but are not
+_LOOKALIKES = {
+    "\u00a0": "a no-break space (U+00A0) where YAML needs a plain space; type it again as a space",
+    "\u3000": "an ideographic space (U+3000) where YAML needs a plain space; type it again as a space",
+    "\uff1a": "a full-width colon (：) where YAML needs ':'; type it again as : followed by a space",
+}
+
+
+def _lookalike(text: str, lines: list[int]) -> tuple[int, int, str] | None:
+    """A look-alike of a space or colon where YAML needs the real one (in a line's indentation,
+    or right after or as a key's colon), on the first of `lines` that has one."""
+    for number in lines:
+        row = _line(text, number)
+        indent = len(row) - len(row.lstrip(" \u00a0\u3000"))
+        for n, char in enumerate(row):
+            if char in _LOOKALIKES and (n < indent or row[n - 1 : n] == ":" or (char == "\uff1a" and ":" not in row[:n])):
+                return number, n + 1, _LOOKALIKES[char]
+    return None

@@ -107,6 +107,8 @@ def _lookalike(text: str, lines: list[int]) -> tuple[int, int, str] | None:
     or right after or as a key's colon), on the first of `lines` that has one."""
     for number in lines:
         row = _line(text, number)
+        if not any(char in row for char in _LOOKALIKES):  # the usual case, at C speed (a line may be megabytes)
+            continue
         indent = len(row) - len(row.lstrip(" \u00a0\u3000"))
         for n, char in enumerate(row):
             if char in _LOOKALIKES and (n < indent or row[n - 1 : n] == ":" or (char == "\uff1a" and ":" not in row[:n])):

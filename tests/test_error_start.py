@@ -178,7 +178,7 @@ def test_open_early_leaves_a_big_file_to_the_app_after_checking_its_start(tmp_pa
         opening.open_early(str(binary))
 
 
-def test_open_early_reads_a_pipe_and_leaves_a_device_to_the_app(tmp_path):
+def test_open_early_reads_a_pipe_and_a_device(tmp_path):
     import threading
 
     fifo = tmp_path / "pipe.yaml"
@@ -188,4 +188,5 @@ def test_open_early_reads_a_pipe_and_leaves_a_device_to_the_app(tmp_path):
     timeline = opening.open_early(str(fifo))  # read once, here: the app could not read it again
     writer.join(5)
     assert timeline is not None and len(timeline.events) == 10
-    assert opening.open_early(os.devnull) is None  # a device: the app's
+    with pytest.raises(TimelineError, match="gave nothing to read"):
+        opening.open_early(os.devnull)  # a device that is no terminal: read now, said plainly

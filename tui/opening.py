@@ -88,7 +88,8 @@ def open_early(path: str, said: Callable[[str], None] | None = None) -> Timeline
     plainly instead of flashing the full-screen app. A big file is only checked (`precheck`)
     and None returned: the app loads it behind its progress screen. A pipe (`<(cmd)`, a FIFO)
     can be read only once: it is read and parsed now, whatever its size (`said` is told first
-    when it is big: the screen stays as it is meanwhile). A device is left to the app."""
+    when it is big: the screen stays as it is meanwhile), and so is a device that is not a
+    terminal (/dev/null: nothing to read, said plainly)."""
     display = os.fspath(path)
     st = _stat(display)
     use_cache = os.environ.get(NO_CACHE_ENV, "") in ("", "0")
@@ -110,8 +111,19 @@ def open_early(path: str, said: Callable[[str], None] | None = None) -> Timeline
 
 
 def _is_pipe(path: str) -> bool:
+    """A FIFO, or a device that is not a terminal (/dev/null, /dev/zero): what is read only once,
+    or gives what it gives at once. A terminal (/dev/tty, /dev/stdin) is the keyboard: the app's."""
     try:
-        return stat_mod.S_ISFIFO(os.stat(path).st_mode)
+        mode = os.stat(path).st_mode
+        if stat_mod.S_ISFIFO(mode):
+            return True
+        if not stat_mod.S_ISCHR(mode):
+            return False
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        try:
+            return not os.isatty(fd)
+        finally:
+            os.close(fd)
     except (OSError, ValueError):
         return False
 

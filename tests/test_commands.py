@@ -289,7 +289,7 @@ def test_a_bad_timeline_prints_located_problems(write_yaml):
 @pytest.mark.parametrize(
     "args, words",
     [
-        (["list", "--file", "/nonexistent/t.yaml"], ["/nonexistent/t.yaml:0:0:", "no such file"]),
+        (["list", "--file", "/nonexistent/t.yaml"], ["/nonexistent/t.yaml: no such file"]),
         (["list", "--file", str(MINI), "--from", "soon"], ["syria-timeline:", "soon"]),
         (["list", "--file", str(MINI), "--actor", "zzzzqqq"], ["syria-timeline: no actor matches 'zzzzqqq'"]),
         (["list", "--file", str(MINI), "--tag", "nope"], ["syria-timeline: no tag 'nope'", "syria-timeline tags"]),

@@ -36,6 +36,18 @@ class Exit(Exception):
         self.code = code
 
 
+def timeline_path(given: str | None) -> str:
+    """The timeline file a command reads: the one given, or the built-in one when none is. An
+    empty one (`--file "$UNSET"`) is refused rather than read as "none given"."""
+    if given is None:
+        from ..timeline_file import builtin_path
+
+        return builtin_path()
+    if not given:
+        raise CommandError("the timeline path given is empty; give a file's path, or none for the built-in timeline")
+    return given
+
+
 def term(text: object, multiline: bool = False) -> str:
     """`text` made safe for the terminal: controls, escapes and bidi overrides neutralised.
 
@@ -73,6 +85,24 @@ def print_problems(error, limit: int | None = None) -> None:
         sys.stderr.write(term(problem) + "\n")
     if len(error.problems) >= limit:
         sys.stderr.write(f"(stopped after {limit} problems; fix these and run again)\n")
+    sys.stderr.flush()
+
+
+def print_problem_line(error, path: str) -> None:
+    """The explorer's one line for a file that does not load: its first problem (the earliest in
+    the file), and how many more there are, which `validate` lists."""
+    import shlex
+
+    first = term(error.problems[0] if error.problems else error)
+    more = len(error.problems) - 1
+    if more > 0:
+        from ..timeline_file import MAX_PROBLEMS
+
+        capped = len(error.problems) >= MAX_PROBLEMS
+        count = f"{more}{'+' if capped else ''} more problem{'s' if more != 1 else ''}"
+        lists = f"lists the first {MAX_PROBLEMS}" if capped else "lists them all"
+        first += f" ({count}: `{PROG} validate {term(shlex.quote(str(path)))}` {lists})"
+    sys.stderr.write(first + "\n")
     sys.stderr.flush()
 
 

@@ -67,7 +67,10 @@ def read(text: str, path: str) -> Parsed:
         return out
 
     try:
-        raw = json.loads(text, object_pairs_hook=pairs, parse_constant=_no_constant)
+        # a number with a fraction or an exponent is kept as written, as the YAML readers keep
+        # it: a field that takes a whole number then says so (2.0, 1e999), one that takes
+        # any number reads it, and one that takes text has it as written
+        raw = json.loads(text, object_pairs_hook=pairs, parse_constant=_no_constant, parse_float=str)
     except json.JSONDecodeError as exc:
         if not text.strip():
             return Parsed(None, [Problem(path, 1, 1, "not valid JSON: the file is empty; a JSON timeline is an object with 'version' and 'events'")])
@@ -77,6 +80,8 @@ def read(text: str, path: str) -> Parsed:
             return Parsed(None, [Problem(path, exc.lineno, exc.colno, f"not valid JSON: a comma before this {text[exc.pos]}; remove it (JSON allows none there)")])
         return Parsed(None, [Problem(path, exc.lineno, exc.colno, f"not valid JSON: {exc.msg}")])
     except ValueError as exc:  # NaN / Infinity, or a number Python will not convert
+        if "digits" in str(exc):  # Python's own limit on the digits of a whole number
+            return Parsed(None, [Problem(path, 0, 0, "not valid JSON for a timeline: a whole number of more than 4,300 digits; no field takes one")])
         return Parsed(None, [Problem(path, 0, 0, f"not valid JSON: {exc}")])
     except RecursionError:
         return Parsed(None, [Problem(path, 0, 0, "the JSON is nested too deeply; a timeline needs a few levels")])

@@ -137,6 +137,9 @@ class _Checker:
             return value
         if value is REFUSED:
             return _BAD
+        if kind is bool:  # JSON's true and false (YAML's are read as text)
+            self.at(where, step, f"{what} must be text or a number, not {'true' if value else 'false'}")
+            return _BAD
         self.at(where, step, f"{what} must be a single value, not a {'list' if kind is list else 'mapping'}")
         return _BAD
 

@@ -308,12 +308,19 @@ def test_a_cached_file_is_read_before_the_app_starts(started, cached_file):
     assert isinstance(app.source.events, cache.CachedEvents)
 
 
-def test_an_uncached_file_is_loaded_by_the_app(started, tmp_path, generated, capsys):
+def test_an_uncached_small_file_is_read_before_the_app_and_a_big_one_by_it(started, tmp_path, generated, capsys, monkeypatch):
     path = tmp_path / "new.yaml"
     path.write_text(generated, encoding="utf-8")
-    code, app = started(str(path))
-    assert code == 0 and app.source == str(path) and app.timeline is None  # the app's worker loads it
-    opening.open_timeline(str(path))
+    code, app = started(str(path))  # a small file: parsed before the app (a broken one never takes the screen)
+    assert code == 0 and app.timeline is not None and len(app.timeline.events) == 300
+    assert opening.open_cached(str(path)) is not None  # and cached, as the app's load would have
+    big = tmp_path / "big.yaml"
+    big.write_text(generated, encoding="utf-8")
+    small = opening.BIG_BYTES
+    monkeypatch.setattr(opening, "BIG_BYTES", 1)  # a big file: the app's worker loads it, behind its progress screen
+    code, app = started(str(big))
+    assert code == 0 and app.source == str(big) and app.timeline is None
+    monkeypatch.setattr(opening, "BIG_BYTES", small)
     path.write_bytes(b"\x00\x01binary")  # changed since it was cached: checked, refused plainly
     code, app = started(str(path))
     assert code == 2 and app is None

@@ -289,7 +289,7 @@ def test_a_bad_timeline_prints_located_problems(write_yaml):
 @pytest.mark.parametrize(
     "args, words",
     [
-        (["list", "--file", "/nonexistent/t.yaml"], ["/nonexistent/t.yaml:0:0:", "no such file"]),
+        (["list", "--file", "/nonexistent/t.yaml"], ["/nonexistent/t.yaml: no such file"]),
         (["list", "--file", str(MINI), "--from", "soon"], ["syria-timeline:", "soon"]),
         (["list", "--file", str(MINI), "--actor", "zzzzqqq"], ["syria-timeline: no actor matches 'zzzzqqq'"]),
         (["list", "--file", str(MINI), "--tag", "nope"], ["syria-timeline: no tag 'nope'", "syria-timeline tags"]),
@@ -342,3 +342,28 @@ def test_the_app_refuses_from_after_to_before_it_starts(mini):
 
     with pytest.raises(ValueError, match=r"--from 2020 is after --to 2016-03"):
         build_filters(mini, _app_parser().parse_args(["--from", "2020", "--to", "2016-03"]))
+
+
+def test_list_names_each_group_as_it_was_named_on_the_events_date():
+    """`list` and the app's rows name an actor by its short name of the event's date: a 2013
+    event of the group that became HTS reads "Nusra Front", a 2016 one of Türkiye "Turkey"."""
+    early = run("list", "--from", "2013", "--to", "2015", "--actor", "hts").stdout
+    assert early.count("\n") > 3 and "Nusra Front" in early and "HTS" not in early
+    assert "HTS" in run("list", "--from", "2018", "--to", "2018", "--actor", "hts").stdout
+    turkey = run("list", "--from", "2016", "--to", "2016", "--actor", "turkey").stdout
+    assert "Turkey" in turkey and "Türkiye" not in turkey
+
+
+async def test_the_apps_wide_rows_name_actors_as_on_the_events_date(tmp_path):
+    from conftest import builtin, make_app, ready
+
+    timeline = builtin()
+    raqqa = timeline.index_of("raqqa-taken-by-rebels-2013")
+    app = make_app(tmp_path, timeline)
+    async with app.run_test(size=(200, 30)) as pilot:  # the list is 110 wide: it has its actors column
+        await ready(pilot)
+        app.main_screen.event_list.move_to_event(raqqa)
+        await pilot.pause(0.1)
+        text = "\n".join(line.text for line in app.main_screen.event_list.render_lines(app.main_screen.event_list.region.reset_offset))
+        row = next(line for line in text.splitlines() if "Raqqa" in line)
+        assert "Nusra Front" in row and "HTS" not in row

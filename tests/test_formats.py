@@ -132,6 +132,12 @@ def test_csv_one_row_per_event_with_documented_columns(mini):
     damascus = next(r for r in rows if r["id"] == "damascus-2024")
     assert damascus["actors"] == "hts; gov; turkey"
     assert damascus["actor_names"] == "Hayat Tahrir al-Sham; Syrian government; Turkey"
+    from conftest import builtin
+
+    timeline = builtin()  # its actors carry their earlier names: a 2013 row names them as they were then
+    raqqa = timeline.events[timeline.index_of("raqqa-taken-by-rebels-2013")]
+    [row] = read_csv(csv_format.render(timeline, [raqqa]))
+    assert "Jabhat al-Nusra (later HTS)" in row["actor_names"] and "Hay'at Tahrir al-Sham" not in row["actor_names"]
     assert damascus["tags"] == "offensive-2024"
     assert damascus["era"] == "late"
     rebels = next(r for r in rows if r["id"] == "rebels-return-2024")

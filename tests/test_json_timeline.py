@@ -185,3 +185,39 @@ def test_dated_names_roles_and_eras_survive_the_json_round_trip(tmp_path):
 def test_a_json_file_packed_with_tiny_values_is_refused_before_parsing():
     parsed = json_timeline.read("[" + "1," * 2_000_000 + "1]", "dense.json")
     assert parsed.data is None and "far more than a timeline needs" in parsed.problems[0].message
+
+
+@pytest.mark.parametrize("change, expected", [
+    (lambda d: d["events"][0].update(casualties={"low": 2.0}), "casualties low must be a whole number"),
+    (lambda d: d["events"][0].update(casualties={"low": 1e308}), "casualties low must be a whole number"),
+    (lambda d: d.update(version="1e999"), "version must be a whole number"),
+    (lambda d: d["events"][0].update(date=True), "date must be text or a number, not true"),
+])
+def test_json_numbers_and_booleans_where_they_do_not_belong_are_one_line(tmp_path, mini, change, expected):
+    """qa2: a fraction or an exponent where a whole number belongs, or true for a date, ended in a
+    traceback (the rules asked for a reader that JSON does not have)."""
+    data = json.loads(json_format.render(mini, mini.events))
+    change(data)
+    text = json.dumps(data, ensure_ascii=False, indent=2).replace('"version": "1e999"', '"version": 1e999')
+    path = tmp_path / "numbers.json"
+    path.write_text(text, encoding="utf-8")
+    result = cli("validate", str(path))
+    assert result.returncode == 2 and "Traceback" not in result.stderr + result.stdout
+    assert expected in result.stdout + result.stderr
+
+
+def test_a_json_place_keeps_its_fractional_coordinates(tmp_path, mini):
+    path = tmp_path / "mini.json"
+    path.write_text(json_format.render(mini, mini.events), encoding="utf-8")
+    again = load(str(path))
+    assert {k: (p.lat, p.lon) for k, p in again.places.items()} == {k: (p.lat, p.lon) for k, p in mini.places.items()}
+    assert any(p.lat is not None and p.lat != int(p.lat) for p in again.places.values())
+
+
+def test_a_whole_number_too_long_for_python_is_one_line(tmp_path, mini):
+    text = json_format.render(mini, mini.events).replace('"version": 1', '"version": ' + "9" * 5000, 1)
+    path = tmp_path / "digits.json"
+    path.write_text(text, encoding="utf-8")
+    result = cli("validate", str(path))
+    assert result.returncode == 2 and "more than 4,300 digits" in result.stdout + result.stderr
+    assert "set_int_max_str_digits" not in result.stdout + result.stderr

@@ -162,3 +162,79 @@ def test_every_csv_of_the_hostile_formula_case_is_safe(argv, tmp_path):
     for row in rows[1:]:
         for cell in row:
             assert not cell.startswith(("=", "+", "@")) and (not cell.startswith("-") or re.fullmatch(r"-[0-9.]+", cell)), (argv, cell)
+
+
+def test_an_export_never_takes_the_permissions_of_a_file_someone_else_planted(tmp_path):
+    """`export -o /tmp/report.md --force` over a world-writable file (or a link to one) that
+    another user put in a shared folder: the new file is the user's with the usual permissions,
+    so that user cannot edit the export afterwards; the link's target is untouched. A file of
+    the user's own keeps its permissions (a private 0600 report stays private)."""
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    planted = folder / "planted.md"
+    planted.write_text("theirs\n", encoding="utf-8")
+    os.chmod(planted, 0o666)
+    link = folder / "link.md"
+    link.symlink_to(planted)
+    own = folder / "own.md"
+    own.write_text("mine\n", encoding="utf-8")
+    os.chmod(own, 0o600)
+    targets = [link, own]
+    other = folder / "other.md"
+    if hasattr(os, "geteuid") and os.geteuid() == 0:  # as root: a file of another uid too
+        other.write_text("theirs\n", encoding="utf-8")
+        os.chown(other, 65534, 65534)
+        os.chmod(other, 0o666)
+        targets.append(other)
+    for target in targets:
+        result = run("export", "--format", "md", "--file", str(MINI), "-o", str(target), "--force", cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        info = os.lstat(target)
+        assert not os.path.islink(target) and info.st_uid == os.getuid()
+        if target == own:
+            assert info.st_mode & 0o777 == 0o600
+        else:
+            assert not info.st_mode & 0o022, oct(info.st_mode)
+    assert planted.read_text(encoding="utf-8") == "theirs\n"
+
+
+def test_o_dev_stdout_writes_into_the_stream_and_nothing_in_dev_is_replaced(tmp_path):
+    """`-o /dev/stdout`, `/dev/null`, a shell's `>(...)` (/dev/fd/N) are streams: written into, as
+    any program does. They said 'exists; add --force to replace it', and with --force (as root)
+    replaced /dev/stdout or /dev/null with a regular file until the next boot. Anything else in
+    /dev or /proc is refused in one line."""
+    import stat as stat_module
+
+    for argv in (["export", "--format", "csv", "--file", str(MINI)], ["schema"]):
+        result = run(*argv, "-o", "/dev/stdout", cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.startswith(b"id,date" if argv[0] == "export" else b"{"), result.stdout[:80]
+        assert b"exists" not in result.stderr
+    assert run("export", "--format", "md", "--file", str(MINI), "-o", "/dev/null", cwd=tmp_path).returncode == 0
+    assert stat_module.S_ISCHR(os.stat("/dev/null").st_mode)
+    if os.path.exists("/dev/full"):
+        refused = run("export", "--format", "md", "--file", str(MINI), "-o", "/dev/full", "--force", cwd=tmp_path)
+        assert refused.returncode == 2 and b"is not a file" in refused.stderr and refused.stderr.count(b"\n") == 1, refused.stderr
+        assert stat_module.S_ISCHR(os.stat("/dev/full").st_mode)
+    if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK):  # a memory folder: files are fine there
+        target = f"/dev/shm/syria-timeline-test-{os.getpid()}.md"
+        try:
+            assert run("export", "--format", "md", "--file", str(MINI), "-o", target, cwd=tmp_path).returncode == 0
+            assert os.path.isfile(target)
+        finally:
+            if os.path.exists(target):
+                os.unlink(target)
+    read, write = os.pipe()  # what `-o >(gzip > out.gz)` hands over: /dev/fd/N, a pipe
+    try:
+        done = subprocess.run([sys.executable, "-m", "tui", "export", "--format", "csv", "--file", str(MINI), "-o", f"/dev/fd/{write}"],
+                              capture_output=True, cwd=tmp_path, pass_fds=(write,), env=os.environ | {"PYTHONPATH": str(ROOT)})
+        os.close(write)
+        write = -1
+        with os.fdopen(read, "rb") as pipe:
+            assert pipe.read().startswith(b"id,date"), done.stderr
+        read = -1
+        assert done.returncode == 0, done.stderr
+    finally:
+        for fd in (read, write):
+            if fd >= 0:
+                os.close(fd)

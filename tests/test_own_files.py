@@ -305,3 +305,65 @@ def test_ten_instances_at_once_lose_nothing(tmp_path):
     assert all(state.filters(f"/t{n}.yaml") == {"tags": [str(n)]} for n in range(10))
     assert json.loads(path.read_text())["timelines"]
     assert sorted(p.name for p in path.parent.iterdir()) == ["state.json", "state.json.lock"]
+
+
+async def test_a_notice_naming_a_folder_with_escapes_reaches_the_screen_clean(tmp_path, monkeypatch):
+    """$XDG_STATE_HOME and $XDG_CACHE_HOME name folders the notices quote; a folder named
+    `evil ESC]0;title BEL ESC[31m` that is refused (world-writable) showed in a toast with its
+    escapes sent raw (Rich keeps ESC), setting the window title. Toasts are cleaned like data."""
+    sys.path.insert(0, str(Path(__file__).parent / "hostile"))
+    from screen_check import assert_no_controls, dump, squash
+
+    from conftest import make_app
+
+    evil = tmp_path / "evil\x1b]0;pwned\x07\x1b[31mred\u202e"
+    evil.mkdir()
+    evil.chmod(0o777)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(evil))
+    monkeypatch.setenv("XDG_STATE_HOME", str(evil))
+    cache.notices.clear()
+    app = make_app(tmp_path, str(MINI))
+    app.state = State(evil / "syria-timeline" / "state.json")
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if len(app._notifications) >= 2:
+                break
+        await pilot.pause(0.3)  # the toasts are up
+        messages = [n.message for n in app._notifications]
+        assert any("Not using" in m and "pwned" in m for m in messages), messages
+        assert not any(ch in m for m in messages for ch in "\x1b\x07\u202e"), messages
+        text, raw = dump(app)
+        assert "Notusing" in squash(text), text  # the toast is on screen
+        assert_no_controls(raw, "toast")
+    cache.notices.clear()
+
+
+@ROOT_ONLY
+def test_a_symlink_of_another_user_above_the_folders_is_refused(mini_copy, tmp_path, monkeypatch):
+    """XDG_STATE_HOME=/tmp/x where /tmp/x is another user's symbolic link: its owner can point it
+    anywhere at any time, so the folders are not used (where the kernel does not refuse to follow
+    it: fs.protected_symlinks is off on some machines); one line says so. A link of one's own is fine."""
+    sticky = tmp_path / "tmp"
+    sticky.mkdir()
+    sticky.chmod(0o1777)
+    mine = tmp_path / "mine"
+    mine.mkdir(mode=0o700)
+    link = sticky / "x"
+    link.symlink_to(mine)
+    os.lchown(link, OTHER_UID, OTHER_UID)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(link / "cache"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(link / "state"))
+    cache.notices.clear()
+    assert opening.open_timeline(str(mini_copy)) == load(mini_copy)
+    assert len(cache.notices) == 1 and "symbolic link of another user" in cache.notices[0], cache.notices
+    state = State()
+    state.set_bookmarks(str(mini_copy), ["x"])
+    assert any("symbolic link of another user" in n for n in state.notices), state.notices
+    assert list(mine.iterdir()) == []  # nothing made or written through it
+    os.lchown(link, os.getuid(), os.getgid())  # the same link, of one's own
+    cache.notices.clear()
+    opening.open_timeline(str(mini_copy))
+    State().set_bookmarks(str(mini_copy), ["x"])
+    assert cache.notices == [] and sorted(p.name for p in mine.iterdir()) == ["cache", "state"]
+    cache.notices.clear()

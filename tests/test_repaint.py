@@ -348,6 +348,74 @@ def test_whole_lines_that_moved_up_or_down_are_scrolled_by_the_terminal():
         assert all(screen.buffer[y][x].bg == "1c1c1c" for y in range(1, 9) for x in range(30))
 
 
+def test_letters_with_combining_marks_take_one_cell_in_the_shadow():
+    """Arabic harakat (عمّان with --bidi off), a decomposed é, Thai vowel and tone marks: a mark
+    sits on its letter's cell. The shadow counted it as a cell of its own, so a line with marks
+    stopped early and the rest of it kept the screen before (the main screen's filter bar showed
+    through an event title of 39 decomposed é). Same screen as Textual's own output, also for an
+    update of a few cells, a span cut beside a mark and a mark split from its letter by a style."""
+    import pyte
+    from rich.console import Console
+    from rich.style import Style
+    from textual._compositor import ChopsUpdate, LayoutUpdate
+    from textual.geometry import Region
+    from textual.strip import Strip
+
+    from tui.widgets.pen import Shadow, tighten
+
+    console = Console(color_system="256", force_terminal=True)
+    bold = Style(bold=True)
+    texts = [
+        [("Amman (عمّان) ", None), ("e\u0301" * 8, bold), (" end", None)],
+        [("ไทย น้ำ ", None), ("ก\u0e34\u0e4a", bold), (" end", None)],
+        [("Zalgo Z" + "\u0301" * 40, None), (" then ", None), ("a", bold), ("\u0651 mark split", None)],
+    ]
+
+    def lines(tail: str):
+        out = []
+        for parts in texts:
+            segments = [Segment(text, style) for text, style in parts] + [Segment(tail, None)]
+            width = Strip(segments).cell_length
+            out.append(Strip(segments + [Segment(" " * (30 - width), None)], 30))
+        return out
+
+    def screen_of(*writes: str) -> pyte.Screen:
+        screen = pyte.Screen(30, 3)
+        stream = pyte.Stream(screen)
+        stream.feed("\x1b[H" + "\r\n".join("#" * 30 for _ in range(3)))
+        for data in writes:
+            stream.feed(data)
+        return screen
+
+    def cells(screen: pyte.Screen):
+        return [[screen.buffer[y][x] for x in range(30)] for y in range(3)]
+
+    def layout(tail: str):
+        return LayoutUpdate([[strip] for strip in lines(tail)], Region(0, 0, 30, 3))
+
+    shadow = Shadow()
+    shadow.fit(30, 3)
+    first = tighten(layout(" 1"), shadow=shadow).render_segments(console)
+    theirs = screen_of(layout(" 1").render_segments(console))
+    ours = screen_of(first)
+    assert ours.display == theirs.display and "#" not in "".join(ours.display), ours.display
+    assert cells(ours) == cells(theirs)
+    again = tighten(layout(" 1"), shadow=shadow).render_segments(console)
+    assert "end" not in again and "Amman" not in again, again  # nothing but what is not known
+    second = tighten(layout(" 2"), shadow=shadow).render_segments(console)
+    assert "2" in second and "Amman" not in second and "end" not in second, second
+    ours = screen_of(first, again, second)
+    assert cells(ours) == cells(screen_of(layout(" 2").render_segments(console)))
+    # spans that start or end beside a mark
+    chops = [{0: strip} for strip in lines(" 3")]
+    for spans in ([(0, 8, 12), (1, 3, 9), (2, 6, 9)], [(0, 0, 30), (1, 0, 30), (2, 0, 30)]):
+        shadow = Shadow()
+        shadow.fit(30, 3)
+        base = tighten(layout(" 3"), shadow=shadow).render_segments(console)
+        update = tighten(ChopsUpdate(chops, spans, [[30]] * 3), shadow=shadow).render_segments(console)
+        assert cells(screen_of(base, update)) == cells(screen_of(layout(" 3").render_segments(console))), spans
+
+
 def _curses_bce(term: str) -> bool:
     """What curses says of `term`'s `bce` (in a child: curses reads one terminal per process)."""
     import subprocess

@@ -77,6 +77,19 @@ def test_schema_command_prints_the_shipped_schema(tmp_path):
     assert done.returncode == 0 and json.loads(target.read_text(encoding="utf-8")) == schema()
 
 
+def test_schema_never_writes_over_a_file_without_force(tmp_path):
+    """`schema -o timeline.yaml` (a slip of the shell's completion) replaced the user's timeline
+    with the schema; like `export` and `import` it now refuses in one line, and --force replaces."""
+    target = tmp_path / "timeline.yaml"
+    target.write_text("version: 1\n# my timeline\n", encoding="utf-8")
+    refused = subprocess.run([sys.executable, "-m", "tui", "schema", "-o", str(target)], capture_output=True, text=True, cwd=ROOT)
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    assert refused.stderr.count("\n") == 1 and "exists; add --force" in refused.stderr, refused.stderr
+    assert target.read_text(encoding="utf-8") == "version: 1\n# my timeline\n"
+    forced = subprocess.run([sys.executable, "-m", "tui", "schema", "-o", str(target), "--force"], capture_output=True, text=True, cwd=ROOT)
+    assert forced.returncode == 0 and json.loads(target.read_text(encoding="utf-8")) == schema()
+
+
 def test_the_readme_tells_editors_where_the_schema_is():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "yaml-language-server: $schema=" in readme and "syria-timeline schema" in readme

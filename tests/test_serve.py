@@ -226,6 +226,35 @@ def test_a_browser_cannot_ask_for_a_huge_terminal():
     assert _clamp(0, MAX_WIDTH) == 1 and _clamp(-3, MAX_HEIGHT) == 1 and _clamp(120, MAX_WIDTH) == 120
 
 
+def test_the_announce_line_prints_a_file_name_clean(tmp_path):
+    """`serve` says which file it serves; a name with escapes (`ev ESC]0;title BEL il.yaml`) went
+    to the terminal raw (Rich keeps ESC), as no other command prints a file name."""
+    pytest.importorskip("textual_serve", reason="the web extra (textual-serve) is not installed")
+    import shutil
+
+    evil = tmp_path / "ev\x1b]0;pwned\x07\x1b[31mil\u202e.yaml"
+    shutil.copy(MINI, evil)
+    port = _free_port()
+    process = subprocess.Popen([sys.executable, "-m", "tui", "serve", str(evil), "--port", str(port)],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and process.poll() is None:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                    break
+            except OSError:
+                time.sleep(0.1)
+        process.send_signal(signal.SIGINT)
+        out = process.communicate(timeout=15)[0].decode("utf-8", "replace")
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert "serving" in out and "pwned" in out, out
+    assert not any(ch in out for ch in "\x1b\x07\u202e"), repr(out)
+
+
 @pytest.fixture
 def serve_file(write_yaml):
     return write_yaml(open(MINI, encoding="utf-8").read().replace(

@@ -401,8 +401,14 @@ class TimelineApp(App[None]):
     def _on_notify(self, event) -> None:
         """A toast replaces the one of its kind (a held `}` shows one era, not a stack of them)
         and any passing hint (information) before it, so toasts stay small enough to fit beside
-        the detail pane. Textual's own handler, which runs after this one, adds it."""
-        kind = toast_kind(event.notification.message)
+        the detail pane. Textual's own handler, which runs after this one, adds it.
+        Every toast is cleaned here (tui/safetext.py): a notice names folders from the environment
+        ($XDG_CACHE_HOME, $XDG_STATE_HOME) and an error quotes what was typed or pasted, and Rich
+        passes ESC through, so `evil\x1b]0;title` in a folder's name set the window title."""
+        notification = event.notification
+        notification.message = clean(notification.message, multiline=True)
+        notification.title = clean(notification.title)
+        kind = toast_kind(notification.message)
         for earlier in list(self._notifications):
             if toast_kind(earlier.message) == kind or earlier.severity == "information":
                 self._unnotify(earlier, refresh=False)
@@ -464,11 +470,12 @@ class TimelineApp(App[None]):
         from textual.worker import get_current_worker
 
         worker = get_current_worker()
+        stamp = self._stamp(path)  # --watch waits for a change from the version read here
         try:
             timeline = open_timeline(path, progress=progress, cancelled=lambda: worker.is_cancelled)
         except TimelineError as exc:
             if not worker.is_cancelled:
-                self.call_from_thread(self._failed, exc)
+                self.call_from_thread(self._failed, exc, stamp)
             return
         index = q.Index.build(timeline)  # here, off the UI thread (150 ms for 100,000 events)
         self.call_from_thread(self._timeline_ready, timeline, index)
@@ -501,9 +508,30 @@ class TimelineApp(App[None]):
             return
         super()._handle_exception(error)
 
-    def _failed(self, error: TimelineError) -> None:
-        self.load_error = error
+    def _failed(self, error: TimelineError, stamp: tuple[int, int] | None = None) -> None:
+        self.load_error = error  # printed when the app ends (with --watch: if it still stands)
+        if self.watch_file and self.timeline is None:
+            self._wait_for_fix(error, stamp)
+            return
         self.exit(return_code=2)
+
+    def _wait_for_fix(self, error: TimelineError, stamp: tuple[int, int] | None) -> None:
+        """--watch, and the file does not load at start: the curator is editing it. Say what to
+        fix (path:line:col) and load it again when it changes (q quits, printing what stands)."""
+        path = str(self.source)
+        main = self.main_screen
+        if main is None or not main.is_mounted:  # failed before the screen was up: show it once it is
+            self.set_timer(0.05, partial(self._wait_for_fix, error, stamp))
+            return
+        main.show_unloadable(error.problems)
+
+        def check() -> None:
+            if self._stamp(path) != stamp:
+                timer.stop()
+                main.show_progress("reading it again")
+                self._load(path)
+
+        timer = self.set_interval(self.watch_interval, check)
 
     def _timeline_ready(self, timeline: Timeline, index: q.Index | None = None) -> None:
         from .session import Session
@@ -529,6 +557,10 @@ class TimelineApp(App[None]):
             self._file_stamp = self._stamp(timeline.path)
             self.set_interval(self.watch_interval, self._check_file)
         main = self.main_screen
+        if self.load_error is not None:  # --watch: the file that did not load at start is fixed
+            self.load_error = None
+            if main is not None and main.is_mounted:
+                main.query_one("#banner").display = False
         if main is not None and main.is_mounted:
             main.data_ready()
         self.call_after_refresh(_collect_again)  # after the first paint (see cli.entry)

@@ -221,6 +221,15 @@ class Timeline:
         actor = self.actors.get(actor_id)
         return actor.label if actor else actor_id
 
+    def actor_label_on(self, actor_id: str, date: PartialDate | None) -> str:
+        """The actor's short label as it was on `date` (for a list row: "Nusra Front" on a 2015
+        event, where `actor_label` gives today's "HTS"); the id itself if it is unknown."""
+        actor = self.actors.get(actor_id)
+        if actor is None:
+            return actor_id
+        earlier = actor.name_on(date)
+        return (earlier.short or earlier.name) if earlier is not None else actor.label
+
     def actor_name_on(self, actor_id: str, date: PartialDate | None, *, short: bool = False) -> str:
         """The actor's name on `date` (see model.actor_name_on); the id itself if it is unknown."""
         actor = self.actors.get(actor_id)

@@ -65,12 +65,67 @@ def open_timeline(path: str, progress: Progress | None = None, cancelled: Callab
     if st.st_size >= BIG_BYTES and _child_possible():
         timeline = _load_in_child(display, st, progress, use_cache, cancelled)
     if timeline is None:
-        timeline = parse(display, progress, big=st.st_size >= BIG_BYTES)
-        if use_cache and _same_file(display, st):
-            if progress and st.st_size >= BIG_BYTES:
-                progress("saving to the cache")
-            cache.put(display, st, timeline)
+        timeline = _parse_and_keep(display, st, progress, use_cache)
     return _settled(timeline)
+
+
+def _parse_and_keep(display: str, st: os.stat_result, progress: Progress | None, use_cache: bool) -> Timeline:
+    """Parse here, and cache the timeline if the file did not change meanwhile."""
+    timeline = parse(display, progress, big=st.st_size >= BIG_BYTES)
+    if use_cache and _same_file(display, st):
+        if progress and st.st_size >= BIG_BYTES:
+            progress("saving to the cache")
+        cache.put(display, st, timeline)
+    return timeline
+
+
+def open_early(path: str, said: Callable[[str], None] | None = None) -> Timeline | None:
+    """What the explorer loads before it takes the screen (raises TimelineError).
+
+    A file the parse cache holds is read from there; a small regular file (under BIG_BYTES: a
+    few tenths of a second of parsing) is parsed now, and cached, as `open_timeline` would:
+    either way the app paints once, with the list, and a broken file prints its problems
+    plainly instead of flashing the full-screen app. A big file is only checked (`precheck`)
+    and None returned: the app loads it behind its progress screen. A pipe (`<(cmd)`, a FIFO)
+    can be read only once: it is read and parsed now, whatever its size (`said` is told first
+    when it is big: the screen stays as it is meanwhile), and so is a device that is not a
+    terminal (/dev/null: nothing to read, said plainly)."""
+    display = os.fspath(path)
+    st = _stat(display)
+    use_cache = os.environ.get(NO_CACHE_ENV, "") in ("", "0")
+    if st is not None and use_cache:
+        hit = cache.get(display, st)
+        if hit is not None:
+            return _settled(hit)
+    if st is not None and st.st_size < BIG_BYTES:
+        return _settled(_parse_and_keep(display, st, None, use_cache))
+    check_start(display)  # the cache was asked already: what precheck does after it
+    if st is None and _is_pipe(display):
+        from .timeline_file import read_bytes
+
+        data = read_bytes(display)  # bounded in size and in time (a pipe nobody writes to)
+        if len(data) >= BIG_BYTES and said is not None:
+            said(f"reading {len(data) / 1e6:,.0f} MB from {display} before the explorer starts")
+        return _settled(parse(display, big=len(data) >= BIG_BYTES, data=data))
+    return None
+
+
+def _is_pipe(path: str) -> bool:
+    """A FIFO, or a device that is not a terminal (/dev/null, /dev/zero): what is read only once,
+    or gives what it gives at once. A terminal (/dev/tty, /dev/stdin) is the keyboard: the app's."""
+    try:
+        mode = os.stat(path).st_mode
+        if stat_mod.S_ISFIFO(mode):
+            return True
+        if not stat_mod.S_ISCHR(mode):
+            return False
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        try:
+            return not os.isatty(fd)
+        finally:
+            os.close(fd)
+    except (OSError, ValueError):
+        return False
 
 
 def open_cached(path: str) -> Timeline | None:
@@ -96,7 +151,7 @@ def precheck(path: str) -> None:
     check_start(display)
 
 
-def parse(display: str, progress: Progress | None = None, *, big: bool = False, parallel: bool = False) -> Timeline:
+def parse(display: str, progress: Progress | None = None, *, big: bool = False, parallel: bool = False, data: bytes | None = None) -> Timeline:
     """Read the file (once) without the cache: yaml-rs for big files when it can, else PyYAML.
 
     A file with far too many values is refused from its bytes, before any parsing. With yaml-rs
@@ -107,7 +162,8 @@ def parse(display: str, progress: Progress | None = None, *, big: bool = False, 
     from .timeline_file import reading
 
     with cache.gc_paused():
-        data = timeline_file.read_bytes(display)
+        if data is None:  # else: the file's bytes, read already (a pipe)
+            data = timeline_file.read_bytes(display)
         if not timeline_file.is_json(display):
             refused = reading.too_many_values_in(data)  # as PyYAML's adapter would, but before decoding
             if refused:

@@ -74,15 +74,21 @@ def _check_mine(info: os.stat_result, path: Path, what: str) -> None:
 
 
 def _check_ancestors(folder: Path, what: str) -> None:
-    """The folders above `folder` can only be changed by this user or root (or are sticky, like /tmp)."""
+    """The folders above `folder` can only be changed by this user or root (or are sticky, like /tmp),
+    and so can any symbolic link on the way: its owner can point it elsewhere at any time (the
+    kernel's protected_symlinks, which would refuse to follow another user's link in /tmp, is not
+    on everywhere)."""
     uid = _uid()
     if uid is None:
         return
     for parent in Path(os.path.abspath(folder)).parents:
         try:
+            link = os.lstat(parent)
             info = os.stat(parent)
         except OSError:
             continue
+        if stat.S_ISLNK(link.st_mode) and link.st_uid not in (0, uid):
+            raise UnsafeFolder(f"{parent} is a symbolic link of another user (uid {link.st_uid}); not using {folder} for {what}; set a folder of your own")
         if info.st_uid not in (0, uid):
             raise UnsafeFolder(f"{parent} belongs to another user (uid {info.st_uid}); not using {folder} for {what}; set a folder of your own")
         if info.st_mode & 0o022 and not info.st_mode & stat.S_ISVTX:

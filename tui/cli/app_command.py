@@ -9,13 +9,13 @@ from contextlib import contextmanager
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, cast
 
-from ..timeline_file import TimelineError, builtin_path
+from ..timeline_file import TimelineError
 from ..opening import open_timeline as load
 from ..model import Timeline
 from ..safetext import clean
 from .output import CommandError
 from .output import err as _err
-from .output import print_problems as _print_problems
+from .output import print_problem_line, timeline_path
 
 if TYPE_CHECKING:
     import argparse
@@ -122,7 +122,11 @@ def run_app(argv: list[str]) -> int:
         except ValueError as exc:
             _err(str(exc))
             return 2
-    path = args.path or builtin_path()
+    try:
+        path = timeline_path(args.path)  # not "" (an unset variable): that is no path
+    except CommandError as exc:
+        _err(str(exc))
+        return 2
     term = os.environ.get("TERM", "")
     if not served and (not sys.stdout.isatty() or not sys.stdin.isatty()):
         _err("the explorer needs an interactive terminal; for plain text use `syria-timeline list` (or the other pipe-friendly commands)")
@@ -131,19 +135,19 @@ def run_app(argv: list[str]) -> int:
         _err(f"TERM={term} cannot show the explorer; set TERM=xterm-256color (or run it in tmux/screen)")
         return 2
     needs_start = any((args.actor, args.tag, args.place, args.date_from, args.date_to, args.search, args.goto))
-    from ..opening import open_cached, precheck
+    from ..opening import open_early
 
-    # A file the parse cache knows loaded without error before: read it now, before Textual
-    # is imported (0.1-0.2 s for 100,000 events), so the app paints once, with the list,
-    # instead of painting "Loading…" while a worker competes with it for Python's lock.
-    cached = open_cached(path)
-    if cached is None:
-        # check the file before taking over the screen, so errors print plainly
-        try:
-            precheck(path)
-        except TimelineError as exc:
-            _print_problems(exc)
+    # Before Textual is imported and the screen taken: a file in the parse cache (0.1-0.2 s for
+    # 100,000 events) or a small file (parsed) is loaded now, so the app paints once, with the
+    # list, and a broken file prints its problem plainly, never flashing the full-screen app; a
+    # big file is checked cheaply and loads in the app, behind its progress screen.
+    try:
+        cached = open_early(path, said=_err)
+    except TimelineError as exc:
+        if not args.watch or needs_start or not os.path.isfile(path):  # a pipe cannot be fixed, nor read again
+            print_problem_line(exc, path)
             return 2
+        cached = None  # --watch: the curator is editing it; the app says what to fix and waits
 
     from ..app import StartOptions, TimelineApp
     from ..state import State
@@ -157,7 +161,7 @@ def run_app(argv: list[str]) -> int:
 
             filters = build_filters(timeline, args)
         except TimelineError as exc:
-            _print_problems(exc)
+            print_problem_line(exc, path)
             return 2
         except ValueError as exc:
             _err(str(exc))
@@ -174,7 +178,7 @@ def run_app(argv: list[str]) -> int:
     with _drawing_on_the_terminal(served):
         app.run(mouse=not args.no_mouse)
     if app.load_error is not None:
-        _print_problems(app.load_error)
+        print_problem_line(app.load_error, path)
         return 2
     if app.crash_error is not None:
         from ..crash import summary

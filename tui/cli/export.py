@@ -7,6 +7,7 @@ import os
 from .options import add_file, add_filters, load, parse, parser, select
 from .output import (
     CommandError,
+    is_stream,
     note,
     write_output,
 )
@@ -55,7 +56,7 @@ def run(argv: list[str]) -> int:
         if fmt is None:
             raise CommandError(f"export: give --format ({', '.join(EXPORT_FORMATS)})")
     timeline = load(args)
-    if args.output != "-" and os.path.exists(args.output) and not args.force and not _same_file(args.output, timeline.path):
+    if args.output != "-" and not is_stream(args.output) and os.path.exists(args.output) and not args.force and not _same_file(args.output, timeline.path):
         raise CommandError(f"{args.output} exists; add --force to replace it")
     events, _ = select(timeline, args)
     text = renderer(fmt)(timeline, events)

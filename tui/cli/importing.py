@@ -11,6 +11,7 @@ from .output import (
     note,
     note_line,
     term,
+    is_stream,
     write_output,
 )
 
@@ -42,7 +43,7 @@ def run(argv: list[str]) -> int:
     from ..formats import acled
 
     text = _read_input(args.source)
-    if args.output != "-" and os.path.exists(args.output) and not args.force:
+    if args.output != "-" and not is_stream(args.output) and os.path.exists(args.output) and not args.force:
         raise CommandError(f"{args.output} exists; add --force to replace it")
     title = term(args.title or f"ACLED events from {os.path.basename(args.source)}")
     document, warnings = acled.convert_with_warnings(text, args.source, title)
@@ -71,6 +72,7 @@ def run(argv: list[str]) -> int:
 
 def _read_input(path: str) -> str:
     from ..timeline_file import Problem
+    from ..timeline_file.reading import not_text, not_utf8_at
 
     try:
         if os.path.isdir(path):
@@ -83,10 +85,15 @@ def _read_input(path: str) -> str:
         raise CommandError(f"{path}: no such file") from None
     except OSError as exc:
         raise CommandError(f"cannot read {path}: {exc.strerror or exc}") from None
+    kind = not_text(data, data[-65536:])
+    if kind == "utf-16":
+        raise TimelineError([Problem(path, 0, 0, "is saved as UTF-16 (Excel's 'Unicode Text'); export the CSV as UTF-8")])
+    if kind or data.startswith(b"PK\x03\x04"):
+        raise TimelineError([Problem(path, 0, 0, "is a binary file (an Excel workbook?), not a CSV; export the events from ACLED as CSV")])
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise TimelineError([Problem(path, line, 0, f"byte 0x{data[exc.start]:02x} is not UTF-8; export the CSV as UTF-8")]) from None
+        line, col, byte = not_utf8_at(data, exc)
+        raise TimelineError([Problem(path, line, col, f"byte 0x{byte:02x} is not UTF-8; export the CSV as UTF-8")]) from None
 
 

@@ -10,13 +10,12 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, NoReturn
 
 from ..dates import DateError, parse_date
-from ..timeline_file import builtin_path
 from ..opening import open_timeline
 from ..model import Event, Timeline
 
 if TYPE_CHECKING:
     from ..query import Filters
-from .output import PROG, CommandError, Exit
+from .output import PROG, CommandError, Exit, timeline_path
 
 DATE_HINT = "write dates like 2016, 2016-12 or 'Dec 2016'"
 
@@ -72,7 +71,7 @@ def add_color(parser: argparse.ArgumentParser) -> None:
 
 
 def load(args: argparse.Namespace) -> Timeline:
-    return open_timeline(args.file or builtin_path())
+    return open_timeline(timeline_path(args.file))
 
 
 def build_filters(timeline: Timeline, args: argparse.Namespace) -> Filters:

@@ -12,7 +12,9 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import stat
 import sys
 import tempfile
 import unicodedata
@@ -32,6 +34,18 @@ class Exit(Exception):
 
     def __init__(self, code: int):
         self.code = code
+
+
+def timeline_path(given: str | None) -> str:
+    """The timeline file a command reads: the one given, or the built-in one when none is. An
+    empty one (`--file "$UNSET"`) is refused rather than read as "none given"."""
+    if given is None:
+        from ..timeline_file import builtin_path
+
+        return builtin_path()
+    if not given:
+        raise CommandError("the timeline path given is empty; give a file's path, or none for the built-in timeline")
+    return given
 
 
 def term(text: object, multiline: bool = False) -> str:
@@ -71,6 +85,24 @@ def print_problems(error, limit: int | None = None) -> None:
         sys.stderr.write(term(problem) + "\n")
     if len(error.problems) >= limit:
         sys.stderr.write(f"(stopped after {limit} problems; fix these and run again)\n")
+    sys.stderr.flush()
+
+
+def print_problem_line(error, path: str) -> None:
+    """The explorer's one line for a file that does not load: its first problem (the earliest in
+    the file), and how many more there are, which `validate` lists."""
+    import shlex
+
+    first = term(error.problems[0] if error.problems else error)
+    more = len(error.problems) - 1
+    if more > 0:
+        from ..timeline_file import MAX_PROBLEMS
+
+        capped = len(error.problems) >= MAX_PROBLEMS
+        count = f"{more}{'+' if capped else ''} more problem{'s' if more != 1 else ''}"
+        lists = f"lists the first {MAX_PROBLEMS}" if capped else "lists them all"
+        first += f" ({count}: `{PROG} validate {term(shlex.quote(str(path)))}` {lists})"
+    sys.stderr.write(first + "\n")
     sys.stderr.flush()
 
 
@@ -172,12 +204,59 @@ def emit(text: str) -> None:
 # --------------------------------------------------------------------------- files
 
 
+def _mode_for(path: str) -> int:
+    """The permissions of a file written at `path`: those of the file it replaces when that is a
+    regular file of the user's own, else the usual ones (0666 less the umask). Never those of a
+    file or link someone else put there: in a shared folder like /tmp another user could plant
+    a world-writable file (or a link to one) and then edit the export the user publishes."""
+    try:
+        info = os.lstat(path)
+        if stat.S_ISREG(info.st_mode) and (not hasattr(os, "getuid") or info.st_uid == os.getuid()):
+            return info.st_mode & 0o777
+    except OSError:
+        pass
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+STREAMS = ("/dev/stdout", "/dev/stderr", "/dev/null", "/dev/tty")
+_FD = re.compile(r"/(?:dev|proc/self)/fd/[0-9]+")
+
+
+def is_stream(path: str) -> bool:
+    """Whether `-o path` names a stream to write into, not a file to replace: /dev/stdout,
+    /dev/null, a shell's `>(gzip > out.gz)` (/dev/fd/63). Replacing one would put a regular file
+    in /dev (as root, until the next boot: every program's /dev/stdout or /dev/null a file)."""
+    return path in STREAMS or _FD.fullmatch(path) is not None
+
+
+def _write_stream(path: str, text: str) -> None:
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0))
+        try:
+            view = memoryview(text.encode("utf-8"))
+            while view:
+                view = view[os.write(fd, view):]
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise CommandError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
 def write_output(path: str, text: str, protect: Sequence[str] = (), what: str = "timeline") -> None:
     """Write `text` to `path` (or stdout for '-') atomically; never over a file in `protect`
-    (the input, called `what` in the message)."""
+    (the input, called `what` in the message). A stream (`is_stream`) is written into; nothing
+    else in /dev (but /dev/shm, a memory folder) or /proc is replaced or written."""
     if path == "-":
         emit(text)
         return
+    if is_stream(path):
+        _write_stream(path, text)
+        return
+    where = os.path.abspath(path)
+    if where.startswith("/proc/") or (where.startswith("/dev/") and not where.startswith("/dev/shm/") and os.path.lexists(path)):
+        raise CommandError(f"{path} is not a file; give a file name (or -o - for the standard output)")
     for other in protect:
         try:
             if other and os.path.exists(path) and os.path.samefile(path, other):
@@ -194,12 +273,7 @@ def write_output(path: str, text: str, protect: Sequence[str] = (), what: str = 
         try:
             with os.fdopen(handle, "wb") as stream:
                 stream.write(text.encode("utf-8"))
-            if os.path.exists(path):
-                os.chmod(temp, os.stat(path).st_mode & 0o777)
-            else:
-                umask = os.umask(0)
-                os.umask(umask)
-                os.chmod(temp, 0o666 & ~umask)
+            os.chmod(temp, _mode_for(path))
             os.replace(temp, path)
         except BaseException:
             if os.path.exists(temp):

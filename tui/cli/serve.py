@@ -20,7 +20,6 @@ import sys
 from pathlib import Path
 
 from .. import bidi
-from ..timeline_file import builtin_path
 from ..opening import open_timeline
 
 INSTALL_HINT = "serving to a browser needs the web extra: pip install 'syria-timeline[web]'"
@@ -81,7 +80,7 @@ def child_argv(args: argparse.Namespace, path: str) -> list[str]:
 def run(argv: list[str]) -> int:
     """Errors are raised for the dispatcher (tui/cli/__init__.py) to print as one line."""
     from .options import build_filters, parse
-    from .output import CommandError
+    from .output import CommandError, timeline_path
 
     args = parse(parser(), argv)
     try:
@@ -94,7 +93,7 @@ def run(argv: list[str]) -> int:
         raise CommandError("serve: --max-sessions must be at least 1")
     if args.public_url and not args.public_url.startswith(("http://", "https://")):
         raise CommandError(f"serve: --public-url {args.public_url!r} must start with https:// (or http://)")
-    given = args.path or builtin_path()
+    given = timeline_path(args.path)
     timeline = open_timeline(given)  # checked once here (and cached for the sessions); errors name the file as given
     path = os.path.abspath(given)  # the sessions' (the cache knows a file by its absolute path)
     try:

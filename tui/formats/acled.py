@@ -146,9 +146,12 @@ def read_rows(text: str, path: str) -> tuple[list[tuple[int, dict[str, str]]], _
         raise TimelineError([Problem(path, 1, 1, "the CSV file is empty; export events from ACLED with their header row")]) from None
     except csv.Error as exc:
         raise TimelineError([Problem(path, 1, 0, f"CSV: {exc}")]) from None
+    separator = next((name for mark, name in (("\t", "tabs"), (";", "semicolons")) if len(header) == 1 and mark in header[0]), "")
     header = [clean(name).strip().lower() for name in header]
     rows = _Rows(path, header)
     missing = [name for name in REQUIRED if name not in rows.columns]
+    if missing and separator:  # Excel's "Text (Tab delimited)", or a CSV saved where ; is the list separator
+        raise TimelineError([Problem(path, 1, 1, f"the columns are separated by {separator}, not commas; export the file from ACLED as CSV (comma-separated)")])
     if missing:
         raise TimelineError([Problem(path, 1, 1, f"not an ACLED export: the header has no {', '.join(missing)} column")])
     out: list[tuple[int, dict[str, str]]] = []

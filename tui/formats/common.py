@@ -34,7 +34,8 @@ def newest_day(timeline: Timeline) -> _dt.date | None:
 
 
 def joined_actors(timeline: Timeline, event: Event, sep: str = ", ") -> str:
-    return sep.join(timeline.actor_label(actor) for actor in event.actors)
+    """The event's actors by their short names of the event's date (no group under a name it did not yet have)."""
+    return sep.join(timeline.actor_label_on(actor, event.date) for actor in event.actors)
 
 
 def joined_places(timeline: Timeline, event: Event, sep: str = ", ") -> str:

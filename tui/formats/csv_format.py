@@ -68,7 +68,7 @@ def row(timeline: Timeline, event: Event) -> dict[str, str]:
         "summary": event.summary,
         "text": event.text,
         "actors": SEP.join(event.actors),
-        "actor_names": SEP.join(timeline.actors[a].name if a in timeline.actors else a for a in event.actors),
+        "actor_names": SEP.join(timeline.actor_name_on(a, event.date) for a in event.actors),  # as named on the date
         "places": SEP.join(event.places),
         "place_names": joined_places(timeline, event, SEP),
         "tags": SEP.join(event.tags),

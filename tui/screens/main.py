@@ -130,10 +130,19 @@ class MainScreen(Screen[None]):
         self.event_list.empty_message = f"Loading {clean(self.app.timeline_path)} {symbols.S.ellipsis} {clean(message)}  (q or ctrl+c quits)"
         self.event_list.refresh()
 
-    def show_banner(self, problems) -> None:
+    def show_unloadable(self, problems) -> None:
+        """--watch, and the file did not load at start: what to fix, and that it loads once saved."""
+        name = clean(self.app.timeline_path)
+        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+        self.show_banner(problems, f"{name} has {count}; fix {'it' if len(problems) == 1 else 'them'} and save, and it loads")
+        self.event_list.empty_message = f"Waiting for the file to be fixed {symbols.S.ellipsis} (q quits)"
+        self.event_list.refresh()
+
+    def show_banner(self, problems, headline: str = "") -> None:
         """--watch found an invalid file: say what is wrong, keep showing the last good version."""
         text = Text()
-        text.append(f"The file has {len(problems)} problem{'s' if len(problems) != 1 else ''}; still showing the last good version:\n", style="bold")
+        headline = headline or f"The file has {len(problems)} problem{'s' if len(problems) != 1 else ''}; still showing the last good version"
+        text.append(f"{headline}:\n", style="bold")
         for problem in problems[:3]:
             text.append(str(problem) + "\n")
         if len(problems) > 3:

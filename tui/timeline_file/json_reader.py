@@ -43,6 +43,9 @@ class Parsed:
     event_lines: list[int] = field(default_factory=list)  # 1-based line of each item of `events`
 
 
+_YAML_START = re.compile(r"(#.*\n\s*)*[\w-]+:(\s|$)")  # a YAML mapping's first key (after comments)
+
+
 class _Duplicate(Exception):
     pass
 
@@ -64,10 +67,21 @@ def read(text: str, path: str) -> Parsed:
         return out
 
     try:
-        raw = json.loads(text, object_pairs_hook=pairs, parse_constant=_no_constant)
+        # a number with a fraction or an exponent is kept as written, as the YAML readers keep
+        # it: a field that takes a whole number then says so (2.0, 1e999), one that takes
+        # any number reads it, and one that takes text has it as written
+        raw = json.loads(text, object_pairs_hook=pairs, parse_constant=_no_constant, parse_float=str)
     except json.JSONDecodeError as exc:
+        if not text.strip():
+            return Parsed(None, [Problem(path, 1, 1, "not valid JSON: the file is empty; a JSON timeline is an object with 'version' and 'events'")])
+        if exc.pos == len(text) - len(text.lstrip()) and _YAML_START.match(text.lstrip()):
+            return Parsed(None, [Problem(path, exc.lineno, exc.colno, "not valid JSON: this is YAML (key: value lines); name the file .yaml")])
+        if text[exc.pos : exc.pos + 1] in ("}", "]") and text[: exc.pos].rstrip().endswith(","):
+            return Parsed(None, [Problem(path, exc.lineno, exc.colno, f"not valid JSON: a comma before this {text[exc.pos]}; remove it (JSON allows none there)")])
         return Parsed(None, [Problem(path, exc.lineno, exc.colno, f"not valid JSON: {exc.msg}")])
     except ValueError as exc:  # NaN / Infinity, or a number Python will not convert
+        if "digits" in str(exc):  # Python's own limit on the digits of a whole number
+            return Parsed(None, [Problem(path, 0, 0, "not valid JSON for a timeline: a whole number of more than 4,300 digits; no field takes one")])
         return Parsed(None, [Problem(path, 0, 0, f"not valid JSON: {exc}")])
     except RecursionError:
         return Parsed(None, [Problem(path, 0, 0, "the JSON is nested too deeply; a timeline needs a few levels")])

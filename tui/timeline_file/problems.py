@@ -15,11 +15,22 @@ Path = tuple  # keys (str) and list positions (int) from the document's root to 
 class Problem(NamedTuple):
     path: str
     line: int  # 1-based; 0 when the problem is with the file as a whole
-    col: int
+    col: int  # 1-based; 0 when only the line is known
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.message}"
+        return f"{location(self.path, self.line, self.col)}: {self.message}"
+
+
+def location(path: str, line: int = 0, col: int = 0) -> str:
+    """Where a problem is, as editors and compilers write it: `path:line:col`, `path:line` when
+    the column is not known, `path` alone for the file as a whole (line 0). The one place that
+    formats a location."""
+    if line <= 0:
+        return str(path)
+    if col <= 0:
+        return f"{path}:{line}"
+    return f"{path}:{line}:{col}"
 
 
 class TimelineError(Exception):

@@ -75,7 +75,9 @@ def compose(text: str, path: str) -> Any:
         what = exc.problem or exc.context or "invalid YAML"
         if "nesting depth" in what or (what.startswith("more than ") and what.endswith(" levels")):
             raise TimelineError([Problem(path, line, col, f"YAML nested too deeply ({what}); a timeline needs only a few levels")]) from None
-        raise TimelineError([Problem(path, line, col, f"YAML syntax: {what}; fix the YAML at this spot")]) from None
+        from .yaml_syntax import syntax_problem
+
+        raise TimelineError([Problem(path, *syntax_problem(exc, text))]) from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow (raw control codes)
         index = exc.position
         if exc.encoding != "unicode":  # libyaml counts bytes of the UTF-8 text; turn that into characters

@@ -76,20 +76,55 @@ def check_start(path: str) -> None:
 
 def _refuse_encoding(data: bytes, display: str, tail: bytes = b"") -> None:
     """UTF-16 or UTF-32 text, or a NUL byte in the first (or `tail`) bytes: not a timeline."""
+    kind = not_text(data, tail)
+    if kind:
+        raise whole_file(display, UTF16 if kind == "utf-16" else BINARY)
+
+
+def not_text(data: bytes, tail: bytes = b"") -> str:
+    """"utf-16" for text saved as UTF-16 or UTF-32 (with a BOM, or without one), "binary" for a
+    NUL byte in the first HEAD_BYTES (or in `tail`), "" for what may be UTF-8 text."""
     if data[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff") or data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        raise whole_file(display, UTF16)
+        return "utf-16"
     if b"\x00" in data[:HEAD_BYTES] or b"\x00" in tail:
-        raise whole_file(display, BINARY)
+        return "utf-16" if _utf16_without_bom(data[:4096]) else "binary"
+    return ""
+
+
+def _utf16_without_bom(head: bytes) -> bool:
+    """Text saved as UTF-16 with no BOM: a NUL in every other byte (mostly ASCII), never in the
+    bytes between (a file of NULs, or a binary one, is not)."""
+    odd, even = head[1::2], head[0::2]
+    if len(head) < 8:
+        return False
+    for zeros, other in ((odd, even), (even, odd)):
+        if zeros.count(0) >= 0.9 * len(zeros) and other.count(0) <= 0.02 * len(other):
+            return True
+    return False
 
 
 def _not_utf8(data: bytes, display: str, exc: UnicodeDecodeError) -> TimelineError:
-    line, col = _located_bytes(data, exc.start)
-    return TimelineError([Problem(display, line, col, f"byte 0x{data[exc.start]:02x} is not UTF-8; save the file as UTF-8")])
+    line, col, byte = not_utf8_at(data, exc)
+    return TimelineError([Problem(display, line, col, f"byte 0x{byte:02x} is not UTF-8; save the file as UTF-8")])
 
 
-def _located_bytes(data: bytes, index: int) -> tuple[int, int]:
-    """1-based line and column of byte `index` in `data`."""
-    return data.count(b"\n", 0, index) + 1, index - (data.rfind(b"\n", 0, index) + 1) + 1
+def not_utf8_at(data: bytes, exc: UnicodeDecodeError) -> tuple[int, int, int]:
+    """Line, column (1-based, located_bytes) and value of the first byte of `data` that is not
+    UTF-8, from the error decoding it raised (`utf-8-sig` reports its index after the BOM)."""
+    index = len(data) - len(exc.object) + exc.start
+    line, col = located_bytes(data, index)
+    return line, col, data[index]
+
+
+def located_bytes(data: bytes, index: int) -> tuple[int, int]:
+    """1-based line and column of byte `index` in UTF-8 `data`, the column in characters as an
+    editor counts them (a BOM at the start is not one); the bytes before `index` on its line
+    that are not UTF-8 count one each."""
+    start = data.rfind(b"\n", 0, index) + 1
+    if start == 0 and data.startswith(b"\xef\xbb\xbf") and index >= 3:
+        start = 3
+    before = data[start:index].decode("utf-8", errors="replace")
+    return data.count(b"\n", 0, index) + 1, len(before) + 1
 
 
 def decode_start(head: bytes, display: str) -> None:

@@ -116,7 +116,7 @@ class _Checker:
                 if key in known:
                     out[key] = item
                 else:
-                    self.add((*where, key), f"unknown key {short(key)!r} in {what}; allowed: {', '.join(allowed)}", key=True)
+                    self.add((*where, key), f"unknown key {short(key)!r} in {what}; {_did_you_mean(key, allowed)}allowed: {', '.join(allowed)}", key=True)
             return out
         return value
 
@@ -136,6 +136,9 @@ class _Checker:
         if kind is str or value is None or kind is int or kind is float:
             return value
         if value is REFUSED:
+            return _BAD
+        if kind is bool:  # JSON's true and false (YAML's are read as text)
+            self.at(where, step, f"{what} must be text or a number, not {'true' if value else 'false'}")
             return _BAD
         self.at(where, step, f"{what} must be a single value, not a {'list' if kind is list else 'mapping'}")
         return _BAD
@@ -214,8 +217,13 @@ class _Checker:
         if found is not None:
             return found
         try:
+            if not text.replace("-", "").replace("~", "").strip().isdigit():  # not 2016, 2016-12-22, ~2013-08
+                _not_a_span_or_ambiguous(text)  # what dateutil would read, but not as meant
             found = self.dates[text] = parse_date(text)
             return found
+        except _NotAsMeant as exc:
+            self.at(where, step, f"{what}: {exc}")
+            return None
         except DateError as exc:
             self.at(where, step, f"{what}: {exc}; write a date like 2016, 2016-12, 2016-12-22 or ~2013-08")
             return None
@@ -553,13 +561,13 @@ def _check(c: _Checker, document: Document, progress: Callable[[str], None] | No
     for actor_refs, place_refs, related_refs, claims in refs:
         for actor_id, here, n in actor_refs:
             if actor_id not in actors:
-                c.add((*here, n), f"unknown actor {actor_id!r}; define it under 'actors:' or fix the id")
+                c.add((*here, n), f"unknown actor {actor_id!r}; {_close_id(actor_id, actors)}define it under 'actors:' or fix the id")
         for place_id, here, n in place_refs:
             if place_id not in places:
-                c.add((*here, n), f"unknown place {place_id!r}; define it under 'places:' or fix the id")
+                c.add((*here, n), f"unknown place {place_id!r}; {_close_id(place_id, places)}define it under 'places:' or fix the id")
         for related_id, here, n in related_refs:
             if related_id not in first:
-                c.add((*here, n), f"unknown related event {related_id!r}; fix the id")
+                c.add((*here, n), f"unknown related event {related_id!r}; {_close_id(related_id, first)}fix the id")
         for claim, at in claims:
             if claim.by and claim.by not in actors:
                 c.add(at, f"unknown actor {claim.by!r} in claim; define it under 'actors:'")
@@ -589,3 +597,41 @@ def build(document: Document, path: str, progress: Callable[[str], None] | None 
     if timeline is None or document.problems:
         raise report(document, issues, path)
     return timeline
+
+
+def _did_you_mean(key: object, allowed: tuple[str, ...]) -> str:
+    """The hint `did you mean 'summary'? ` for a key mistyped (summery, Title, source), or ""."""
+    import difflib
+
+    if not isinstance(key, str) or len(key) > 40:
+        return ""
+    close = difflib.get_close_matches(key.lower(), allowed, n=1, cutoff=0.75)
+    return f"did you mean {close[0]!r}? " if close else ""
+
+
+_SPAN = re.compile(r"\.\.|\d\s*[–—]\s*\d|\d\s+(?:to|until|-)\s+\d", re.IGNORECASE)
+_NUMERIC = re.compile(r"^\s*~?\s*(\d{1,2})\s*[/.]\s*(\d{1,2})\s*[/.]\s*(\d{2}|\d{4})\s*$")
+
+
+class _NotAsMeant(DateError):
+    """A date dateutil would read, but not as the curator meant (the message says what to write)."""
+
+
+def _not_a_span_or_ambiguous(text: str) -> None:
+    """Raise _NotAsMeant for a span written in one field (dateutil keeps its start and drops its
+    end without a word), or for 01/02/2024 (1 February or 2 January?)."""
+    if _SPAN.search(text):
+        raise _NotAsMeant(f"{short(text)!r} is a span; give its start as date: and its end as end:, each like 2016-12-22")
+    numeric = _NUMERIC.match(text)
+    if numeric and numeric.group(1) != numeric.group(2) and int(numeric.group(1)) <= 12 and int(numeric.group(2)) <= 12:
+        raise _NotAsMeant(f"{text.strip()!r} could be day/month or month/day; write it year-month-day, like 2024-02-01")
+
+
+def _close_id(wrong: str, known) -> str:
+    """The hint `did you mean 'aleppo'? ` for an id mistyped (alepo, Aleppo, hts-2017), or ""."""
+    import difflib
+
+    if not isinstance(wrong, str) or len(wrong) > 80 or len(known) > 20_000:
+        return ""
+    close = difflib.get_close_matches(wrong.lower(), list(known), n=1, cutoff=0.8)
+    return f"did you mean {close[0]!r}? " if close else ""

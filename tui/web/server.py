@@ -22,6 +22,8 @@ from urllib.parse import urlsplit
 from aiohttp import web
 from textual_serve.server import Server
 
+from ..safetext import clean
+
 TEMPLATES = Path(__file__).parent / "templates"
 MAX_WIDTH, MAX_HEIGHT = 400, 200  # cells: beyond any real screen
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
@@ -150,7 +152,8 @@ class TimelineServer(Server):
         await super()._process_messages(websocket, app_service)
 
     async def on_startup(self, app: web.Application) -> None:
-        self.console.print(self.announce, highlight=False, markup=False, soft_wrap=True)
+        # the path is the one given, in any bytes: cleaned as every command's output is (Rich keeps ESC)
+        self.console.print(clean(self.announce, multiline=True), highlight=False, markup=False, soft_wrap=True)
 
 
 def serve(command: str, *, host: str, port: int, title: str, public_url: str | None, max_sessions: int,

@@ -404,7 +404,7 @@ class EventList(ScrollView, can_focus=True):
         actors = ""
         if width >= 90:  # one column for every row, so it lines up; cut with … when it does not fit
             column = max(12, width // 5)
-            names = ", ".join(self.timeline.actor_label(a) for a in event.actors[:4])
+            names = ", ".join(self.timeline.actor_label_on(a, event.date) for a in event.actors[:4])
             if len(event.actors) > 4:
                 names += f" +{len(event.actors) - 4}"
             if cell_len(names) > column:

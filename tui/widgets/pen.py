@@ -20,7 +20,8 @@ from __future__ import annotations
 import os
 import stat
 import struct
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from itertools import repeat
 
 from rich.cells import cell_len, get_character_cell_size
 from rich.color import ColorSystem
@@ -136,9 +137,15 @@ class Pen:
         row = shadow.rows[self.y]
         width = len(row)
         run: list[str] = []
-        for char in text:
-            w = 2 if get_character_cell_size(char) == 2 else 1
+        for char, w in zip(text, _ONES) if text.isascii() else _clusters(text):
             x = self.x
+            if not w:  # marks cut from their letter: the terminal adds them to the cell before
+                if 0 < x <= width:
+                    if not run:
+                        self._place()
+                    run.append(char)
+                    row[x - 1] = None  # not what the shadow can tell: rewritten next time
+                continue
             if x + w > width:
                 break
             cell = (char, state)
@@ -215,6 +222,30 @@ class Pen:
         return "".join(self.out)
 
 
+_ONES = repeat(1)  # ASCII text: a cell per character, no marks
+
+
+def _clusters(text: str) -> Iterator[tuple[str, int]]:
+    """`text` cell by cell: each character with the zero-width ones after it (combining marks,
+    Arabic harakat, variation selectors), and the cells it takes (1 or 2). Zero-width characters
+    at the start, with no letter before them in `text`, come alone with 0."""
+    cluster = ""
+    width = 0
+    for char in text:
+        size = get_character_cell_size(char)
+        if size == 0 and cluster:
+            cluster += char
+            continue
+        if cluster:
+            yield cluster, width
+        cluster, width = char, (2 if size == 2 else 1 if size else 0)
+        if not size:  # nothing to join it to
+            yield cluster, 0
+            cluster = ""
+    if cluster:
+        yield cluster, width
+
+
 def _attribute_codes(attributes: int) -> list[str]:
     return [SGR_STYLES[bit] for bit in range(attributes.bit_length()) if attributes & (1 << bit)]
 
@@ -239,8 +270,7 @@ def _cells(strip: Strip, start: int, end: int) -> tuple[int, list[tuple[str, Sty
             x += width
             continue
         chars = []
-        for char in text:  # a segment across an edge: character by character
-            w = get_character_cell_size(char)
+        for char, w in _clusters(text):  # a segment across an edge: cell by cell
             if x + w > start and x < end:
                 if first is None:
                     first = x
@@ -317,9 +347,13 @@ class TightChops(ChopsUpdate):
                 return []
             for text, style, _control in strip:
                 state = None if style is not None and style._link else pen._state_of(style)
-                for char in text:
+                for char, w in _clusters(text):
+                    if not w:  # marks cut from their letter: that cell is not known
+                        if cells:
+                            cells[-1] = (cells[-1][0] + char, None)
+                        continue
                     cells.append((char, state))
-                    if get_character_cell_size(char) == 2:
+                    if w == 2:
                         cells.append(("", state))
         return cells
 

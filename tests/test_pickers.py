@@ -73,7 +73,7 @@ async def test_actor_column_lines_up_at_200_columns(tmp_path):
             actors = line[start:]
             event = app.timeline.events[value]
             if event.actors:
-                assert actors.startswith(app.timeline.actor_label(event.actors[0])[:8])
+                assert actors.startswith(app.timeline.actor_label_on(event.actors[0], event.date)[:8])  # named as on its date
             cut = cut or actors.rstrip().endswith("…")
         assert cut  # a long actor list says it is cut
 

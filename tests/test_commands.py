@@ -367,3 +367,16 @@ async def test_the_apps_wide_rows_name_actors_as_on_the_events_date(tmp_path):
         text = "\n".join(line.text for line in app.main_screen.event_list.render_lines(app.main_screen.event_list.region.reset_offset))
         row = next(line for line in text.splitlines() if "Raqqa" in line)
         assert "Nusra Front" in row and "HTS" not in row
+
+
+def test_a_dash_is_standard_input_for_the_commands_and_refused_by_the_explorer():
+    """qa2: `validate -` said "no such file"; a curator pipes a timeline in (curl … | validate -)."""
+    text = (ROOT / "timeline.yaml").read_text(encoding="utf-8")
+    ok = subprocess.run([sys.executable, "-m", "tui", "validate", "-"], input=text, capture_output=True, text=True, cwd=ROOT, encoding="utf-8")
+    assert ok.returncode == 0 and ": ok: 293 events" in ok.stdout
+    listed = subprocess.run([sys.executable, "-m", "tui", "list", "--file", "-"], input=text, capture_output=True, text=True, cwd=ROOT, encoding="utf-8")
+    assert listed.stdout == run("list").stdout
+    broken = subprocess.run([sys.executable, "-m", "tui", "validate", "-"], input="version: 1\nevents: [\n", capture_output=True, text=True, cwd=ROOT, encoding="utf-8")
+    assert broken.returncode == 2 and ":3:1:" in broken.stdout + broken.stderr
+    served = run("serve", "-")
+    assert served.returncode == 2 and "standard input" in served.stderr and served.stderr.count("\n") == 1

@@ -123,7 +123,7 @@ def run_app(argv: list[str]) -> int:
             _err(str(exc))
             return 2
     try:
-        path = timeline_path(args.path)  # not "" (an unset variable): that is no path
+        path = timeline_path(args.path, no_stdin="the explorer reads its keys there")  # not "" (an unset variable): that is no path
     except CommandError as exc:
         _err(str(exc))
         return 2

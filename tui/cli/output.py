@@ -36,15 +36,23 @@ class Exit(Exception):
         self.code = code
 
 
-def timeline_path(given: str | None) -> str:
+def timeline_path(given: str | None, *, no_stdin: str = "") -> str:
     """The timeline file a command reads: the one given, or the built-in one when none is. An
-    empty one (`--file "$UNSET"`) is refused rather than read as "none given"."""
+    empty one (`--file "$UNSET"`) is refused rather than read as "none given". `-` is standard
+    input (`curl … | syria-timeline validate -`), read as a pipe is, unless `no_stdin` says why
+    it cannot be (the explorer reads its keys there)."""
     if given is None:
         from ..timeline_file import builtin_path
 
         return builtin_path()
     if not given:
         raise CommandError("the timeline path given is empty; give a file's path, or none for the built-in timeline")
+    if given == "-":
+        if no_stdin:
+            raise CommandError(f"'-' (standard input) cannot be the timeline here: {no_stdin}; save it to a file and give its path")
+        if not os.path.exists("/dev/stdin"):
+            raise CommandError("'-' (standard input) cannot be read as a timeline on this system; save it to a file and give its path")
+        return "/dev/stdin"
     return given
 
 

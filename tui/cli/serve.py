@@ -93,7 +93,7 @@ def run(argv: list[str]) -> int:
         raise CommandError("serve: --max-sessions must be at least 1")
     if args.public_url and not args.public_url.startswith(("http://", "https://")):
         raise CommandError(f"serve: --public-url {args.public_url!r} must start with https:// (or http://)")
-    given = timeline_path(args.path)
+    given = timeline_path(args.path, no_stdin="each browser session reads the file again")
     timeline = open_timeline(given)  # checked once here (and cached for the sessions); errors name the file as given
     path = os.path.abspath(given)  # the sessions' (the cache knows a file by its absolute path)
     try:

@@ -12,6 +12,7 @@ import shlex
 import shutil
 import sys
 import time
+from contextlib import contextmanager
 
 import pytest
 
@@ -77,12 +78,21 @@ def test_a_big_broken_file_loads_in_the_app_and_ends_with_one_clean_line(tmp_pat
     assert text.startswith(line) and text.count("\n") == 1 and text.endswith("\r\n"), text
 
 
-def test_watch_shows_what_to_fix_and_loads_the_file_once_saved(tmp_path):
+@contextmanager
+def watching(tmp_path, data: bytes):
+    """`--watch` on a file holding `data` (broken), in a pty, once the app says it waits for the fix."""
     watched = tmp_path / "edit.yaml"
-    watched.write_bytes(BROKEN["syntax.yaml"][0])
+    watched.write_bytes(data)
     t = Term(command() + ["--watch", str(watched)], 100, 24)
     try:
         assert t.wait_for("to be fixed", 20), t.text()
+        yield watched, t
+    finally:
+        t.close()
+
+
+def test_watch_shows_what_to_fix_and_loads_the_file_once_saved(tmp_path):
+    with watching(tmp_path, BROKEN["syntax.yaml"][0]) as (watched, t):
         assert shows(t, f"{watched}:5:11: YAML syntax", 1), t.text()
         assert t.wait_exit(0.3) is None  # it waits for the fix
         fixed = tmp_path / "fixed.tmp"
@@ -93,24 +103,16 @@ def test_watch_shows_what_to_fix_and_loads_the_file_once_saved(tmp_path):
         t.settle(0.3)
         t.send("q")
         assert t.wait_exit(10) == 0
-    finally:
-        t.close()
 
 
 def test_watch_quit_while_broken_prints_what_stands(tmp_path):
-    watched = tmp_path / "edit.yaml"
-    watched.write_bytes(BROKEN["schema.yaml"][0])
-    t = Term(command() + ["--watch", str(watched)], 100, 24)
-    try:
-        assert t.wait_for("to be fixed", 20), t.text()
+    with watching(tmp_path, BROKEN["schema.yaml"][0]) as (watched, t):
         watched.write_bytes(b"version: 1\ntitle: x\nevents: {}\n")  # still broken, elsewhere
         assert shows(t, f"{watched}:3:9: events must be a list", 10), t.text()
         t.send("q")
         assert t.wait_exit(10) == 2
         after = bytes(t.raw)[bytes(t.raw).rindex(b"\x1b[?1049l") :]
         assert ESCAPES.sub(b"", after).decode() == f"{watched}:3:9: events must be a list ([a, b] or '- item' lines)\r\n"
-    finally:
-        t.close()
 
 
 def test_without_watch_a_broken_file_exits_at_once(tmp_path):

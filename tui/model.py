@@ -79,8 +79,19 @@ def actor_name_on(actor: Actor, date: PartialDate | None, *, short: bool = False
     earlier = actor.name_on(date)
     if earlier is None:
         return actor.label if short else actor.name
-    then = (earlier.short or earlier.name) if short else earlier.name
+    then = _short(earlier) if short else earlier.name
     return f"{then} (later {actor.label})"
+
+
+def actor_label_on(actor: Actor, date: PartialDate | None) -> str:
+    """The actor's short label as it was on `date`, for a list row: "Nusra Front" on a 2015
+    event, where `label` gives today's "HTS"."""
+    earlier = actor.name_on(date)
+    return _short(earlier) if earlier is not None else actor.label
+
+
+def _short(name: ActorName) -> str:
+    return name.short or name.name
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,13 +233,9 @@ class Timeline:
         return actor.label if actor else actor_id
 
     def actor_label_on(self, actor_id: str, date: PartialDate | None) -> str:
-        """The actor's short label as it was on `date` (for a list row: "Nusra Front" on a 2015
-        event, where `actor_label` gives today's "HTS"); the id itself if it is unknown."""
+        """The actor's short label on `date` (see model.actor_label_on); the id itself if it is unknown."""
         actor = self.actors.get(actor_id)
-        if actor is None:
-            return actor_id
-        earlier = actor.name_on(date)
-        return (earlier.short or earlier.name) if earlier is not None else actor.label
+        return actor_label_on(actor, date) if actor else actor_id
 
     def actor_name_on(self, actor_id: str, date: PartialDate | None, *, short: bool = False) -> str:
         """The actor's name on `date` (see model.actor_name_on); the id itself if it is unknown."""

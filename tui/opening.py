@@ -91,12 +91,11 @@ def open_early(path: str, said: Callable[[str], None] | None = None) -> Timeline
     when it is big: the screen stays as it is meanwhile), and so is a device that is not a
     terminal (/dev/null: nothing to read, said plainly)."""
     display = os.fspath(path)
+    hit = open_cached(display)
+    if hit is not None:
+        return hit
     st = _stat(display)
     use_cache = os.environ.get(NO_CACHE_ENV, "") in ("", "0")
-    if st is not None and use_cache:
-        hit = cache.get(display, st)
-        if hit is not None:
-            return _settled(hit)
     if st is not None and st.st_size < BIG_BYTES:
         return _settled(_parse_and_keep(display, st, None, use_cache))
     check_start(display)  # the cache was asked already: what precheck does after it
